@@ -1,0 +1,328 @@
+"""Reading an article a user found: bytes in any encoding, plain text or HTML, into one ``ReadArticle``.
+
+Owns decoding (BOMs, legacy code pages, UTF-16), mojibake repair and the report of damage
+that remains, HTML main-text extraction (offline) and the split of a plain text into its
+headline and body, without page chrome, repeated headlines or photo captions.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+import ftfy
+
+from provenance.errors import InputError
+from provenance.text import normalize_text
+
+DEFAULT_MAX_BYTES = 5_000_000
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+
+_BANNER = re.compile(
+    r"(latest news|breaking( news)?|just in|lajmi i fundit|lajme t[eë] fundit|e fundit|"
+    r"najnovije( vijesti| vesti)?|posljednje vijesti|последни вести|најнови вести|"
+    r"последние новости|eilmeldung|derni[eè]re minute|[uú]ltima hora|ultim'ora|"
+    r"ultima or[aă]|son dakika|friss h[ií]rek)\s*:?",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(
+    r"(source|sources|translation|translated by|burimi|p[eë]rkthimi|p[eë]rktheu|nga|"
+    r"izvor|prevod|prijevod|pi[sš]e|извор|превод|quelle|[uü]bersetzung|fonte|fuente|"
+    r"traducci[oó]n|traduction|traduzione|tradu[cç][aã]o|sursa|surs[aă]|forr[aá]s|"
+    r"источник|джерело|перевод|переклад|kaynak|[cç]eviri)\s?:\s?\S.*",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(
+    r"(\((photo|photos|foto|fotografi|фото|image|illustration|ilustrim)\s*:.*\)\s*$)|"
+    r"(^(photo collage|photo|photos|foto|fotografi|fotografia|фото|image|illustration|"
+    r"ilustrim|ilustracija|ilustracion)\b\s*[:(/|-])|(^illustration$)|getty images",
+    re.IGNORECASE,
+)
+_NAME = r"[A-ZÀ-ÞĀ-ŽА-Я][\w.'’-]*"
+_BYLINE = re.compile(
+    rf"(by|nga|von|par|por|di|autor|author|piše|пише)\s*:?\s+{_NAME}(\s+{_NAME}){{0,3}}(\s*[|/,]\s*.{{1,40}})?",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)]*$")
+_TITLE_BAD_END = re.compile(r"[.,;:]$")
+_LETTER = re.compile(r"[^\W\d_]")
+_MOJIBAKE_CODECS = ("cp1250", "cp1252")
+_LITHUANIAN = re.compile(r"[ąčęįšųūžĄČĘĮŠŲŪŽ]")
+
+_MAX_TITLE_CHARS = 160
+_MAX_TITLE_WORDS = 20
+_MAX_HEADER_LINE = 300
+
+
+@dataclass(frozen=True)
+class ReadArticle:
+    """An article as read from a file: its headline, body, whole text, and how it was decoded."""
+
+    title: str | None
+    body: str
+    text: str
+    encoding: str
+    repaired: bool
+    damage: str | None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None
+    site_name: str | None = None
+    is_html: bool = False
+
+
+def read_article_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadArticle:
+    """Read the article in the file at ``path``; raise ``InputError`` when it cannot be read."""
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory; give the path of one article file")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(_too_large(str(path), size, max_bytes))
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError as e:
+        raise InputError(f"{path}: no such file; check the path") from e
+    except PermissionError as e:
+        raise InputError(f"{path}: permission denied; make the file readable") from e
+    except OSError as e:
+        raise InputError(f"{path}: cannot be read ({e.strerror or e}); check the path") from e
+    return read_article(data, source_name=str(path), max_bytes=max_bytes)
+
+
+def read_article(
+    data: bytes,
+    *,
+    source_name: str = "<stdin>",
+    is_html: bool | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ReadArticle:
+    """Decode, repair and split ``data`` into an article; raise ``InputError`` on unusable input.
+
+    ``is_html`` None means sniff: a document starting with ``<!doctype`` or holding
+    ``<html`` near its start is read as HTML.
+    """
+    if len(data) > max_bytes:
+        raise InputError(_too_large(source_name, len(data), max_bytes))
+    if not data.strip():
+        raise InputError(f"{source_name}: file is empty; give a file holding the article's text")
+    raw, encoding = _decode(data, source_name)
+    html = _looks_like_html(raw) if is_html is None else is_html
+    fixed, repaired = _repair(raw)
+    if html:
+        return _read_html(fixed, source_name, encoding, repaired)
+    text = normalize_text(fixed)
+    if not text:
+        raise InputError(
+            f"{source_name}: file holds only white space; give a file holding the article's text"
+        )
+    title, body = split_title_body(text)
+    return ReadArticle(title, body, text, encoding, repaired, find_damage(text))
+
+
+def split_title_body(text: str, title: str | None = None) -> tuple[str | None, str]:
+    """Return the headline of a normalized text and its body, without the header block.
+
+    The header block is what precedes the body on a news page: banners ("LATEST NEWS:"),
+    the headline (printed once or twice), photo captions, credit labels ("Source: X") and
+    a byline. ``title`` given (from HTML metadata) is removed where it is repeated.
+    """
+    lines = text.split("\n")
+    i = _skip_blank(lines, 0)
+    while i < len(lines) and _BANNER.fullmatch(lines[i]):
+        i = _skip_blank(lines, i + 1)
+    if title is None and i < len(lines) and _is_title(lines, i):
+        title = lines[i]
+        i += 1
+    while i < len(lines) and _is_header_line(lines[i], title):
+        i += 1
+    body = "\n".join(lines[i:]).strip()
+    return title, body or text
+
+
+def find_damage(text: str) -> str | None:
+    """Describe damage that remains in a decoded, repaired text, or return None when it looks clean."""
+    lost = text.count("\ufffd")
+    if lost:
+        return f"{lost} character(s) lost in an earlier conversion (shown as \ufffd)"
+    for pattern in _MOJIBAKE.values():
+        bad = pattern.search(text)
+        if bad:
+            return f"mojibake that could not be repaired, e.g. {bad.group(0)!r}"
+    substitutes = text.count("ė") + text.count("Ė")
+    if substitutes >= 2 and "ë" not in text and not _LITHUANIAN.search(text):
+        return f"'ė' used {substitutes} times where 'ë' is likely meant (a legacy substitution)"
+    return None
+
+
+def _too_large(source: str, size: int, limit: int) -> str:
+    return f"{source}: file is {size} bytes, over the limit of {limit} bytes; use --max-size to raise it"
+
+
+def _decode(data: bytes, source: str) -> tuple[str, str]:
+    """Return the text of ``data`` and the name of the encoding it was decoded from."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(codec), source), codec
+            except UnicodeDecodeError as e:
+                raise InputError(_binary(source)) from e
+    if b"\x00" in data:
+        raise InputError(_binary(source))
+    try:
+        return _checked(data.decode("utf-8-sig"), source), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        try:
+            codec = codecs.lookup(declared.group(1).decode("ascii")).name
+            return _checked(data.decode(codec), source), codec
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(_binary(source))
+    return _checked(str(best), source), codecs.lookup(best.encoding).name
+
+
+def _checked(text: str, source: str) -> str:
+    """Return ``text`` unless control characters show it was decoded from a binary file."""
+    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
+        raise InputError(_binary(source))
+    return text
+
+
+def _binary(source: str) -> str:
+    return f"{source}: looks like a binary file, not text; give the article as a text or HTML file"
+
+
+def _repair(text: str) -> tuple[str, bool]:
+    """Return ``text`` with mojibake undone, and whether anything was changed.
+
+    ftfy undoes most of it; sequences it leaves (it weighs each text as a whole, and
+    leaves ``Ă„`` for ``Ä`` in the WMT16 files) are re-encoded one by one.
+    """
+    fixed = ftfy.fix_encoding(text)
+    for codec, pattern in _MOJIBAKE.items():
+        fixed = pattern.sub(functools.partial(_undo, codec=codec), fixed)
+    return fixed, fixed != text
+
+
+def _undo(match: re.Match[str], codec: str) -> str:
+    """Return the character whose UTF-8 bytes the matched text shows when decoded with ``codec``."""
+    try:
+        return match.group(0).encode(codec).decode("utf-8")
+    except UnicodeError:
+        return match.group(0)
+
+
+def _mojibake_pattern(codec: str) -> re.Pattern[str]:
+    """Match UTF-8 sequences of Latin letters and punctuation shown as ``codec`` text.
+
+    Only the lead bytes C2-C5 (Latin-1 and Latin Extended-A letters) and E2 (quotes,
+    dashes, the euro sign) are looked for: other leads are ordinary letters in legitimate
+    text far more often than they are mojibake.
+    """
+
+    def chars(values: range | tuple[int, ...]) -> str:
+        decoded = bytes(values).decode(codec, errors="ignore")
+        return re.escape(decoded)
+
+    follow = f"[{chars(range(0x80, 0xC0))}]"
+    return re.compile(f"[{chars(range(0xC2, 0xC6))}]{follow}|{chars((0xE2,))}{follow}{follow}")
+
+
+_MOJIBAKE = {codec: _mojibake_pattern(codec) for codec in _MOJIBAKE_CODECS}
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:1024].lower()
+    return head.startswith("<!doctype") or "<html" in head
+
+
+def _read_html(markup: str, source: str, encoding: str, repaired: bool) -> ReadArticle:
+    """Extract main text and metadata from an HTML page with trafilatura (no network)."""
+    import trafilatura  # slow to import; only HTML input needs it
+
+    doc = trafilatura.bare_extraction(
+        markup, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+    )
+    main = normalize_text(getattr(doc, "text", None) or "") if doc is not None else ""
+    if not main:
+        raise InputError(
+            f"{source}: no article text found in this HTML page; save the article's text and read that"
+        )
+    title = _clean_meta(getattr(doc, "title", None))
+    text = main if title is None or main.startswith(title) else normalize_text(f"{title}\n\n{main}")
+    _, body = split_title_body(main, title)
+    return ReadArticle(
+        title=title,
+        body=body,
+        text=text,
+        encoding=encoding,
+        repaired=repaired,
+        damage=find_damage(text),
+        url=_clean_meta(getattr(doc, "url", None)),
+        author=_clean_meta(getattr(doc, "author", None)),
+        published=_clean_meta(getattr(doc, "date", None)),
+        site_name=_clean_meta(getattr(doc, "sitename", None)),
+        is_html=True,
+    )
+
+
+def _clean_meta(value: object) -> str | None:
+    text = normalize_text(str(value)) if value else ""
+    return text or None
+
+
+def _skip_blank(lines: list[str], i: int) -> int:
+    while i < len(lines) and not lines[i]:
+        i += 1
+    return i
+
+
+def _is_title(lines: list[str], i: int) -> bool:
+    """Whether ``lines[i]`` reads as a headline: short, unpunctuated, set apart from what follows."""
+    line = lines[i]
+    if (
+        len(line) > _MAX_TITLE_CHARS
+        or len(line.split()) > _MAX_TITLE_WORDS
+        or not _LETTER.search(line)
+        or _TITLE_BAD_END.search(line)
+        or _is_header_line(line, None)
+    ):
+        return False
+    if i + 1 >= len(lines):
+        return False
+    after = lines[i + 1]
+    if not after or after == line or _is_header_line(after, None):
+        return True
+    # A headline glued to its first paragraph or a standfirst (as in WMT16): prose follows.
+    return any(_SENTENCE_END.search(later) for later in lines[i + 1 : i + 6])
+
+
+def _is_header_line(line: str, title: str | None) -> bool:
+    """Whether ``line`` belongs to the block above the body: blank, banner, title, caption, label."""
+    if not line or line == title:
+        return True
+    if len(line) > _MAX_HEADER_LINE:
+        return False
+    return bool(
+        _BANNER.fullmatch(line)
+        or _CAPTION.search(line)
+        or (_LABEL.fullmatch(line) and len(line) < 120)
+        or _BYLINE.fullmatch(line)
+    )
