@@ -1,0 +1,211 @@
+"""Outlets and people (PROV agents): recording them and resolving the names texts use for them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from provenance.errors import ConflictError, InputError, NotFoundError
+from provenance.models import Outlet, OutletAlias, OutletDomain, Person, PersonAlias
+from provenance.names import domain_of, normalize_name
+
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+
+
+def validate_language(code: str | None) -> str | None:
+    """Return ``code`` lower-cased if it is an ISO 639 code (``en``, ``sq``, ``pt-br``), else raise."""
+    if code is None:
+        return None
+    value = code.strip().lower()
+    if not _LANGUAGE_CODE.match(value):
+        raise InputError(f"language {code!r} is not an ISO 639 code: use for example en, sq, sr or pt-br")
+    return value
+
+
+def _name_key(name: str, what: str) -> str:
+    key = normalize_name(name)
+    if not key:
+        raise InputError(f"{what} name {name!r} is empty once punctuation is removed: give a real name")
+    return key
+
+
+def add_outlet(
+    session: Session,
+    name: str,
+    *,
+    domains: Sequence[str] = (),
+    aliases: Sequence[str] = (),
+    language: str | None = None,
+    country: str | None = None,
+) -> Outlet:
+    """Record a new outlet with its domains and aliases; refuse a name another outlet already uses."""
+    keys = {_name_key(name, "outlet")} | {_name_key(a, "alias") for a in aliases}
+    taken = _outlets_by_key(session, keys)
+    if taken:
+        key, other = next(iter(taken.items()))
+        raise ConflictError(f"outlet name {key!r} is already used by outlet {other.id} ({other.name})")
+    hosts = [_domain(d) for d in domains]
+    if hosts:
+        used = session.scalars(select(OutletDomain).where(OutletDomain.domain.in_(hosts))).first()
+        if used is not None:
+            raise ConflictError(f"domain {used.domain} already belongs to outlet {used.outlet_id}")
+    name_key = normalize_name(name)
+    outlet = Outlet(
+        name=name.strip(),
+        key=name_key,
+        language=validate_language(language),
+        country=country,
+        aliases=[OutletAlias(alias=a.strip(), key=normalize_name(a)) for a in _unique(aliases)],
+        domains=[OutletDomain(domain=h) for h in dict.fromkeys(hosts)],
+    )
+    session.add(outlet)
+    session.flush()
+    return outlet
+
+
+def _unique(aliases: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    kept = []
+    for alias in aliases:
+        key = normalize_name(alias)
+        if key not in seen:
+            seen.add(key)
+            kept.append(alias)
+    return kept
+
+
+def _domain(value: str) -> str:
+    host = domain_of(value)
+    if host is None:
+        raise InputError(f"{value!r} is not a domain: use the form telegraph.co.uk")
+    return host
+
+
+def add_person(session: Session, name: str, *, aliases: Sequence[str] = ()) -> Person:
+    """Record a new person (author or translator) with other spellings of their name."""
+    keys = {_name_key(name, "person")} | {_name_key(a, "alias") for a in aliases}
+    taken = _people_by_key(session, keys)
+    if taken:
+        key, other = next(iter(taken.items()))
+        raise ConflictError(f"person name {key!r} is already used by person {other.id} ({other.name})")
+    name_key = normalize_name(name)
+    person = Person(
+        name=name.strip(),
+        key=name_key,
+        aliases=[PersonAlias(alias=a.strip(), key=normalize_name(a)) for a in _unique(aliases)],
+    )
+    session.add(person)
+    session.flush()
+    return person
+
+
+def list_outlets(session: Session) -> list[Outlet]:
+    """Return every outlet with its aliases and domains, by name."""
+    query = (
+        select(Outlet)
+        .options(selectinload(Outlet.aliases), selectinload(Outlet.domains))
+        .order_by(Outlet.key)
+    )
+    return list(session.scalars(query))
+
+
+def list_people(session: Session) -> list[Person]:
+    """Return every person with their aliases, by name."""
+    query = select(Person).options(selectinload(Person.aliases)).order_by(Person.key)
+    return list(session.scalars(query))
+
+
+def find_outlets(session: Session, names: Iterable[str]) -> dict[str, Outlet]:
+    """Return the outlets that ``names`` resolve to, keyed by each name that resolved.
+
+    A name resolves through the outlet's name, its aliases or its domains, ignoring case,
+    punctuation, accents, a leading article and a top-level domain. One query for all names.
+    """
+    wanted = {n: normalize_name(n) for n in names if n and n.strip()}
+    hosts = {n: h for n in wanted if (h := domain_of(n))}
+    by_key = _outlets_by_key(session, set(wanted.values()))
+    by_host: dict[str, Outlet] = {}
+    if hosts:
+        rows = session.execute(
+            select(OutletDomain.domain, Outlet)
+            .join(Outlet, Outlet.id == OutletDomain.outlet_id)
+            .where(OutletDomain.domain.in_(set(hosts.values())))
+        )
+        by_host = {domain: outlet for domain, outlet in rows}
+    found: dict[str, Outlet] = {}
+    for name, key in wanted.items():
+        outlet = by_host.get(hosts.get(name, "")) or by_key.get(key)
+        if outlet is not None:
+            found[name] = outlet
+    return found
+
+
+def find_people(session: Session, names: Iterable[str]) -> dict[str, Person]:
+    """Return the people that ``names`` resolve to (by name or alias), keyed by each name that resolved."""
+    wanted = {n: normalize_name(n) for n in names if n and n.strip()}
+    by_key = _people_by_key(session, set(wanted.values()))
+    return {name: by_key[key] for name, key in wanted.items() if key in by_key}
+
+
+def _outlets_by_key(session: Session, keys: set[str]) -> dict[str, Outlet]:
+    if not keys:
+        return {}
+    rows = session.execute(
+        select(Outlet.key, OutletAlias.key, Outlet)
+        .outerjoin(OutletAlias, OutletAlias.outlet_id == Outlet.id)
+        .where(or_(Outlet.key.in_(keys), OutletAlias.key.in_(keys)))
+    )
+    found: dict[str, Outlet] = {}
+    for name_key, alias_key, outlet in rows:
+        for key in (name_key, alias_key):
+            if key in keys:
+                found[key] = outlet
+    return found
+
+
+def _people_by_key(session: Session, keys: set[str]) -> dict[str, Person]:
+    if not keys:
+        return {}
+    rows = session.execute(
+        select(Person.key, PersonAlias.key, Person)
+        .outerjoin(PersonAlias, PersonAlias.person_id == Person.id)
+        .where(or_(Person.key.in_(keys), PersonAlias.key.in_(keys)))
+    )
+    found: dict[str, Person] = {}
+    for name_key, alias_key, person in rows:
+        for key in (name_key, alias_key):
+            if key in keys:
+                found[key] = person
+    return found
+
+
+def resolve_outlet(session: Session, name: str) -> Outlet:
+    """Return the outlet ``name`` refers to, or raise NotFoundError saying how to add it."""
+    outlet = find_outlets(session, [name]).get(name)
+    if outlet is None:
+        raise NotFoundError(f"no outlet named {name!r}: add it with `provenance outlet add {name!r}`")
+    return outlet
+
+
+def resolve_person(session: Session, name: str) -> Person:
+    """Return the person ``name`` refers to, or raise NotFoundError saying how to add them."""
+    person = find_people(session, [name]).get(name)
+    if person is None:
+        raise NotFoundError(f"no person named {name!r}: add them with `provenance person add {name!r}`")
+    return person
+
+
+def resolve_agent(session: Session, name: str) -> Person | Outlet:
+    """Return the person or, failing that, the outlet ``name`` refers to (a translator can be either)."""
+    person = find_people(session, [name]).get(name)
+    if person is not None:
+        return person
+    outlet = find_outlets(session, [name]).get(name)
+    if outlet is not None:
+        return outlet
+    raise NotFoundError(
+        f"no person or outlet named {name!r}: add it with `provenance person add` or `provenance outlet add`"
+    )

@@ -1,0 +1,92 @@
+"""`provenance outlet …` and `provenance person …`: the agents that publish, write and translate."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from provenance import agents
+from provenance.cli.context import database
+from provenance.render import outlet_record, person_record, print_json, stdout_console, table
+
+outlet_app = typer.Typer(
+    help="Outlets: newspapers, sites and agencies that publish versions.", no_args_is_help=True
+)
+person_app = typer.Typer(help="People: authors and translators.", no_args_is_help=True)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@outlet_app.command("add")
+def outlet_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The outlet's usual name.")],
+    domain: Annotated[list[str] | None, typer.Option("--domain", help="A web domain (repeatable).")] = None,
+    alias: Annotated[list[str] | None, typer.Option("--alias", help="Another name (repeatable).")] = None,
+    language: Annotated[str | None, typer.Option(help="Declared language, ISO 639-1 (en, sq…).")] = None,
+    country: Annotated[str | None, typer.Option(help="Country, e.g. GB or XK.")] = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Record an outlet.
+
+    Example: provenance outlet add "The Telegraph" --domain telegraph.co.uk --language en --alias Telegraph
+    """
+    with database(ctx) as session:
+        outlet = agents.add_outlet(
+            session, name, domains=domain or [], aliases=alias or [], language=language, country=country
+        )
+        record = outlet_record(outlet)
+    if json_output:
+        print_json(record)
+    else:
+        typer.echo(f"Added outlet {record['id']}: {record['name']}")
+
+
+@outlet_app.command("list")
+def outlet_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
+    """List every outlet with its aliases and domains.
+
+    Example: provenance outlet list --json
+    """
+    with database(ctx) as session:
+        records = [outlet_record(o) for o in agents.list_outlets(session)]
+    if json_output:
+        print_json(records)
+    else:
+        stdout_console().print(table(records, ["id", "name", "language", "country", "aliases", "domains"]))
+
+
+@person_app.command("add")
+def person_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The person's name.")],
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", help="Another spelling, e.g. transliterated (repeatable).")
+    ] = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Record a person (an author or translator).
+
+    Example: provenance person add "Mark Almond"
+    """
+    with database(ctx) as session:
+        record = person_record(agents.add_person(session, name, aliases=alias or []))
+    if json_output:
+        print_json(record)
+    else:
+        typer.echo(f"Added person {record['id']}: {record['name']}")
+
+
+@person_app.command("list")
+def person_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
+    """List every person with their aliases.
+
+    Example: provenance person list --json
+    """
+    with database(ctx) as session:
+        records = [person_record(p) for p in agents.list_people(session)]
+    if json_output:
+        print_json(records)
+    else:
+        stdout_console().print(table(records, ["id", "name", "aliases"]))

@@ -1,0 +1,55 @@
+"""What every command shares: the database chosen by the global options, opened once per invocation."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import typer
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from provenance.database import make_engine, resolve_url, session_scope
+from provenance.migrations import ensure_schema
+
+
+@dataclass
+class State:
+    """Global options of one invocation and the engine they lead to."""
+
+    db: str | None = None
+    _engine: Engine | None = field(default=None, repr=False)
+
+    def engine(self) -> Engine:
+        """Return the engine for the chosen database, created on first use."""
+        if self._engine is None:
+            self._engine = make_engine(resolve_url(self.db))
+        return self._engine
+
+
+def state(ctx: typer.Context) -> State:
+    """Return the invocation's state from the root context."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+@contextmanager
+def database(ctx: typer.Context) -> Iterator[Session]:
+    """Yield a session on the migrated database, in one transaction for the whole command."""
+    engine = state(ctx).engine()
+    ensure_schema(engine)
+    with session_scope(engine) as session:
+        yield session
+
+
+def current_user() -> str | None:
+    """Return who is recording, for the audit trail (``$PROVENANCE_USER`` or the login name)."""
+    try:
+        return os.environ.get("PROVENANCE_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return None

@@ -1,0 +1,78 @@
+"""The root command: global options, the error-to-exit-code mapping, and every sub-command joined in."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from provenance import __version__
+from provenance.cli import agents, articles, db, lineage
+from provenance.cli.context import state
+from provenance.errors import ProvenanceError
+
+
+class ProvenanceGroup(TyperGroup):
+    """Turns every ProvenanceError into ``Error: …`` on stderr and its exit code, without a traceback."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except ProvenanceError as e:
+            typer.echo(f"Error: {e}", err=True)
+            raise typer.Exit(e.exit_code) from None
+
+
+app = typer.Typer(
+    cls=ProvenanceGroup,
+    name="provenance",
+    help="Track where translated and republished news came from, and audit its credits.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"provenance {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db_url: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="PROVENANCE_DATABASE_URL",
+            help="Database: a SQLite file path, sqlite:///FILE or postgresql://user@host/db. "
+            "Default: a SQLite file in your user data folder.",
+            show_envvar=True,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Record news versions, their derivation chains and credits; trace and audit them.
+
+    Example: provenance log article.txt --outlet Telegrafi
+    """
+    state(ctx).db = db_url
+
+
+app.add_typer(agents.outlet_app, name="outlet")
+app.add_typer(agents.person_app, name="person")
+app.add_typer(articles.article_app, name="article")
+app.add_typer(db.db_app, name="db")
+articles.register(app)
+lineage.register(app)
+
+
+def main() -> None:
+    """Entry point of the ``provenance`` console script."""
+    app()

@@ -1,0 +1,129 @@
+"""Database URLs, engines and sessions: the embedded SQLite default and PostgreSQL by URL.
+
+The caller owns the transaction: ``with session_scope(engine) as session: ...`` commits on
+success and rolls back on any error, so a failed command leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from provenance.errors import DatabaseError, InputError
+
+ENV_VAR = "PROVENANCE_DATABASE_URL"
+_PASSWORD = re.compile(r"://([^:/@]*):[^@/]*@")
+SQLITE_BUSY_TIMEOUT_SECONDS = 15
+
+
+def default_database_path() -> Path:
+    """Return the per-user path of the embedded SQLite database."""
+    return Path(user_data_dir("provenance", appauthor=False)) / "provenance.db"
+
+
+def resolve_url(value: str | None = None) -> URL:
+    """Return the SQLAlchemy URL for ``value``, ``$PROVENANCE_DATABASE_URL`` or the default file.
+
+    Accepts what people type: ``postgresql://user@host/db`` (driven by psycopg 3),
+    ``postgres://…``, ``sqlite:///path`` or a plain file path.
+    """
+    raw = value or os.environ.get(ENV_VAR) or str(default_database_path())
+    if "://" not in raw:
+        return URL.create("sqlite", database=str(Path(raw).expanduser()))
+    try:
+        url = make_url(raw)
+        url.port  # noqa: B018 - parsing the port raises on a malformed one
+    except (ArgumentError, ValueError) as e:
+        raise InputError(
+            f"malformed database URL {redact(raw)!r}: expected postgresql://user@host/db or a file path"
+        ) from e
+    driver = url.drivername
+    if driver in ("postgresql", "postgres"):
+        return url.set(drivername="postgresql+psycopg")
+    if driver.startswith("postgresql") or driver.startswith("sqlite"):
+        return url
+    raise InputError(
+        f"unsupported database {driver!r} in {redact(raw)!r}: use sqlite:///FILE or postgresql://user@host/db"
+    )
+
+
+def redact(url: URL | str) -> str:
+    """Return the URL as a string with any password hidden."""
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return _PASSWORD.sub(r"://\1:***@", url)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    """Return True when the engine talks to SQLite."""
+    return engine.dialect.name == "sqlite"
+
+
+def make_engine(url: URL) -> Engine:
+    """Create an engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
+    if url.drivername.startswith("sqlite"):
+        if url.database and url.database != ":memory:":
+            _ensure_parent_directory(Path(url.database))
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+        event.listen(engine, "connect", _configure_sqlite_connection)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _ensure_parent_directory(path: Path) -> None:
+    try:
+        path.expanduser().parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise DatabaseError(f"cannot create the folder for database {path}: {e.strerror}") from e
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def describe_operational_error(engine: Engine, error: Exception) -> str:
+    """Turn a driver error into a one-line message that says what to do."""
+    text = str(getattr(error, "orig", error)).strip().splitlines()[0] if str(error) else ""
+    where = redact(engine.url)
+    if "locked" in text or "busy" in text:
+        return f"database {where} is locked by another process: wait for it to finish and retry"
+    if "file is not a database" in text or "file is encrypted" in text:
+        return f"{where} is not a provenance database (not SQLite): point --db at another file"
+    if "unable to open database" in text:
+        return f"cannot open database {where}: check the path exists and is writable"
+    return f"cannot use database {where}: {text}"
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """Yield a session in one transaction: commit on success, roll back on any error."""
+    session = sessionmaker(bind=engine, expire_on_commit=False)()
+    try:
+        yield session
+        session.commit()
+    except (OperationalError, SQLAlchemyDatabaseError) as e:
+        session.rollback()
+        raise DatabaseError(describe_operational_error(engine, e)) from e
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

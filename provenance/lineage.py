@@ -1,0 +1,151 @@
+"""Derivation links between versions and the chains they make: ancestors and descendants by recursive CTE."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import Select, delete, exists, func, literal, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from provenance.agents import resolve_agent
+from provenance.errors import ConflictError, InputError
+from provenance.models import (
+    DERIVATION_KINDS,
+    Derivation,
+    Outlet,
+    Person,
+    Version,
+    Work,
+)
+from provenance.versions import get_version, get_versions
+
+Direction = Literal["up", "down"]
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """A chain around one version: the links found walking ``direction`` from ``start``, nearest first."""
+
+    start: Version
+    direction: Direction
+    links: list[tuple[int, Derivation]]  # (depth, link); depth 1 touches ``start``
+    versions: dict[int, Version]
+
+    @property
+    def roots(self) -> list[Version]:
+        """Versions in the chain with no recorded parent of their own (for ``up``: the root originals)."""
+        derived = {link.derived_id for _, link in self.links}
+        ids = [self.start.id, *(link.source_id for _, link in self.links)] if self.direction == "up" else []
+        return [self.versions[i] for i in dict.fromkeys(ids) if i not in derived]
+
+
+def link_versions(
+    session: Session,
+    derived_id: int,
+    source_id: int,
+    *,
+    kind: str,
+    translator: str | None = None,
+    evidence: str | None = None,
+    confidence: float = 1.0,
+    recorded_by: str | None = None,
+) -> Derivation:
+    """Record that version ``derived_id`` was derived from version ``source_id``.
+
+    Refuses a self-link, a duplicate link and a link that would close a cycle. The derived
+    version's whole work joins the source's work.
+    """
+    if kind not in DERIVATION_KINDS:
+        raise InputError(f"unknown link kind {kind!r}: use one of {', '.join(DERIVATION_KINDS)}")
+    if not 0.0 <= confidence <= 1.0:
+        raise InputError(f"confidence {confidence} is outside 0..1")
+    if derived_id == source_id:
+        raise ConflictError(f"version {derived_id} cannot be derived from itself")
+    derived, source = get_version(session, derived_id), get_version(session, source_id)
+    _refuse_duplicate_or_cycle(session, derived_id, source_id)
+    agent = resolve_agent(session, translator) if translator else None
+    link = Derivation(
+        derived_id=derived.id,
+        source_id=source.id,
+        kind=kind,
+        translator_person_id=agent.id if isinstance(agent, Person) else None,
+        agent_outlet_id=agent.id if isinstance(agent, Outlet) else None,
+        evidence=evidence,
+        confidence=confidence,
+        recorded_by=recorded_by,
+    )
+    session.add(link)
+    _merge_works(session, keep=source.work_id, absorb=derived.work_id)
+    session.flush()
+    return link
+
+
+def _refuse_duplicate_or_cycle(session: Session, derived_id: int, source_id: int) -> None:
+    duplicate = session.scalar(
+        select(exists().where(Derivation.derived_id == derived_id, Derivation.source_id == source_id))
+    )
+    if duplicate:
+        raise ConflictError(f"version {derived_id} is already linked to version {source_id}")
+    below = _walk("down", derived_id, None).subquery()
+    if session.scalar(select(exists().where(below.c.version_id == source_id))):
+        raise ConflictError(
+            f"version {source_id} is already derived from version {derived_id}: the link would make a cycle"
+        )
+
+
+def _merge_works(session: Session, *, keep: int, absorb: int) -> None:
+    if keep == absorb:
+        return
+    session.flush()
+    session.execute(update(Version).where(Version.work_id == absorb).values(work_id=keep))
+    session.execute(delete(Work).where(Work.id == absorb))
+
+
+def _walk(direction: Direction, start_id: int, max_depth: int | None) -> Select[tuple[int, int, int]]:
+    """Return a recursive CTE select of (link_id, version_id, depth) reached from ``start_id``."""
+    d = Derivation.__table__.c
+    near, far = (d.derived_id, d.source_id) if direction == "up" else (d.source_id, d.derived_id)
+    chain = (
+        select(d.id.label("link_id"), far.label("version_id"), literal(1).label("depth"))
+        .where(near == start_id)
+        .cte("chain", recursive=True)
+    )
+    step = select(d.id, far, chain.c.depth + 1).join(chain, near == chain.c.version_id)
+    if max_depth is not None:
+        step = step.where(chain.c.depth < max_depth)
+    chain = chain.union(step)
+    return select(chain.c.link_id, chain.c.version_id, chain.c.depth)
+
+
+def _lineage(session: Session, version_id: int, direction: Direction, max_depth: int | None) -> Lineage:
+    start = get_version(session, version_id)
+    walked = _walk(direction, version_id, max_depth).subquery()
+    depth_by_link: dict[int, int] = {
+        link_id: depth
+        for link_id, depth in session.execute(
+            select(walked.c.link_id, func.min(walked.c.depth)).group_by(walked.c.link_id)
+        )
+    }
+    links = list(
+        session.scalars(
+            select(Derivation)
+            .where(Derivation.id.in_(depth_by_link))
+            .options(selectinload(Derivation.translator), selectinload(Derivation.agent_outlet))
+        )
+    )
+    ordered = sorted(((depth_by_link[link.id], link) for link in links), key=lambda p: (p[0], p[1].id))
+    ids = {start.id} | {link.derived_id for link in links} | {link.source_id for link in links}
+    versions = get_versions(session, sorted(ids))
+    versions[start.id] = start
+    return Lineage(start=start, direction=direction, links=ordered, versions=versions)
+
+
+def trace_ancestors(session: Session, version_id: int, max_depth: int | None = None) -> Lineage:
+    """Return the chain from a version back to its root original(s)."""
+    return _lineage(session, version_id, "up", max_depth)
+
+
+def trace_descendants(session: Session, version_id: int, max_depth: int | None = None) -> Lineage:
+    """Return every version derived, directly or not, from a version."""
+    return _lineage(session, version_id, "down", max_depth)

@@ -1,0 +1,137 @@
+"""Schema migrations through Alembic, configured in code so nothing depends on the working directory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import OperationalError
+
+from alembic import command
+from provenance.database import describe_operational_error, redact
+from provenance.errors import DatabaseError, SchemaOutOfDateError
+
+
+def script_location() -> Path:
+    """Return the folder of the migration scripts, installed (``provenance/alembic``) or in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "alembic", here.parent / "alembic"):
+        if (candidate / "env.py").is_file():
+            return candidate
+    raise DatabaseError("the migration scripts are missing from this installation: reinstall provenance")
+
+
+def alembic_config(engine: Engine) -> Config:
+    """Return an Alembic config for ``engine``; env.py reuses the connection handed in."""
+    config = Config()
+    config.set_main_option("script_location", str(script_location()))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    """Return the newest schema revision this version of provenance knows."""
+    head = ScriptDirectory.from_config(_script_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _script_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(script_location()))
+    return config
+
+
+def current_revision(engine: Engine) -> str | None:
+    """Return the schema revision the database is on, or None for an empty database."""
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except (OperationalError, SQLAlchemyDatabaseError) as e:
+        raise DatabaseError(describe_operational_error(engine, e)) from e
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database up to ``revision``."""
+    _run(engine, lambda config: command.upgrade(config, revision))
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Migrate the database down to ``revision`` (``base`` empties it)."""
+    _run(engine, lambda config: command.downgrade(config, revision))
+
+
+def _run(engine: Engine, action: Callable[[Config], None]) -> None:
+    try:
+        action(alembic_config(engine))
+    except CommandError as e:
+        raise DatabaseError(f"migration failed: {e}") from e
+    except (OperationalError, SQLAlchemyDatabaseError) as e:
+        raise DatabaseError(describe_operational_error(engine, e)) from e
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    """One migration script: its revision id, parent and message."""
+
+    revision: str
+    down_revision: str | None
+    message: str
+    is_head: bool
+
+
+def history() -> list[RevisionInfo]:
+    """Return the migration scripts from newest to oldest."""
+    scripts = ScriptDirectory.from_config(_script_config())
+    return [
+        RevisionInfo(
+            revision=s.revision,
+            down_revision=s.down_revision if isinstance(s.down_revision, str) else None,
+            message=s.doc or "",
+            is_head=s.is_head,
+        )
+        for s in scripts.walk_revisions()
+    ]
+
+
+def ensure_schema(engine: Engine) -> None:
+    """Create and migrate an empty database; refuse one on another revision with what to do.
+
+    An empty database (a new SQLite file, a new PostgreSQL database) is migrated to head on
+    first use. A database on an older revision is never migrated silently: the user decides.
+    """
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    if current is None:
+        if _has_foreign_tables(engine):
+            raise DatabaseError(
+                f"database {redact(engine.url)} holds tables but no provenance schema: use another database"
+            )
+        upgrade(engine)
+        return
+    known = {info.revision for info in history()}
+    if current not in known:
+        raise SchemaOutOfDateError(
+            f"database {redact(engine.url)} is on schema {current}, newer than this provenance knows: "
+            "upgrade provenance"
+        )
+    raise SchemaOutOfDateError(
+        f"database {redact(engine.url)} is on schema {current}, this provenance needs {head}: "
+        "run `provenance db upgrade`"
+    )
+
+
+def _has_foreign_tables(engine: Engine) -> bool:
+    try:
+        return bool(inspect(engine).get_table_names())
+    except (OperationalError, SQLAlchemyDatabaseError) as e:
+        raise DatabaseError(describe_operational_error(engine, e)) from e

@@ -1,0 +1,247 @@
+"""The database schema as typed SQLAlchemy models, in W3C PROV terms.
+
+Versions are PROV entities, outlets and people are agents, derivations are qualified
+``wasDerivedFrom`` relations, and claims are what a text says about itself (kept apart
+from what is recorded). docs/data-model.md explains the shape.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal, get_args
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+DerivationKind = Literal["translation", "republication", "excerpt", "adaptation", "back-translation"]
+ClaimKind = Literal["source", "translator", "author", "via", "photo_credit", "sign_off"]
+ClaimPosition = Literal["header", "footer", "byline", "bio", "caption", "body"]
+
+DERIVATION_KINDS: tuple[str, ...] = get_args(DerivationKind)
+CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
+CLAIM_POSITIONS: tuple[str, ...] = get_args(ClaimPosition)
+
+# Stable constraint names keep migrations identical on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """Return the current time in UTC without tzinfo (stored the same way on both backends)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    """Declarative base whose metadata carries the constraint naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+version_authors = Table(
+    "version_authors",
+    Base.metadata,
+    Column("version_id", ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Outlet(Base):
+    """A publisher (prov:Organization): a newspaper, site, agency or broadcaster."""
+
+    __tablename__ = "outlets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True, doc="normalize_name(name)")
+    language: Mapped[str | None] = mapped_column(String(16))
+    country: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    aliases: Mapped[list[OutletAlias]] = relationship(
+        back_populates="outlet", cascade="all, delete-orphan", order_by="OutletAlias.id"
+    )
+    domains: Mapped[list[OutletDomain]] = relationship(
+        back_populates="outlet", cascade="all, delete-orphan", order_by="OutletDomain.id"
+    )
+
+
+class OutletAlias(Base):
+    """Another name an outlet goes by (``Telegraph`` for The Telegraph, ``Telegrafi.com``)."""
+
+    __tablename__ = "outlet_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+
+    outlet: Mapped[Outlet] = relationship(back_populates="aliases")
+
+
+class OutletDomain(Base):
+    """A web domain an outlet publishes under (``telegraph.co.uk``)."""
+
+    __tablename__ = "outlet_domains"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outlet_id: Mapped[int] = mapped_column(ForeignKey("outlets.id", ondelete="CASCADE"), index=True)
+    domain: Mapped[str] = mapped_column(String(253), unique=True)
+
+    outlet: Mapped[Outlet] = relationship(back_populates="domains")
+
+
+class Person(Base):
+    """An author or translator (prov:Person)."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    aliases: Mapped[list[PersonAlias]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.id"
+    )
+
+
+class PersonAlias(Base):
+    """Another spelling of a person's name (transliterated, inflected)."""
+
+    __tablename__ = "person_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+
+    person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class Work(Base):
+    """A piece of journalism across all its versions: every version linked by derivation shares one."""
+
+    __tablename__ = "works"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Version(Base):
+    """One concrete text of a work as an outlet published it (a prov:Entity)."""
+
+    __tablename__ = "versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    work_id: Mapped[int] = mapped_column(ForeignKey("works.id"), index=True)
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16), doc="recorded language (ISO 639-1)")
+    detected_language: Mapped[str | None] = mapped_column(String(16))
+    language_probability: Mapped[float | None] = mapped_column(Float)
+    url: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    text: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    damage: Mapped[str | None] = mapped_column(Text, doc="encoding damage that could not be repaired")
+    source_name: Mapped[str | None] = mapped_column(Text, doc="the file or stream it was logged from")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    outlet: Mapped[Outlet | None] = relationship()
+    work: Mapped[Work] = relationship()
+    authors: Mapped[list[Person]] = relationship(secondary=version_authors, order_by="Person.id")
+    claims: Mapped[list[Claim]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", order_by="Claim.id"
+    )
+
+
+class Derivation(Base):
+    """A qualified prov:wasDerivedFrom: ``derived`` was made from ``source`` by an activity of ``kind``."""
+
+    __tablename__ = "derivations"
+    __table_args__ = (
+        UniqueConstraint("derived_id", "source_id"),
+        CheckConstraint("derived_id <> source_id", name="not_self"),
+        CheckConstraint(_one_of("kind", DERIVATION_KINDS), name="kind"),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    derived_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    translator_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    agent_outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id"), index=True)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    recorded_by: Mapped[str | None] = mapped_column(String(200))
+
+    derived: Mapped[Version] = relationship(foreign_keys=[derived_id])
+    source: Mapped[Version] = relationship(foreign_keys=[source_id])
+    translator: Mapped[Person | None] = relationship()
+    agent_outlet: Mapped[Outlet | None] = relationship()
+
+
+class Claim(Base):
+    """What a text says about its own provenance: a credit, with its wording and place in the text."""
+
+    __tablename__ = "claims"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", CLAIM_KINDS), name="kind"),
+        CheckConstraint(_one_of("position", CLAIM_POSITIONS), name="position"),
+        Index("ix_claims_kind_outlet", "kind", "outlet_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text, doc="the credited name as written")
+    text: Mapped[str] = mapped_column(Text, doc="the raw wording of the credit")
+    position: Mapped[str] = mapped_column(String(16))
+    line: Mapped[int | None] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    url: Mapped[str | None] = mapped_column(Text)
+    possible_sign_off_of: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id", ondelete="SET NULL"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
+
+    version: Mapped[Version] = relationship(back_populates="claims")
+    outlet: Mapped[Outlet | None] = relationship()
+    person: Mapped[Person | None] = relationship()
+
+
+class FindingAck(Base):
+    """An audit finding a person has acknowledged; it stays quiet while its evidence is unchanged."""
+
+    __tablename__ = "finding_acks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[str] = mapped_column(String(64), unique=True)
+    evidence_hash: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(200))
+    acknowledged_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

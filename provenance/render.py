@@ -1,0 +1,216 @@
+"""Records as JSON-ready dicts, tables and trees: the one place that decides how things look."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from provenance.lineage import Lineage
+from provenance.models import Claim, Derivation, Outlet, Person, Version
+
+Record = dict[str, Any]
+
+
+def stdout_console() -> Console:
+    """Return a console on the current stdout (looked up each time, so test runners can capture it)."""
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+
+
+def stderr_console() -> Console:
+    """Return a console on stderr, for progress and chatter that must not pollute piped output."""
+    return Console(file=sys.stderr, highlight=False)
+
+
+def _iso(moment: datetime | date | None) -> str | None:
+    if moment is None:
+        return None
+    if isinstance(moment, datetime) and moment.time() == datetime.min.time():
+        return moment.date().isoformat()
+    return moment.isoformat()
+
+
+def outlet_record(outlet: Outlet) -> Record:
+    """Return an outlet as a JSON-ready dict."""
+    return {
+        "id": outlet.id,
+        "name": outlet.name,
+        "language": outlet.language,
+        "country": outlet.country,
+        "aliases": [a.alias for a in outlet.aliases],
+        "domains": [d.domain for d in outlet.domains],
+    }
+
+
+def person_record(person: Person) -> Record:
+    """Return a person as a JSON-ready dict."""
+    return {"id": person.id, "name": person.name, "aliases": [a.alias for a in person.aliases]}
+
+
+def version_record(version: Version, *, with_text: bool = False) -> Record:
+    """Return a version as a JSON-ready dict (its text only when asked)."""
+    record: Record = {
+        "id": version.id,
+        "work_id": version.work_id,
+        "title": version.title,
+        "outlet": version.outlet.name if version.outlet else None,
+        "language": version.language,
+        "detected_language": version.detected_language,
+        "language_probability": version.language_probability,
+        "url": version.url,
+        "published": _iso(version.published_at),
+        "authors": [p.name for p in version.authors],
+        "content_hash": version.content_hash,
+        "damage": version.damage,
+        "source_name": version.source_name,
+        "recorded_at": _iso(version.recorded_at),
+    }
+    if with_text:
+        record["text"] = version.text
+    return record
+
+
+def claim_record(claim: Claim) -> Record:
+    """Return a claim as a JSON-ready dict, with the outlet or person it resolved to."""
+    return {
+        "id": claim.id,
+        "kind": claim.kind,
+        "name": claim.name,
+        "text": claim.text,
+        "position": claim.position,
+        "line": claim.line,
+        "confidence": claim.confidence,
+        "url": claim.url,
+        "possible_sign_off_of": claim.possible_sign_off_of,
+        "note": claim.note,
+        "outlet": claim.outlet.name if claim.outlet else None,
+        "person": claim.person.name if claim.person else None,
+        "resolved": claim.outlet_id is not None or claim.person_id is not None,
+    }
+
+
+def agent_name(link: Derivation) -> str | None:
+    """Return the name of whoever made a derivation: the translator or the outlet."""
+    if link.translator is not None:
+        return link.translator.name
+    if link.agent_outlet is not None:
+        return link.agent_outlet.name
+    return None
+
+
+def link_record(link: Derivation) -> Record:
+    """Return a derivation link as a JSON-ready dict."""
+    return {
+        "id": link.id,
+        "derived_id": link.derived_id,
+        "source_id": link.source_id,
+        "kind": link.kind,
+        "agent": agent_name(link),
+        "agent_type": "person" if link.translator else ("outlet" if link.agent_outlet else None),
+        "evidence": link.evidence,
+        "confidence": link.confidence,
+        "recorded_at": _iso(link.recorded_at),
+        "recorded_by": link.recorded_by,
+    }
+
+
+def lineage_record(lineage: Lineage) -> Record:
+    """Return a chain as a JSON-ready dict: the start, every version in it, its links with depth."""
+    return {
+        "start": lineage.start.id,
+        "direction": "ancestors" if lineage.direction == "up" else "descendants",
+        "versions": [version_record(v) for _, v in sorted(lineage.versions.items())],
+        "links": [{**link_record(link), "depth": depth} for depth, link in lineage.links],
+        "roots": [v.id for v in lineage.roots] if lineage.direction == "up" else [],
+    }
+
+
+def version_label(version: Version) -> str:
+    """Return a one-line summary of a version: id, outlet, language, date, title."""
+    parts = [
+        f"#{version.id}",
+        version.outlet.name if version.outlet else "(no outlet)",
+        version.language or version.detected_language or "?",
+    ]
+    if version.published_at:
+        parts.append(_iso(version.published_at) or "")
+    title = (version.title or "(untitled)").strip()
+    if len(title) > 60:
+        title = title[:57] + "…"
+    return " · ".join(parts) + f"  {title}"
+
+
+def _link_label(link: Derivation) -> str:
+    agent = agent_name(link)
+    return f"[dim]{link.kind}{' by ' + agent if agent else ''}[/dim]"
+
+
+def lineage_tree(lineage: Lineage) -> Tree:
+    """Return the chain as a rich tree from the start version outwards."""
+    near_attr, far_attr = (
+        ("derived_id", "source_id") if lineage.direction == "up" else ("source_id", "derived_id")
+    )
+    by_near: dict[int, list[Derivation]] = {}
+    for _, link in lineage.links:
+        by_near.setdefault(getattr(link, near_attr), []).append(link)
+    roots = {v.id for v in lineage.roots}
+    tree = Tree(_node_label(lineage.start, roots))
+
+    def grow(node: Tree, version_id: int, seen: frozenset[int]) -> None:
+        for link in by_near.get(version_id, []):
+            far = getattr(link, far_attr)
+            arrow = "derived from" if lineage.direction == "up" else "source of"
+            child = node.add(
+                f"{_link_label(link)} [dim]{arrow}[/dim] " + _node_label(lineage.versions[far], roots)
+            )
+            if far not in seen:
+                grow(child, far, seen | {far})
+
+    grow(tree, lineage.start.id, frozenset({lineage.start.id}))
+    return tree
+
+
+def _node_label(version: Version, roots: set[int]) -> str:
+    label = _escape(version_label(version))
+    return f"{label}  [bold]root original[/bold]" if version.id in roots else label
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", "\\[")
+
+
+def table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], title: str | None = None) -> Table:
+    """Return rows as a rich table with the given columns (lists joined with commas)."""
+    out = Table(title=title, show_lines=False)
+    for column in columns:
+        out.add_column(column)
+    for row in rows:
+        out.add_row(*(_cell(row.get(c)) for c in columns))
+    return out
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return _escape(str(value))
+
+
+def print_json(data: Any) -> None:
+    """Print ``data`` as indented JSON on stdout."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return _iso(value)
+    if isinstance(value, Iterable):
+        return list(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")

@@ -1,0 +1,89 @@
+"""Shared fixtures: a fresh, migrated database per test, on SQLite and (when a server URL is given) PostgreSQL.
+
+Set PROVENANCE_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1/test to run every database test on
+PostgreSQL too; each test then gets its own schema, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner, Result
+
+from provenance.cli import app
+from provenance.database import make_engine, resolve_url, session_scope
+from provenance.migrations import ensure_schema
+
+settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+PG_URL = os.environ.get("PROVENANCE_TEST_DATABASE_URL")
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+if not SHARED.is_dir():
+    SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "corpus" / "000_045ef2395e873fac.txt"
+
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            not PG_URL, reason="PostgreSQL tests need PROVENANCE_TEST_DATABASE_URL=postgresql://user@host/db"
+        ),
+    ),
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh, empty database on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    assert PG_URL is not None
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(resolve_url(PG_URL))
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """An engine on the fresh database, migrated to head."""
+    created = make_engine(resolve_url(db_url))
+    ensure_schema(created)
+    yield created
+    created.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session in one transaction, committed when the test passes."""
+    with session_scope(engine) as scoped:
+        yield scoped
+
+
+@pytest.fixture
+def cli(db_url: str) -> Callable[..., Result]:
+    """Run the CLI against the test's database: ``cli("outlet", "list", "--json")``."""
+    runner = CliRunner(env={"COLUMNS": "160"})
+
+    def invoke(*args: str, input: str | bytes | None = None) -> Result:
+        return runner.invoke(app, ["--db", db_url, *args], input=input, catch_exceptions=False)
+
+    return invoke

@@ -1,0 +1,79 @@
+"""Outlets and people: recording them and resolving the many names texts use for them."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from provenance import agents
+from provenance.errors import ConflictError, InputError, NotFoundError
+from tests.factories import seed_outlets
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("The Telegraph", "The Telegraph"),
+        ("Telegraph", "The Telegraph"),
+        ("telegraph.co.uk", "The Telegraph"),
+        ("https://www.telegraph.co.uk/news/", "The Telegraph"),
+        ("TELEGRAPH", "The Telegraph"),
+        ("Telegrafi.com", "Telegrafi"),
+        ("telegrafi", "Telegrafi"),
+        ("the independent", "The Independent"),
+    ],
+)
+def test_outlet_names_resolve_through_aliases_case_articles_and_domains(
+    session: Session, written: str, expected: str
+) -> None:
+    seed_outlets(session)
+    assert agents.resolve_outlet(session, written).name == expected
+
+
+def test_a_similar_but_different_outlet_does_not_resolve(session: Session) -> None:
+    seed_outlets(session)
+    assert agents.find_outlets(session, ["telegraf.al", "Daily Mail"]) == {}
+
+
+def test_find_outlets_resolves_many_names_at_once(session: Session) -> None:
+    seed_outlets(session)
+    found = agents.find_outlets(session, ["Telegraph", "Telegrafi.com", "Nobody"])
+    assert {k: v.name for k, v in found.items()} == {
+        "Telegraph": "The Telegraph",
+        "Telegrafi.com": "Telegrafi",
+    }
+
+
+def test_duplicate_outlet_name_or_alias_is_refused(session: Session) -> None:
+    seed_outlets(session)
+    with pytest.raises(ConflictError, match="already used by outlet"):
+        agents.add_outlet(session, "Daily Telegraph", aliases=["telegraph"])
+    with pytest.raises(ConflictError, match="domain telegrafi.com already belongs"):
+        agents.add_outlet(session, "Telegrafi English", domains=["www.telegrafi.com"])
+
+
+def test_unknown_outlet_says_how_to_add_it(session: Session) -> None:
+    with pytest.raises(NotFoundError, match="provenance outlet add 'Le Monde'"):
+        agents.resolve_outlet(session, "Le Monde")
+
+
+def test_bad_language_code_and_domain_are_refused(session: Session) -> None:
+    with pytest.raises(InputError, match="ISO 639"):
+        agents.add_outlet(session, "Koha", language="Albanian")
+    with pytest.raises(InputError, match="is not a domain"):
+        agents.add_outlet(session, "Koha", domains=["koha"])
+
+
+def test_people_resolve_through_aliases_across_scripts(session: Session) -> None:
+    agents.add_person(session, "Volodymyr Zelensky", aliases=["Zelenskyy", "Зеленский"])
+    found = agents.find_people(session, ["zelenskyy", "Зеленский", "Volodymyr  Zelensky"])
+    assert {p.name for p in found.values()} == {"Volodymyr Zelensky"}
+    assert len(found) == 3
+
+
+def test_translator_may_be_a_person_or_an_outlet(session: Session) -> None:
+    seed_outlets(session)
+    assert agents.resolve_agent(session, "Mark Almond").name == "Mark Almond"
+    assert agents.resolve_agent(session, "Telegrafi.com").name == "Telegrafi"
+    with pytest.raises(NotFoundError):
+        agents.resolve_agent(session, "Nobody Known")
