@@ -48,7 +48,7 @@ def test_duplicate_outlet_name_or_alias_is_refused(session: Session) -> None:
     seed_outlets(session)
     with pytest.raises(ConflictError, match="already used by outlet"):
         agents.add_outlet(session, "Daily Telegraph", aliases=["telegraph"])
-    with pytest.raises(ConflictError, match="domain telegrafi.com already belongs"):
+    with pytest.raises(ConflictError, match=r"domain telegrafi\.com already belongs"):
         agents.add_outlet(session, "Telegrafi English", domains=["www.telegrafi.com"])
 
 
