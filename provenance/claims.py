@@ -1,0 +1,972 @@
+"""Attribution claims a news text makes about itself: sources, translators, authors, links, photo credits.
+
+Pure text in, claims out. Label words are data (one table per kind, keyed by language); each line is
+folded (case, accents and script removed, length kept) so one table entry matches every spelling.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import ftfy
+
+from provenance.names import domain_of, fold, may_be_rendering_of, normalize_name
+
+ClaimKind = Literal["source", "translator", "author", "via", "photo_credit", "sign_off"]
+ClaimPosition = Literal["header", "footer", "byline", "bio", "caption", "body"]
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """The outlet that published the text being read: its names, aliases and domains, and language."""
+
+    names: tuple[str, ...]
+    domains: tuple[str, ...] = ()
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtractedClaim:
+    """One credit the text gives, where it stands and how sure the reading is."""
+
+    kind: ClaimKind
+    name: str
+    text: str
+    position: ClaimPosition
+    line: int
+    confidence: float
+    url: str | None = None
+    possible_sign_off_of: str | None = None
+    note: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables. Entries are written as on the page; they are folded with the same function as the text.
+
+SOURCE_LABELS: dict[str, tuple[str, ...]] = {
+    "en": ("source", "sources", "news source"),
+    "sq": ("burimi", "burim", "burimet"),
+    "bcms": ("izvor", "izvori", "извор", "извори"),
+    "mk": ("извор",),
+    "de": ("quelle", "quellen"),
+    "fr": ("source", "sources"),
+    "es": ("fuente", "fuentes"),
+    "it": ("fonte", "fonti"),
+    "pt": ("fonte", "fontes"),
+    "ro": ("sursa", "sursă", "surse", "sursele"),
+    "hu": ("forrás",),
+    "ru": ("источник", "источники"),
+    "uk": ("джерело", "джерела"),
+    "tr": ("kaynak", "kaynaklar"),
+}
+TRANSLATOR_LABELS: dict[str, tuple[str, ...]] = {
+    "en": ("translation", "translated by", "translator", "translated from {lang} by", "english translation"),
+    "sq": ("përktheu", "përkthimi", "përkthyer nga", "përkthyes", "përktheu nga {lang}", "përshtati"),
+    "bcms": ("prevod", "prijevod", "preveo", "prevela", "preveli", "prevodilac", "prevoditelj", "prevod sa {lang}"),
+    "cyr": ("превод", "превео", "превела", "преведе", "преведено од", "превод од {lang}"),
+    "de": ("übersetzung", "übersetzt von", "aus dem {lang} von", "aus dem {lang} übersetzt von", "übersetzer"),
+    "fr": ("traduction", "traduit par", "traduit de {lang} par", "traduction de {lang}", "traducteur"),
+    "es": ("traducción", "traducido por", "traducido del {lang} por", "traductor"),
+    "it": ("traduzione", "traduzione a cura di", "tradotto da", "tradotto dall {lang} da", "traduttore"),
+    "pt": ("tradução", "traduzido por", "traduzido do {lang} por", "tradutor"),
+    "ro": ("traducere", "tradus de", "traducerea", "traducere din {lang}", "traducător"),
+    "hu": ("fordítás", "fordította", "fordító"),
+    "ru": ("перевод", "перевела", "перевёл", "перевел", "переводчик", "перевод с {lang}"),
+    "uk": ("переклад", "переклала", "переклав", "перекладач", "переклад з {lang}"),
+    "tr": ("çeviri", "çeviren", "tercüme"),
+}
+AUTHOR_LABELS: dict[str, tuple[str, ...]] = {
+    "en": ("author", "authors", "written by", "by", "text", "words"),
+    "sq": ("nga", "autori", "autor", "shkruan", "shkroi"),
+    "bcms": ("piše", "pišu", "autor", "autorka", "tekst", "пише", "аутор", "текст"),
+    "mk": ("пишува", "автор", "авторка"),
+    "de": ("von", "autor", "autorin", "text"),
+    "fr": ("par", "auteur", "texte"),
+    "es": ("por", "autor", "texto"),
+    "it": ("di", "autore", "testo"),
+    "pt": ("por", "autor", "texto"),
+    "ro": ("de", "autor", "text"),
+    "hu": ("szerző", "írta"),
+    "ru": ("автор", "текст"),
+    "uk": ("автор", "авторка", "текст"),
+    "tr": ("yazar", "yazan"),
+}
+# Words that may open a byline without a colon ("By Jane Doe", "Nga Arben Ahmeti").
+AUTHOR_LEADS = frozenset(["by", "written by", "nga", "von", "par", "por", "di", "de", "piše", "пише", "yazan"])
+VIA_LABELS: dict[str, tuple[str, ...]] = {
+    "en": ("via", "original", "original article", "original link", "read the original", "link to the original"),
+    "sq": ("linku origjinal", "link origjinal", "origjinali", "artikulli origjinal"),
+    "bcms": ("original", "originalni tekst", "originalni članak", "izvorni tekst", "izvorni članak"),
+    "cyr": ("оригинал", "оригинални текст", "оригиналниот текст", "изворни текст"),
+    "de": ("original", "originalartikel", "zum original", "erstveröffentlichung"),
+    "fr": ("article original", "lien original", "version originale"),
+    "es": ("artículo original", "enlace original", "texto original"),
+    "it": ("articolo originale", "link originale", "testo originale"),
+    "pt": ("artigo original", "link original", "texto original"),
+    "ro": ("articolul original", "articol original", "link original"),
+    "hu": ("eredeti cikk", "az eredeti cikk", "eredeti megjelenés", "eredeti"),
+    "ru": ("оригинал", "оригинал статьи"),
+    "uk": ("оригінал", "оригінал статті"),
+    "tr": ("orijinal haber", "orijinal makale", "orijinal metin", "orijinal"),
+}
+# Phrases after which the outlet that first ran the text is named (regex fragments, lower case).
+VIA_PHRASES: dict[str, tuple[str, ...]] = {
+    "en": (
+        r"(?:originally|first) (?:published|posted|ran|appeared) (?:in|on|by|at)",
+        r"(?:was )?(?:republished|reprinted|reproduced|adapted) (?:with permission )?from",
+        r"(?:first|originally) appeared (?:in|on|at)",
+        r"(?:was )?published (?:originally|first) (?:in|on|by)",
+    ),
+    "sq": (r"(?:u )?(?:botua|botuar|publikua|publikuar) (?:fillimisht|per here te pare) (?:ne|nga|nga faqja)",),
+    "bcms": (
+        r"(?:je )?(?:izvorno|originalno|prvobitno|prvi put) (?:je )?objavljen[aoi]? (?:je )?(?:u|na|kod|od strane)",
+        r"preuzeto (?:sa|iz|od)",
+        r"prenosimo (?:sa|iz|od)",
+        r"(?:je )?(?:изворно|оригинално|првобитно|прв пат|првпат) (?:је )?"
+        r"(?:објављен|објавен)[аои]? (?:je )?(?:у|на|во)",
+        r"преземено од",
+        r"текстот е преземен од",
+    ),
+    "de": (
+        r"(?:zuerst|ursprunglich|erstmals) (?:erschienen|veroffentlicht) (?:in|im|bei|auf)",
+        r"erschien (?:zuerst|ursprunglich|erstmals) (?:in|im|bei|auf)",
+    ),
+    "fr": (
+        r"(?:publie|paru|parue|publiee) (?:initialement|a l'origine|originellement|d'abord) (?:dans|sur|par)",
+        r"(?:initialement|originellement) (?:publie|paru|publiee|parue) (?:dans|sur|par)",
+        r"a (?:d'abord|initialement) ete publie[e]? (?:dans|sur|par)",
+    ),
+    "es": (
+        r"(?:fue )?(?:publicado|publicada|aparecio) (?:originalmente|primero|por primera vez) (?:en|por)",
+        r"(?:originalmente|primero) (?:publicado|publicada) (?:en|por)",
+    ),
+    "it": (
+        r"(?:e stato )?(?:pubblicato|pubblicata|apparso|apparsa) "
+        r"(?:originariamente|originalmente|per la prima volta|inizialmente) (?:su|in|da|sul|sulla)",
+    ),
+    "pt": (r"(?:foi )?(?:publicado|publicada) (?:originalmente|primeiro|inicialmente) (?:em|no|na|pelo|pela|por)",),
+    "ro": (
+        r"(?:a fost )?(?:publicat|publicata|aparut|aparuta) (?:initial|original|pentru prima data) (?:in|pe|de|la)",
+    ),
+    "hu": (r"eredetileg (?:a|az) ",),
+    "ru": (r"(?:впервые|первоначально|изначально) (?:опубликован[аоы]?|вышл[аои]?|вышел) (?:в|на|во)",),
+    "uk": (r"(?:вперше|спочатку|першочергово) (?:опублікован[аоі]?|вийшл[аои]?|вийшов) (?:в|на|у)",),
+    "tr": (r"ilk olarak",),
+}
+PHOTO_LABELS: dict[str, tuple[str, ...]] = {
+    "en": ("photo", "photos", "photo credit", "photograph", "image", "picture", "credit", "illustration", "video"),
+    "sq": ("foto", "fotografia", "ilustrim", "foto ilustrim", "burimi i fotos"),
+    "bcms": ("foto", "fotografija", "slika", "ilustracija", "фото", "слика", "фотографија"),
+    "de": ("foto", "bild", "fotos", "bildquelle"),
+    "fr": ("photo", "crédit photo", "illustration"),
+    "es": ("foto", "fotografía", "imagen"),
+    "it": ("foto", "immagine"),
+    "pt": ("foto", "fotografia", "imagem"),
+    "ro": ("foto", "fotografie", "imagine", "sursa foto", "sursă foto"),
+    "hu": ("fotó", "kép", "borítókép", "nyitókép"),
+    "ru": ("фото", "иллюстрация"),
+    "uk": ("фото", "ілюстрація"),
+    "tr": ("fotoğraf", "foto"),
+}
+# Labels that open a caption whose text describes the picture rather than crediting it.
+CAPTION_LABELS = ("photo collage", "collage", "kolazh", "foto kolazh", "fotomontaža", "photo illustration")
+RELAY_BEFORE: dict[str, tuple[str, ...]] = {
+    "en": ("reports", "reported", "according to", "writes", "wrote", "citing", "quoted by", "cited by"),
+    "sq": ("transmeton", "përcjell", "shkruan", "raporton", "njofton", "sipas", "citon", "duke cituar"),
+    "bcms": ("piše", "pišu", "javlja", "prenosi", "prenose", "navodi", "prema pisanju", "pozivajući se na"),
+    "cyr": ("пише", "јавља", "преноси", "наводи", "према писању", "пишува", "пренесува", "јавува", "според"),
+    "de": ("berichtet", "berichtete", "meldet", "meldete", "schreibt", "schrieb", "laut", "unter berufung auf"),
+    "fr": ("rapporte", "selon", "écrit", "indique", "citant", "d'après", "rapporté par"),
+    "es": ("informa", "informó", "según", "publica", "reporta", "escribe", "citando"),
+    "it": ("riporta", "scrive", "secondo", "riferisce", "citando"),
+    "pt": ("segundo", "noticia", "noticiou", "informa", "escreve", "de acordo com", "citando"),
+    "ro": ("relatează", "scrie", "potrivit", "informează", "citând", "conform", "transmite"),
+    "hu": ("írja", "írta", "jelentette", "közölte"),
+    "ru": ("сообщает", "пишет", "передает", "передаёт", "по данным", "со ссылкой на", "как сообщает"),
+    "uk": ("повідомляє", "пише", "передає", "за даними", "з посиланням на", "як повідомляє"),
+    "tr": ("bildirdi", "yazdı", "aktardı"),
+}
+RELAY_AFTER: dict[str, tuple[str, ...]] = {
+    "en": ("reports", "reported", "writes", "wrote", "has reported", "first reported"),
+    "sq": ("shkruan", "transmeton", "raporton", "njofton", "ka raportuar", "ka shkruar"),
+    "bcms": ("piše", "javlja", "prenosi", "navodi", "je objavio", "je objavila", "пише", "јавља", "преноси"),
+    "mk": ("пишува", "јавува", "пренесува", "известува"),
+    "de": ("berichtet", "berichtete", "meldet", "schreibt", "zufolge"),
+    "fr": ("rapporte", "écrit", "indique"),
+    "es": ("informa", "informó", "publica", "publicó"),
+    "it": ("riporta", "scrive", "riferisce"),
+    "pt": ("noticia", "noticiou", "informa", "informou"),
+    "ro": ("relatează", "scrie", "informează", "transmite"),
+    "hu": ("szerint", "írja", "jelentette", "számolt be"),
+    "ru": ("сообщает", "пишет", "сообщил", "сообщило"),
+    "uk": ("повідомляє", "пише", "повідомило"),
+    "tr": ("bildirdi", "yazdı", "göre", "haberine göre"),
+}
+
+
+def _wordlist(*chunks: str) -> list[str]:
+    """Return the words of space-separated table chunks (tables stay readable as prose)."""
+    return " ".join(chunks).split()
+
+
+# Nouns that announce an outlet name ("the newspaper X", "agjencia X", "портал X").
+MEDIA_NOUNS = frozenset(
+    fold(w)
+    for w in _wordlist(
+        "newspaper daily paper outlet agency site website portal broadcaster magazine tabloid channel "
+        "network gazeta gazetën e përditshmja agjencia agjencisë portali portalit televizioni media "
+        "mediumi revista list lista dnevnik dnevni agencija agencije portal televizija nedeljnik tjednik "
+        "весник агенција порталот телевизија дневник лист zeitung tageszeitung nachrichtenagentur "
+        "agentur magazin sender blatt journal quotidien agence hebdomadaire site magazine chaîne diario "
+        "periódico agencia cadena revista giornale quotidiano agenzia testata settimanale jornal agência "
+        "revista ziarul cotidianul publicația publicatia agenția agentia postul lap napilap hírportál "
+        "portál hírügynökség газета издание агентство портал телеканал журнал газета видання агентство "
+        "портал телеканал gazetesi ajansı ajans sitesi"
+    )
+)
+# Words that occur in outlet names but rarely in other capitalized phrases.
+OUTLET_WORDS = frozenset(
+    fold(w)
+    for w in _wordlist(
+        "news times post telegraph guardian independent journal herald tribune gazette press daily "
+        "weekly magazine review radio tv television online economist observer chronicle courier express "
+        "mirror monitor insider today zeitung welt spiegel monde figaro libération país mundo repubblica "
+        "corriere stampa folha globo público adevărul gazeta koha zëri lajme lajmi telegrafi vesti "
+        "vijesti novosti blic kurir danas politika glas vreme dnevnik jutarnji večernji pravda izvestia "
+        "kommersant vedomosti hürriyet sabah cumhuriyet milliyet index telex agency agencia agenzia "
+        "agentur agjencia agencija агентство media"
+    )
+)
+# Outlets and agencies commonly relayed under a bare name that could also be a surname.
+KNOWN_OUTLETS = frozenset(
+    normalize_name(n)
+    for n in (
+        "Reuters",
+        "Bloomberg",
+        "Politico",
+        "Axios",
+        "Interfax",
+        "Tanjug",
+        "Beta",
+        "Fonet",
+        "Anadolu",
+        "Meduza",
+        "Euronews",
+        "Al Jazeera",
+        "Deutsche Welle",
+        "Le Monde",
+        "Le Figaro",
+        "El País",
+        "La Repubblica",
+        "Corriere della Sera",
+        "Digi24",
+        "HotNews",
+        "Telex",
+        "Index",
+        "Népszava",
+        "Hürriyet",
+        "Bild",
+        "Kathimerini",
+        "Balkan Insight",
+        "Telegrafi",
+        "Koha",
+        "Koha Ditore",
+        "Insajderi",
+        "Kallxo",
+        "Balkanweb",
+        "Top Channel",
+        "Klan Kosova",
+        "Sitel",
+        "Nova",
+        "Klix",
+        "Oslobođenje",
+        "Vijesti",
+        "Slobodna Evropa",
+        "Radio Free Europe",
+        "Kyiv Independent",
+        "Ukrainska Pravda",
+        "Kommersant",
+        "Vedomosti",
+        "Axel Springer",
+        "Semafor",
+        "Vox",
+        "Newsweek",
+        "Forbes",
+        "Time",
+        "Tagesschau",
+        "Ouest-France",
+        "Mediapart",
+        "Infobae",
+        "Clarín",
+        "Ansa",
+        "Lusa",
+        "Agerpres",
+        "Mediafax",
+    )
+)
+STOCK_PHOTO = frozenset(
+    normalize_name(n)
+    for n in (
+        "Dreamstime",
+        "Shutterstock",
+        "Getty Images",
+        "Getty",
+        "iStock",
+        "iStockphoto",
+        "Alamy",
+        "Pixabay",
+        "Unsplash",
+        "Pexels",
+        "Depositphotos",
+        "Freepik",
+        "Wikimedia Commons",
+        "Wikimedia",
+        "Profimedia",
+        "EPA",
+        "EPA-EFE",
+        "AP Photo",
+        "Adobe Stock",
+        "123RF",
+        "Canva",
+    )
+)
+# Capitalized acronyms that are institutions, not outlets.
+NOT_OUTLETS = frozenset(
+    _wordlist(
+        "nato eu un usa us uk osce eulex kfor okb shba be bb ek ec imf who oecd fbi cia eib ebrd oun ssh "
+        "fsb sbu ps ldk aak vv psd pdk sns sds hdz sdp ap tv ok gmt utc pm ceo"
+    )
+)
+# Words that turn "The X" into an institution rather than a title ("the Kremlin reported").
+INSTITUTION_WORDS = frozenset(
+    _wordlist(
+        "president prime minister ministry government kremlin white pentagon commission council court "
+        "police army state department office embassy parliament assembly senate congress military "
+        "authorities"
+    )
+)
+COPULAS = (
+    "is",
+    "was",
+    "ist",
+    "war",
+    "est",
+    "était",
+    "es",
+    "era",
+    "è",
+    "é",
+    "este",
+    "je",
+    "bio",
+    "bila",
+    "është",
+    "ishte",
+    "jest",
+    "е",
+    "беше",
+    "је",
+    "является",
+    "является",
+    "є",
+    "був",
+    "була",
+    "был",
+    "была",
+)
+NAME_CONNECTORS = frozenset(
+    _wordlist("of de del della di du des da do dos am für van von der den la le al el bin y i e & and")
+)
+ARTICLES = frozenset(_wordlist("the a an az le la les el il lo der die das o os"))
+LANG_WORDS = r"[\w'’-]+(?: [\w'’-]+)?"
+_URL = re.compile(r"https?://[^\s<>\"'()\[\]]+|www\.[^\s<>\"'()\[\]]+")
+_CONFIDENCE = {"label": 0.9, "byline": 0.85, "via": 0.85, "caption": 0.85, "bio": 0.8, "slash": 0.8}
+
+
+# ---------------------------------------------------------------------------------------------
+# Folding: one character in, one character out, so offsets in the folded key are offsets in the line.
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char.isascii():
+        return char.lower()
+    folded = fold(char)
+    return folded[0] if folded and folded[0].isalnum() else char
+
+
+def _key(text: str) -> str:
+    return "".join(_fold_char(c) for c in text)
+
+
+def _alternation(entries: Iterable[str], regex: bool = False) -> str:
+    """Return one regex alternative per folded entry, longest first, "{lang}" standing for a language name."""
+    parts = set()
+    for entry in entries:
+        if regex:
+            parts.add(entry if entry.isascii() else _key(entry))
+            continue
+        folded = re.escape(_key(entry)).replace(r"\{lang\}", LANG_WORDS).replace(r"\ ", r"\s+")
+        parts.add(folded)
+    return "|".join(sorted(parts, key=len, reverse=True))
+
+
+def _flatten(table: dict[str, tuple[str, ...]]) -> list[str]:
+    return [entry for entries in table.values() for entry in entries]
+
+
+_LABEL_TABLES: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = (
+    ("photo", PHOTO_LABELS),
+    ("caption", {"all": CAPTION_LABELS}),
+    ("via", VIA_LABELS),
+    ("author", AUTHOR_LABELS),
+    ("translator", TRANSLATOR_LABELS),
+    ("source", SOURCE_LABELS),
+)
+_LABEL_KIND = {re.sub(r"\s+", " ", _key(entry)): kind for kind, table in _LABEL_TABLES for entry in _flatten(table)}
+
+_COLON_LABEL = re.compile(
+    r"(?:^[\s*_#>•·\-–—\[]*|(?<=[|·•;])\s*|\s[/–—-]\s|\s{2,})"
+    rf"(?P<label>{_alternation(_LABEL_KIND)})\s*[:：]"
+)
+_LEAD_WORDS = frozenset(["by", "par", "por", "da", "von", "de", "nga", "di"])
+_LEAD_TRANSLATOR = re.compile(
+    rf"\b(?P<label>{_alternation(e for e in _flatten(TRANSLATOR_LABELS) if e.split()[-1] in _LEAD_WORDS)})\s+(?=\S)"
+)
+_BYLINE = re.compile(rf"^[\s*_#>•·\-–—]*(?P<label>{_alternation(AUTHOR_LEADS)})\s+(?=\S)")
+_VIA_PHRASE = re.compile(rf"\b(?:{_alternation(_flatten(VIA_PHRASES), regex=True)})\s+")
+_RELAY_BEFORE = re.compile(rf"(?<!\w)(?:{_alternation(_flatten(RELAY_BEFORE))})\s+(?=\S)")
+_RELAY_AFTER = re.compile(rf"(?<=\S)\s+(?:{_alternation(_flatten(RELAY_AFTER))})(?!\w)")
+_CAPTION_HINT = re.compile(
+    rf"^[\s*_]*(?:{_alternation(_flatten(PHOTO_LABELS) + list(CAPTION_LABELS))})\s*[:：/|]"
+    rf"|\((?:{_alternation(_flatten(PHOTO_LABELS))})\s*[:：]|!\[|<img|\[(?:image|photo|foto)"
+    r"|\.(?:jpe?g|png|webp|gif)\b"
+)
+_INLINE_PHOTO = re.compile(rf"(?<!\w)(?P<label>{_alternation(_flatten(PHOTO_LABELS))})\s*[:：]\s*")
+_COPULA = re.compile(rf"\s*,?\s+(?:{_alternation(COPULAS)})\s+\S")
+_SLASH_LINE = re.compile(r"^\s*/\s*(?P<name>[^/]{1,60}?)\s*/?\s*$")
+_PAREN_LINE = re.compile(r"^\s*\(\s*(?P<name>[^()]{1,60}?)\s*\)\s*$")
+_GLUED_SLASH = re.compile(r"(?:(?<=[.!?…\"”»’)])\s*|\s)/\s*(?P<name>[^/]{1,60}?)\s*/?\s*$")
+_DATELINE = re.compile(r"^[^\W\d_][\w .,'’-]{1,40}?\s\((?P<name>[^()]{2,30})\)\s*[-–—:]")
+_TRAILING_PAREN = re.compile(r"\((?P<name>[^()]{2,40})\)\s*\.?\s*$")
+_SPLIT_SOURCES = re.compile(r"\s*(?:[,;|]|\s/\s|\s&\s|\s+(?:and|dhe|und|et|y|și|és|ve|та)\s+)\s*")
+_SPLIT_PEOPLE = re.compile(r"\s*(?:[,;|]|\s/\s|\s&\s|\s+(?:and|dhe|und|et|y|și|és|ve|та|i|e|и|і|и)\s+)\s*")
+_SPLIT_PHOTO = re.compile(r"\s*(?:[,;|/]|\s&\s|\s+(?:via|and|dhe|und|et|y|e|i)\s+)\s*")
+_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?…](?:\s|$)")
+_DATE = re.compile(r"^[\d\s./:-]+$|^\d{1,2}\s+\w+\s+\d{4}$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Lines and their roles.
+
+
+@dataclass(frozen=True)
+class _Line:
+    index: int
+    raw: str
+    work: str
+    key: str
+
+
+def _lines(text: str) -> list[_Line]:
+    """Split ``text`` on \\n, \\r\\n or \\r; repair mojibake for reading, keep the raw line for quoting."""
+    result = []
+    for index, raw in enumerate(re.split(r"\r\n|\r|\n", text)):
+        work = raw.replace("\ufeff", " ")
+        if any(c in work for c in "ÃÂĂÅÄâ€Ð"):
+            work = ftfy.fix_text(work)
+        result.append(_Line(index, raw, work, _key(work)))
+    return result
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _is_label_line(line: _Line) -> bool:
+    return _COLON_LABEL.search(line.key) is not None
+
+
+def _is_caption(line: _Line) -> bool:
+    return _CAPTION_HINT.search(line.key) is not None
+
+
+def _is_prose(line: _Line) -> bool:
+    """A paragraph of running text: long, or ending a sentence (headlines end without a full stop)."""
+    if _is_label_line(line) or _is_caption(line) or _is_set_apart(line.work):
+        return False
+    words = len(_words(line.work))
+    ends = line.work.rstrip().rstrip("*_").endswith((".", "!", "…", '"', "”", "»", ")", "'", "’"))
+    return words >= 25 or (words >= 8 and ends)
+
+
+def _is_set_apart(text: str) -> bool:
+    """A whole line in parentheses or brackets: a bio, a note or a sign-off, not running text."""
+    text = text.strip().strip("*_")
+    return len(text) > 1 and text[0] in "([" and text[-1] in ")]"
+
+
+@dataclass(frozen=True)
+class _Layout:
+    body_start: int
+    footer_start: int
+    last_prose: int
+
+
+def _layout(lines: list[_Line]) -> _Layout:
+    prose = [line.index for line in lines if _is_prose(line)]
+    filled = [line.index for line in lines if line.work.strip()]
+    if prose:
+        return _Layout(prose[0], prose[-1] + 1, prose[-1])
+    labels = [line.index for line in lines[:15] if _is_label_line(line)]
+    body_start = labels[-1] + 1 if labels else 0
+    tail = filled[-3:] if filled else [len(lines)]
+    return _Layout(body_start, max(body_start, tail[0]), -1)
+
+
+def _position(index: int, layout: _Layout) -> ClaimPosition:
+    if index < layout.body_start:
+        return "header"
+    if index >= layout.footer_start:
+        return "footer"
+    return "body"
+
+
+# ---------------------------------------------------------------------------------------------
+# Names.
+
+
+_WRAPPERS = "*_`#>•·\"“”„«»'‘’[]{}<>"
+
+
+def _clean(name: str) -> str:
+    """Return a credited name without markup, quotes, trailing punctuation or a trailing aside."""
+    name = _URL.sub("", name) if not _URL.fullmatch(name.strip()) else name
+    name = re.sub(r"\s*\((?:[^()]*)\)\s*$", "", name)
+    name = name.strip().strip(_WRAPPERS).strip()
+    name = re.sub(r"[\s.,;:!?–—-]+$", "", name) if not _URL.fullmatch(name) else name
+    return name.strip().strip("\"“”„«»'‘’").strip()
+
+
+def _is_name(name: str, max_words: int = 8) -> bool:
+    """A plausible credited name: has a letter, is short, and is not a date or a sentence."""
+    if not name or not any(c.isalpha() for c in name) or _DATE.match(name):
+        return False
+    return len(name.split()) <= max_words and len(name) <= 100
+
+
+def _is_capitalized(word: str) -> bool:
+    word = word.lstrip("\"“„«'‘(")
+    return bool(word) and (word[0].isupper() or word[0].isdigit())
+
+
+def _looks_like_outlet(name: str, announced: bool = False) -> bool:
+    """Whether ``name`` reads as an outlet (not a person or an institution) when relayed inline."""
+    words = name.split()
+    if not words or not _is_capitalized(name):
+        return domain_of(name) is not None
+    key = normalize_name(name)
+    if key in NOT_OUTLETS or not key:
+        return False
+    if announced or domain_of(name) is not None or key in KNOWN_OUTLETS:
+        return True
+    if any(fold(w) in OUTLET_WORDS for w in re.split(r"[\s.-]+", name)):
+        return True
+    letters = re.sub(r"[\W_]", "", name)
+    if len(words) == 1 and 2 <= len(letters) <= 6 and letters.upper() == letters and not letters.isdigit():
+        return True
+    return words[0] == "The" and len(words) > 1 and fold(words[1]) not in INSTITUTION_WORDS
+
+
+def _split(value: str, pattern: re.Pattern[str]) -> list[str]:
+    """Return the cleaned names in a label's value (a bare URL stays whole)."""
+    if _URL.fullmatch(value.strip()):
+        return [value.strip()]
+    names = [_clean(part) for part in pattern.split(_URL.sub(" ", value))]
+    return [n for n in names if _is_name(n)]
+
+
+def _first_url(text: str) -> str | None:
+    match = _URL.search(text)
+    return match.group(0).rstrip(".,;") if match else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Readers: each takes one line and yields claims (position decided later when marked "auto").
+
+
+@dataclass(frozen=True)
+class _Found:
+    kind: ClaimKind
+    name: str
+    text: str
+    position: ClaimPosition | Literal["auto"]
+    confidence: float
+    column: int
+    url: str | None = None
+
+
+def _quote(line: _Line, start: int, end: int) -> str:
+    """The raw wording of work[start:end], or the whole raw line when repair changed its length."""
+    if line.work == line.raw:
+        return line.raw[start:end].strip()
+    return line.raw.strip()
+
+
+def _label_claims(line: _Line, after_caption: bool) -> Iterator[_Found]:
+    matches = list(_COLON_LABEL.finditer(line.key))
+    for number, match in enumerate(matches):
+        end = matches[number + 1].start() if number + 1 < len(matches) else len(line.work)
+        value = line.work[match.end() : end]
+        label = re.sub(r"\s+", " ", match.group("label"))
+        kind = _LABEL_KIND[label]
+        text = _quote(line, match.start("label"), end)
+        url = _first_url(value)
+        yield from _label_value_claims(kind, label, value, text, match.start("label"), url, after_caption)
+
+
+def _label_value_claims(
+    kind: str, label: str, value: str, text: str, column: int, url: str | None, after_caption: bool
+) -> Iterator[_Found]:
+    if kind == "caption":
+        return
+    if kind == "photo":
+        for name in _photo_names(value):
+            yield _Found("photo_credit", name, text, "caption", _CONFIDENCE["caption"], column)
+        return
+    if kind == "via":
+        for name in _split(value, _SPLIT_SOURCES)[:1] or ([url] if url else []):
+            yield _Found("via", name, text, "auto", _CONFIDENCE["via"], column, url)
+        return
+    if kind == "author":
+        yield from _byline_claims(value, text, column)
+        return
+    pattern = _SPLIT_PEOPLE if kind == "translator" else _SPLIT_SOURCES
+    for name in _split(value, pattern):
+        if kind == "source" and (after_caption or normalize_name(name) in STOCK_PHOTO):
+            yield _Found("photo_credit", name, text, "caption", _CONFIDENCE["caption"], column)
+        elif kind == "source":
+            yield _Found("source", name, text, "auto", _CONFIDENCE["label"], column, url)
+        else:
+            yield _Found("translator", name, text, "auto", _CONFIDENCE["label"], column)
+
+
+def _byline_claims(value: str, text: str, column: int) -> Iterator[_Found]:
+    """Authors in a byline value; an outlet after "|", "/" or a comma is a source."""
+    parts = re.split(r"\s+[|/]\s+|\s+[-–—]\s+", value, maxsplit=1)
+    people = [n for n in _split(parts[0], _SPLIT_PEOPLE) if _is_person(n)]
+    outlets = _split(parts[1], _SPLIT_SOURCES) if len(parts) > 1 else []
+    for name in people:
+        if _looks_like_outlet(name) and not _is_person_shaped(name):
+            outlets.append(name)
+        else:
+            yield _Found("author", name, text, "byline", _CONFIDENCE["byline"], column)
+    for name in outlets:
+        yield _Found("source", name, text, "byline", _CONFIDENCE["byline"], column)
+
+
+def _is_person_shaped(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(_is_capitalized(w) or w in NAME_CONNECTORS for w in words)
+
+
+def _is_person(name: str) -> bool:
+    words = name.split()
+    return (
+        1 <= len(words) <= 5
+        and _is_capitalized(words[0])
+        and all(_is_capitalized(w) or w.lower() in NAME_CONNECTORS for w in words)
+    )
+
+
+def _byline(line: _Line) -> Iterator[_Found]:
+    """A byline without a colon: "By Jane Doe", "Nga Arben Ahmeti", "Von Anna Schmidt | Spiegel"."""
+    match = _BYLINE.match(line.key)
+    if not match or len(_words(line.work)) > 12:
+        return
+    value = line.work[match.end() :]
+    first = _words(value)[:2]
+    if len(first) < 2 or not all(_is_capitalized(w) for w in first):
+        return
+    yield from _byline_claims(value, _quote(line, match.start("label"), len(line.work)), match.start("label"))
+
+
+def _lead_translator(line: _Line) -> Iterator[_Found]:
+    """ "Translated from Ukrainian by A and B", "Traduzione a cura di A" anywhere in a line."""
+    for match in _LEAD_TRANSLATOR.finditer(line.key):
+        rest = line.work[match.end() :]
+        stop = _SENTENCE_END.search(rest)
+        value = rest[: stop.start()] if stop else rest
+        text = _quote(line, match.start("label"), match.end() + len(value))
+        for name in _split(value, _SPLIT_PEOPLE):
+            if _is_person(name) or domain_of(name):
+                yield _Found("translator", name, text, "auto", _CONFIDENCE["label"], match.start())
+
+
+def _via_phrases(line: _Line) -> Iterator[_Found]:
+    """ "Originally published on X", "The post … first appeared on X", "Zuerst erschienen bei X"."""
+    for match in _VIA_PHRASE.finditer(line.key):
+        rest = line.work[match.end() :]
+        url = _first_url(rest)
+        stop = re.search(r"(?<![A-Z])[.!?…](?:\s|$)|\s[(\[]|\s[-–—]\s|https?://", rest)
+        value = rest[: stop.start()] if stop else rest
+        name = _clean(re.sub(r"^(?:the website|the site|faqen|sajtu|portalu|сајту)\s+", "", value))
+        if _is_name(name, 6) and (_is_capitalized(name) or domain_of(name)):
+            text = _quote(line, match.start(), match.end() + len(value))
+            yield _Found("via", name, text, "auto", _CONFIDENCE["via"], match.start(), url)
+        elif url:
+            yield _Found("via", url, _quote(line, match.start(), len(line.work)), "auto", 0.8, match.start(), url)
+
+
+def _bare_links(line: _Line, previous: _Line | None) -> Iterator[_Found]:
+    """A bare "Source link" (feed footers), with the URL when one follows."""
+    match = re.fullmatch(
+        r"[\s*_\[]*(source link|izvorni link|link i burimit|quelllink|lien source)[\s*_\]]*"
+        r"(?:[:(]?\s*(?P<url>https?://\S+?)\)?)?\s*",
+        line.key,
+    )
+    if match:
+        url = _first_url(line.work)
+        yield _Found("via", url or "Source link", line.raw.strip(), "auto", 0.6 if url else 0.5, 0, url)
+
+
+def _photo_names(value: str) -> list[str]:
+    """Credited names in a photo label's value, or none when the value describes the picture."""
+    value = re.split(r"[)\]]", value, maxsplit=1)[0]
+    names = [n for n in _split(value, _SPLIT_PHOTO)]
+    if not names or any(len(n.split()) > 3 or not _is_capitalized(n) for n in names):
+        return []
+    return names
+
+
+def _caption_claims(line: _Line) -> Iterator[_Found]:
+    """Photo credits inside a caption line: "(photo: A, B, AFP)", "Foto: Reuters/Marko Djurica", "(Getty Images)"."""
+    if (
+        _COLON_LABEL.match(line.key)
+        and _LABEL_KIND.get(
+            re.sub(r"\s+", " ", _COLON_LABEL.match(line.key).group("label"))  # type: ignore[union-attr]
+        )
+        == "photo"
+    ):
+        return  # read by _label_claims
+    for match in _INLINE_PHOTO.finditer(line.key):
+        value = re.split(r"[)\]]", line.work[match.end() :], maxsplit=1)[0]
+        for name in _photo_names(value):
+            yield _Found(
+                "photo_credit",
+                name,
+                _quote(line, match.start(), match.end() + len(value)),
+                "caption",
+                _CONFIDENCE["caption"],
+                match.start(),
+            )
+    trailing = _TRAILING_PAREN.search(line.work)
+    if trailing and not _INLINE_PHOTO.search(line.key[trailing.start() :]):
+        for name in _photo_names(trailing.group("name")):
+            if normalize_name(name) in STOCK_PHOTO or _looks_like_outlet(name):
+                yield _Found(
+                    "photo_credit",
+                    name,
+                    _quote(line, trailing.start(), trailing.end()),
+                    "caption",
+                    _CONFIDENCE["caption"],
+                    trailing.start(),
+                )
+
+
+def _bio(line: _Line) -> Iterator[_Found]:
+    """An author's bio set apart: "(Mark Almond is director of …)", "*Jane Doe is a reporter …*"."""
+    stripped = line.work.strip()
+    if not stripped or stripped[0] not in "(*_[" or len(_words(stripped)) > 60:
+        return
+    body = stripped.lstrip("(*_[ ")
+    offset = len(line.work) - len(line.work.lstrip()) + len(stripped) - len(body)
+    copula = _COPULA.search(_key(body))
+    if not copula:
+        return
+    name = body[: copula.start()].strip().rstrip(",")
+    if _is_person_shaped(name) and not _looks_like_outlet(name):
+        yield _Found("author", name, line.raw.strip(), "bio", _CONFIDENCE["bio"], offset)
+
+
+def _relay_name_after(text: str) -> tuple[str, bool]:
+    """The outlet named at the start of ``text`` and whether a media noun announced it."""
+    tokens = text.split()
+    announced = False
+    skipped = 0
+    while tokens and skipped < 5 and not _is_capitalized(tokens[0]):
+        word = fold(tokens[0].strip(",:"))
+        if word in MEDIA_NOUNS:
+            announced = True
+        elif word not in ARTICLES and not announced:
+            break
+        tokens = tokens[1:]
+        skipped += 1
+    return _name_from_tokens(tokens), announced
+
+
+def _name_from_tokens(tokens: list[str]) -> str:
+    taken: list[str] = []
+    for token in tokens[:6]:
+        if not (_is_capitalized(token) or (taken and token.lower() in NAME_CONNECTORS) or domain_of(token)):
+            break
+        taken.append(token)
+        if re.search(r"[,;:.!?)”\"»]$", token) and not domain_of(token.rstrip(',;:.!?)”"»')):
+            break
+        if token.endswith((",", ";", ":", ")")):
+            break
+    while taken and taken[-1].lower() in NAME_CONNECTORS:
+        taken.pop()
+    return _clean(" ".join(taken))
+
+
+def _relay_name_before(text: str) -> tuple[str, bool]:
+    """The outlet named at the end of ``text`` (before a verb such as "reports")."""
+    tokens = text.split()
+    taken: list[str] = []
+    while tokens and len(taken) < 5:
+        token = tokens[-1]
+        if token.endswith((",", ";", ":", ".", "!", "?")) and taken:
+            break
+        if not (_is_capitalized(token) or domain_of(token) or (taken and token.lower() in NAME_CONNECTORS)):
+            break
+        taken.insert(0, token)
+        tokens.pop()
+    while taken and taken[0].lower() in NAME_CONNECTORS:
+        taken.pop(0)
+    announced = bool(tokens) and fold(tokens[-1].strip(",")) in MEDIA_NOUNS
+    name = _clean(" ".join(taken))
+    # Hungarian and Turkish suffixes glued to the outlet: "a Telex szerint", "Reuters'a göre".
+    name = re.sub(r"['’](?:[a-zçğıöşü]{1,4})$", "", name)
+    return name, announced
+
+
+def _relays(line: _Line) -> Iterator[_Found]:
+    """Inline relays in running text: "reports X", "X writes", "transmeton X", "írja a Telex"."""
+    for match in _RELAY_BEFORE.finditer(line.key):
+        name, announced = _relay_name_after(line.work[match.end() :])
+        if name and _is_name(name, 6) and _looks_like_outlet(name, announced):
+            end = line.work.find(name, match.end()) + len(name)
+            confidence = 0.6 if announced or normalize_name(name) in KNOWN_OUTLETS else 0.5
+            yield _Found("source", name, _quote(line, match.start(), end), "body", confidence, match.start())
+    for match in _RELAY_AFTER.finditer(line.key):
+        name, announced = _relay_name_before(line.work[: match.start()])
+        if name and _is_name(name, 6) and _looks_like_outlet(name, announced):
+            start = line.work.rfind(name, 0, match.start())
+            confidence = 0.6 if announced or normalize_name(name) in KNOWN_OUTLETS else 0.5
+            yield _Found("source", name, _quote(line, max(start, 0), match.end()), "body", confidence, start)
+
+
+def _dateline(line: _Line) -> Iterator[_Found]:
+    """A wire dateline: "KYIV (Reuters) – …"."""
+    match = _DATELINE.match(line.work)
+    if match:
+        for name in _split(match.group("name"), _SPLIT_PHOTO):
+            if _looks_like_outlet(name):
+                yield _Found("source", name, _quote(line, 0, match.end()), "body", 0.75, match.start("name"))
+
+
+def _sign_off(line: _Line, glued: bool) -> Iterator[_Found]:
+    """A closing credit: a "/Outlet/" or "(Outlet Online)" line, or "…word./ Outlet.al" at the end."""
+    match = _SLASH_LINE.match(line.work) or _PAREN_LINE.match(line.work)
+    if match is None and glued:
+        match = _GLUED_SLASH.search(line.work)
+    if match is None:
+        return
+    name = _clean(match.group("name"))
+    if _is_name(name, 5) and (_is_capitalized(name) or domain_of(name)) and not _COPULA.search(_key(name)):
+        text = _quote(line, match.start(), match.end()) if match.re is _GLUED_SLASH else line.raw.strip()
+        yield _Found("source", name, text, "footer", _CONFIDENCE["slash"], match.start("name"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Assembly.
+
+
+def _under_bare_caption(previous: _Line | None) -> bool:
+    """Whether the line right above is a caption that does not credit the picture itself."""
+    return previous is not None and _is_caption(previous) and not any(_caption_claims(previous))
+
+
+def _line_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterator[_Found]:
+    if not line.work.strip():
+        return
+    after_caption = _under_bare_caption(previous)
+    in_footer = line.index >= layout.footer_start or line.index == layout.last_prose
+    if _is_label_line(line):
+        yield from _label_claims(line, after_caption)
+    elif line.index < layout.body_start and not _is_caption(line):
+        yield from _byline(line)
+    if _is_caption(line):
+        yield from _caption_claims(line)
+        return
+    yield from _bio(line)
+    yield from _lead_translator(line)
+    yield from _via_phrases(line)
+    yield from _bare_links(line, previous)
+    if in_footer:
+        yield from _sign_off(line, glued=line.index == layout.last_prose or line.index >= layout.footer_start)
+    if not _is_label_line(line):
+        if line.index <= layout.body_start + 2:
+            yield from _dateline(line)
+        yield from _relays(line)
+
+
+def _self_signature(claim: ExtractedClaim, publisher: Publisher) -> ExtractedClaim:
+    """Re-read a footer source credit in the light of who published the text."""
+    if claim.kind != "source" or claim.position != "footer" or not publisher.names:
+        return claim
+    host = domain_of(claim.name)
+    own_hosts = {d.lower().removeprefix("www.") for d in publisher.domains}
+    own_keys = {normalize_name(n) for n in (*publisher.names, *publisher.domains)}
+    if (host and host in own_hosts) or (normalize_name(claim.name) in own_keys and not (host and own_hosts)):
+        return replace(claim, kind="sign_off", note=f"the publisher's own signature ({publisher.names[0]})")
+    primary = publisher.names[0]
+    if any(may_be_rendering_of(claim.name, own) for own in publisher.names):
+        english = all(_is_english_gloss(w) for w in normalize_name(claim.name).split())
+        language = "English" if english else "another language"
+        return replace(
+            claim,
+            confidence=0.45,
+            possible_sign_off_of=primary,
+            note=f"may be {primary}'s own sign-off rendered in {language}, or a credit to {claim.name}",
+        )
+    return claim
+
+
+def _is_english_gloss(word: str) -> bool:
+    from provenance import names
+
+    return any(spellings.split()[0] == word for spellings in names._GLOSSES.values())
+
+
+def extract_claims(text: str, publisher: Publisher | None = None) -> list[ExtractedClaim]:
+    """Return the attribution claims the text makes about itself, in text order.
+
+    Lines are split on ``\\n``, ``\\r\\n`` or ``\\r``; ``line`` is 1-based and ``text`` is the wording as it
+    stands on that line. With a ``publisher``, a closing credit to the publisher itself becomes a
+    ``sign_off``, and one that may be its name in another language keeps kind ``source`` with
+    ``possible_sign_off_of`` set.
+    """
+    lines = _lines(text)
+    layout = _layout(lines)
+    found: list[tuple[int, int, ExtractedClaim]] = []
+    seen: set[tuple[str, str, str]] = set()
+    previous: _Line | None = None
+    for line in lines:
+        for item in _line_claims(line, previous, layout):
+            position = _position(line.index, layout) if item.position == "auto" else item.position
+            key = (item.kind, normalize_name(item.name) or item.name, position)
+            if key in seen or not item.text:
+                continue
+            seen.add(key)
+            claim = ExtractedClaim(item.kind, item.name, item.text, position, line.index + 1, item.confidence, item.url)
+            if publisher is not None:
+                claim = _self_signature(claim, publisher)
+            found.append((line.index, item.column, claim))
+        previous = line
+    return [claim for _, _, claim in sorted(found, key=lambda entry: (entry[0], entry[1]))]
