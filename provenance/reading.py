@@ -59,6 +59,8 @@ _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)]*$")
 _TITLE_BAD_END = re.compile(r"[.,;:]$")
 _LETTER = re.compile(r"[^\W\d_]")
 _MOJIBAKE_CODECS = ("cp1250", "cp1252")
+_CODE_PAGES = ("cp1252", "cp1250", "cp1251", "koi8-r", "iso8859-2", "cp1253", "cp1254", "cp1257")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _LITHUANIAN = re.compile(r"[ąčęįšųūžĄČĘĮŠŲŪŽ]")
 
 _MAX_TITLE_CHARS = 160
@@ -125,9 +127,7 @@ def read_article(
         return _read_html(fixed, source_name, encoding, repaired)
     text = normalize_text(fixed)
     if not text:
-        raise InputError(
-            f"{source_name}: file holds only white space; give a file holding the article's text"
-        )
+        raise InputError(f"{source_name}: file holds only white space; give a file holding the article's text")
     title, body = split_title_body(text)
     return ReadArticle(title, body, text, encoding, repaired, find_damage(text))
 
@@ -192,10 +192,42 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
             return _checked(data.decode(codec), source), codec
         except (LookupError, UnicodeDecodeError):
             pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None or best.encoding is None:
+    guessed = _guess_code_page(data)
+    if guessed is None:
         raise InputError(_binary(source))
-    return _checked(str(best), source), codecs.lookup(best.encoding).name
+    return _checked(data.decode(guessed), source), guessed
+
+
+def _guess_code_page(data: bytes) -> str | None:
+    """Return the single-byte code page that decodes ``data`` into the most plausible text.
+
+    charset-normalizer alone misreads short news texts (Finnish cp1252 as mac-iceland,
+    KOI8-R as Shift JIS), so the code pages news is found in are scored first, by how
+    many of their non-ASCII characters read as letters in well-formed words;
+    charset-normalizer breaks ties and covers what none of them decodes.
+    """
+    ranked = [codecs.lookup(m.encoding).name for m in charset_normalizer.from_bytes(data)]
+    scores: dict[str, int] = {}
+    for codec in _CODE_PAGES:
+        try:
+            scores[codec] = _plausibility(data.decode(codec))
+        except UnicodeDecodeError:
+            continue
+    if not scores:
+        return ranked[0] if ranked else None
+    top = max(scores.values())
+    tied = [codec for codec in _CODE_PAGES if scores.get(codec) == top]
+    return min(tied, key=lambda c: ranked.index(c) if c in ranked else len(ranked) + tied.index(c))
+
+
+def _plausibility(text: str) -> int:
+    """Score a decoding: non-ASCII letters count for it, symbols and mid-word capitals against."""
+    score = 0
+    for match in _NON_ASCII.finditer(text):
+        ch, before = match.group(0), text[match.start() - 1 : match.start()]
+        plausible = ch.isalpha() and not (ch.isupper() and before.islower())
+        score += 1 if plausible else -3
+    return score
 
 
 def _checked(text: str, source: str) -> str:
@@ -262,9 +294,7 @@ def _read_html(markup: str, source: str, encoding: str, repaired: bool) -> ReadA
     )
     main = normalize_text(getattr(doc, "text", None) or "") if doc is not None else ""
     if not main:
-        raise InputError(
-            f"{source}: no article text found in this HTML page; save the article's text and read that"
-        )
+        raise InputError(f"{source}: no article text found in this HTML page; save the article's text and read that")
     title = _clean_meta(getattr(doc, "title", None))
     text = main if title is None or main.startswith(title) else normalize_text(f"{title}\n\n{main}")
     _, body = split_title_body(main, title)

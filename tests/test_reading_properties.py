@@ -1,0 +1,46 @@
+"""Property tests of provenance.reading: arbitrary bytes never crash the reader, and its text is canonical."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.errors import InputError
+from provenance.reading import read_article
+from provenance.text import normalize_text
+
+_NEWS_CHARS = st.text(alphabet=st.sampled_from(list("aäëçšžĂ¤©€„”’\r\n\t \ufeffABC.,:<>!?")), max_size=300)
+
+
+def _read_or_none(data: bytes) -> None:
+    try:
+        article = read_article(data, source_name="x.txt")
+    except InputError as e:
+        assert str(e).startswith("x.txt: ")
+        return
+    assert "\r" not in article.text and "\ufeff" not in article.text
+    assert normalize_text(article.text) == article.text
+    assert article.body
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_raise_only_input_error(data: bytes) -> None:
+    _read_or_none(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NEWS_CHARS, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1250", "cp1252"]))
+def test_encoded_text_reads_canonically(text: str, codec: str) -> None:
+    _read_or_none(text.encode(codec, errors="replace"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_NEWS_CHARS)
+def test_html_never_crashes(text: str) -> None:
+    _read_or_none(f"<!doctype html><html><body><p>{text}</p></body></html>".encode())
+
+
+@given(st.text())
+def test_normalize_text_is_idempotent(text: str) -> None:
+    assert normalize_text(normalize_text(text)) == normalize_text(text)
