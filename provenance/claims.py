@@ -119,6 +119,7 @@ VIA_PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:originally|first) (?:published|posted|ran|appeared) (?:in|on|by|at)",
         r"(?:was )?(?:republished|reprinted|reproduced|adapted) (?:with permission )?from",
         r"(?:first|originally) appeared (?:in|on|at)",
+        r"appeared first (?:in|on|at)",
         r"(?:was )?published (?:originally|first) (?:in|on|by)",
     ),
     "sq": (r"(?:u )?(?:botua|botuar|publikua|publikuar) (?:fillimisht|per here te pare) (?:ne|nga|nga faqja)",),
@@ -232,6 +233,7 @@ MEDIA_NOUNS = frozenset(
 OUTLET_WORDS = frozenset(
     fold(w)
     for w in _wordlist(
+        "печат весник вести новини вечер правда газета известия новости sloboden pecat "
         "news times post telegraph guardian independent journal herald tribune gazette press daily "
         "weekly magazine review radio tv television online economist observer chronicle courier express "
         "mirror monitor insider today zeitung welt spiegel monde figaro libération país mundo repubblica "
@@ -306,6 +308,20 @@ KNOWN_OUTLETS = frozenset(
         "Lusa",
         "Agerpres",
         "Mediafax",
+        "Portfolio",
+        "444",
+        "HVG",
+        "Magyar Nemzet",
+        "Suspilne",
+        "Hromadske",
+        "UNIAN",
+        "RBC",
+        "Izvestia",
+        "RIA Novosti",
+        "Lenta",
+        "Fanpage",
+        "Observador",
+        "Expresso",
     )
 )
 STOCK_PHOTO = frozenset(
@@ -334,6 +350,8 @@ STOCK_PHOTO = frozenset(
         "Canva",
     )
 )
+# Endings of one-word outlet names ("Ukrinform", "Kosovapress", "Digi24", "Bosnainfo").
+_OUTLET_SUFFIXES = ("inform", "press", "news", "info", "fax", "media", "tv", "online", "portal", "24")
 # Capitalized acronyms that are institutions, not outlets.
 NOT_OUTLETS = frozenset(
     _wordlist(
@@ -492,7 +510,10 @@ def _is_label_line(line: _Line) -> bool:
 
 
 def _is_caption(line: _Line) -> bool:
-    return _CAPTION_HINT.search(line.key) is not None
+    if _CAPTION_HINT.search(line.key):
+        return True
+    trailing = _TRAILING_PAREN.search(line.work)
+    return trailing is not None and normalize_name(trailing.group("name")) in STOCK_PHOTO
 
 
 def _is_prose(line: _Line) -> bool:
@@ -500,6 +521,8 @@ def _is_prose(line: _Line) -> bool:
     if _is_label_line(line) or _is_caption(line) or _is_set_apart(line.work):
         return False
     words = len(_words(line.work))
+    if words < 25 and (_VIA_PHRASE.search(line.key) or _LEAD_TRANSLATOR.search(line.key)):
+        return False  # a credit line, however sentence-like
     ends = line.work.rstrip().rstrip("*_").endswith((".", "!", "…", '"', "”", "»", ")", "'", "’"))
     return words >= 25 or (words >= 8 and ends)
 
@@ -575,6 +598,8 @@ def _looks_like_outlet(name: str, announced: bool = False) -> bool:
     if announced or domain_of(name) is not None or key in KNOWN_OUTLETS:
         return True
     if any(fold(w) in OUTLET_WORDS for w in re.split(r"[\s.-]+", name)):
+        return True
+    if len(words) == 1 and fold(name).endswith(_OUTLET_SUFFIXES):
         return True
     letters = re.sub(r"[\W_]", "", name)
     if len(words) == 1 and 2 <= len(letters) <= 6 and letters.upper() == letters and not letters.isdigit():
@@ -809,9 +834,21 @@ def _relay_name_after(text: str) -> tuple[str, bool]:
     return _name_from_tokens(tokens), announced
 
 
+def _is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in word)
+
+
 def _name_from_tokens(tokens: list[str]) -> str:
     taken: list[str] = []
     for token in tokens[:6]:
+        if (
+            taken
+            and _is_cyrillic(token)
+            and not _is_capitalized(token)
+            and (token is tokens[-1] or token[-1] in ".,;:")
+        ):
+            taken.append(token)  # Cyrillic titles are sentence case: "Слободен печат", "Українська правда"
+            break
         if not (_is_capitalized(token) or (taken and token.lower() in NAME_CONNECTORS) or domain_of(token)):
             break
         taken.append(token)
