@@ -47,14 +47,15 @@ class LanguageGuess:
     reason: str | None
 
 
-def detect_language(body: str) -> LanguageGuess:
+def detect_language(body: str, *, prefix_chars: int = PREFIX_CHARS) -> LanguageGuess:
     """Return the language of ``body`` (ISO 639-1 as langdetect names it), or why it is undetermined.
 
     Undetermined means ``code`` None, ``probability`` 0.0 and a ``reason``: "no letters",
     "too short" (fewer than 20 letters or 3 words) or "mixed languages" (the top
     language has a probability below 0.80). The answer is the same on every run.
+    Only the first ``prefix_chars`` characters are read.
     """
-    sample = _prefix(body, PREFIX_CHARS)
+    sample = _prefix(body, prefix_chars)
     letters = len(_LETTER.findall(sample))
     if letters == 0:
         return LanguageGuess(None, 0.0, "no letters")

@@ -59,6 +59,7 @@ _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)]*$")
 _TITLE_BAD_END = re.compile(r"[.,;:]$")
 _LETTER = re.compile(r"[^\W\d_]")
 _MOJIBAKE_CODECS = ("cp1250", "cp1252")
+_MANGLED_BOM = "\ufeff".encode().decode("cp1252")
 _CODE_PAGES = ("cp1252", "cp1250", "cp1251", "koi8-r", "iso8859-2", "cp1253", "cp1254", "cp1257")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _LITHUANIAN = re.compile(r"[ąčęįšųūžĄČĘĮŠŲŪŽ]")
@@ -195,7 +196,10 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
     guessed = _guess_code_page(data)
     if guessed is None:
         raise InputError(_binary(source))
-    return _checked(data.decode(guessed), source), guessed
+    try:
+        return _checked(data.decode(guessed), source), guessed
+    except UnicodeDecodeError as e:
+        raise InputError(_binary(source)) from e
 
 
 def _guess_code_page(data: bytes) -> str | None:
@@ -244,10 +248,19 @@ def _binary(source: str) -> str:
 def _repair(text: str) -> tuple[str, bool]:
     """Return ``text`` with mojibake undone, and whether anything was changed.
 
-    ftfy undoes most of it; sequences it leaves (it weighs each text as a whole, and
-    leaves ``Ă„`` for ``Ä`` in the WMT16 files) are re-encoded one by one.
+    A text that is mojibake throughout (the WMT16 lingsoft files) is re-encoded whole,
+    which is fast; otherwise ftfy undoes what it can and the sequences it leaves
+    (``Ă„`` for ``Ä``) are re-encoded one by one.
     """
-    fixed = ftfy.fix_encoding(text)
+    fixed = text.removeprefix(_MANGLED_BOM)
+    if not any(pattern.search(fixed) for pattern in _MOJIBAKE.values()):
+        return fixed, fixed != text
+    for codec in _MOJIBAKE_CODECS:
+        try:
+            return fixed.encode(codec).decode("utf-8"), True
+        except UnicodeError:
+            continue
+    fixed = ftfy.fix_encoding(fixed)
     for codec, pattern in _MOJIBAKE.items():
         fixed = pattern.sub(functools.partial(_undo, codec=codec), fixed)
     return fixed, fixed != text
