@@ -1,21 +1,33 @@
 """Logging found articles: reading them, detecting their language, extracting and resolving their
-claims, and recording the version; one at a time or in batches."""
+claims, recording the version and the links the claims justify; one article or a batch.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.orm import Session
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
 
+from provenance import agents
+from provenance.claims import ExtractedClaim, Publisher, extract_claims
 from provenance.errors import InputError
-from provenance.language import detect_language
-from provenance.models import Version
+from provenance.language import LanguageGuess, detect_language
+from provenance.lineage import link_versions
+from provenance.models import Claim, Derivation, Outlet, Person, Version
+from provenance.names import domain_of, normalize_name
 from provenance.reading import ReadArticle, read_article, read_article_file
-from provenance.versions import NewVersion, add_version
+from provenance.versions import NewVersion, add_version, find_by_hash
 
 MAX_BYTES = 5_000_000
+
+# Claim kinds that name an outlet the text came from, and those that name a person.
+SOURCE_KINDS = ("source", "via")
+PERSON_KINDS = ("author",)
 
 
 def read_input(path: Path, *, max_bytes: int = MAX_BYTES) -> ReadArticle:
@@ -26,10 +38,17 @@ def read_input(path: Path, *, max_bytes: int = MAX_BYTES) -> ReadArticle:
     return read_article_file(path, max_bytes=max_bytes)
 
 
-def with_text(fields: NewVersion, article: ReadArticle, source_name: str) -> NewVersion:
-    """Return ``fields`` completed from what was read: text, detected language, damage, and any
+def display_name(path: Path) -> str:
+    """Return how a path is named in messages and stored as the version's source (``-`` is stdin)."""
+    return "<stdin>" if str(path) == "-" else str(path)
+
+
+def with_text(
+    fields: NewVersion, article: ReadArticle, source_name: str, guess: LanguageGuess | None = None
+) -> NewVersion:
+    """Return ``fields`` completed from what was read: text, detected language, damage, and the
     metadata (title, URL, date) the user did not give."""
-    guess = detect_language(article.body)
+    guess = guess or detect_language(article.body)
     return dataclasses.replace(
         fields,
         text=article.text,
@@ -52,11 +71,260 @@ def add_article(
     Returns the version and whether it is new (the same text already recorded is returned as is).
     """
     if text_file is not None:
-        fields = with_text(fields, read_input(text_file, max_bytes=max_bytes), _display_name(text_file))
+        fields = with_text(fields, read_input(text_file, max_bytes=max_bytes), display_name(text_file))
     elif fields.text is None and not (fields.title or fields.url):
         raise InputError("nothing to record: give --text-file, --title or --url")
     return add_version(session, fields)
 
 
-def _display_name(path: Path) -> str:
-    return "<stdin>" if str(path) == "-" else str(path)
+@dataclass(frozen=True)
+class ProposedLink:
+    """A derivation the claims suggest but that was not recorded (several candidates, or a weak claim)."""
+
+    source_id: int
+    kind: str
+    evidence: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class LogResult:
+    """What ``log_article`` recorded and what it could not resolve."""
+
+    version: Version
+    created: bool
+    language: LanguageGuess
+    claims: list[Claim]
+    links: list[Derivation]
+    proposed: list[ProposedLink]
+    created_agents: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def unresolved(self) -> list[Claim]:
+        """Claims naming an outlet or person that is not in the database (photo credits aside)."""
+        return [c for c in self.claims if c.kind != "photo_credit" and c.outlet_id is None and c.person_id is None]
+
+
+@dataclass(frozen=True)
+class LogOptions:
+    """What the user told ``log`` about the article, beyond its text."""
+
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    authors: Sequence[str] = ()
+    published: str | None = None
+    language: str | None = None
+    create_missing: bool = False
+
+
+def log_article(session: Session, article: ReadArticle, options: LogOptions, source_name: str) -> LogResult:
+    """Record a found article: its version, language, claims resolved to outlets and people, and the
+    derivation links its source claims justify. The same text logged again returns the first version."""
+    created_agents: list[str] = []
+    outlet = _publishing_outlet(session, article, options, created_agents)
+    guess = detect_language(article.body)
+    fields = with_text(
+        NewVersion(
+            title=options.title,
+            outlet=outlet.name if outlet else None,
+            authors=list(options.authors),
+            url=options.url,
+            published=options.published,
+            language=options.language,
+        ),
+        article,
+        source_name,
+        guess,
+    )
+    existing = find_by_hash(session, article.text)
+    if existing is not None:
+        return _already_logged(session, existing, guess)
+    extracted = extract_claims(article.text, publisher_of(outlet))
+    claims = _resolve_claims(session, extracted, options.create_missing, created_agents)
+    if not options.authors:
+        fields = dataclasses.replace(fields, authors=_author_names(claims))
+    version, created = add_version(session, fields)
+    version.claims.extend(claims)
+    session.flush()
+    links, proposed = _link_from_claims(session, version, claims)
+    warnings = [] if guess.code else [f"language undetermined ({guess.reason}): recorded without a language"]
+    return LogResult(version, created, guess, claims, links, proposed, created_agents, warnings)
+
+
+def _already_logged(session: Session, version: Version, guess: LanguageGuess) -> LogResult:
+    version = session.scalars(
+        select(Version).where(Version.id == version.id).options(selectinload(Version.claims))
+    ).one()
+    links = list(session.scalars(select(Derivation).where(Derivation.derived_id == version.id)))
+    return LogResult(version, False, guess, list(version.claims), links, [], [])
+
+
+def publisher_of(outlet: Outlet | None) -> Publisher | None:
+    """Return the claim extractor's view of the publishing outlet: its names, domains and language."""
+    if outlet is None:
+        return None
+    return Publisher(
+        names=(outlet.name, *(a.alias for a in outlet.aliases)),
+        domains=tuple(d.domain for d in outlet.domains),
+        language=outlet.language,
+    )
+
+
+def _publishing_outlet(
+    session: Session, article: ReadArticle, options: LogOptions, created: list[str]
+) -> Outlet | None:
+    if options.outlet:
+        found = agents.find_outlets(session, [options.outlet]).get(options.outlet)
+        if found is not None:
+            return found
+        if not options.create_missing:
+            raise InputError(
+                f"no outlet named {options.outlet!r}: add it with `provenance outlet add` or pass --create-missing"
+            )
+        created.append(f"outlet {options.outlet}")
+        return agents.add_outlet(session, options.outlet)
+    hints = [h for h in (article.site_name, domain_of(options.url or article.url or "")) if h]
+    found_by_hint = agents.find_outlets(session, hints)
+    return next((found_by_hint[h] for h in hints if h in found_by_hint), None)
+
+
+def _resolve_claims(
+    session: Session, extracted: Sequence[ExtractedClaim], create_missing: bool, created: list[str]
+) -> list[Claim]:
+    """Turn extracted claims into Claim rows resolved to outlets and people, with two look-ups in all."""
+    names = {c.name for c in extracted}
+    outlets = agents.find_outlets(session, names)
+    people = agents.find_people(session, names)
+    if create_missing:
+        outlets, people = _create_missing(session, extracted, outlets, people, created)
+    rows = []
+    for c in extracted:
+        outlet, person = _resolution(c, outlets, people)
+        rows.append(
+            Claim(
+                kind=c.kind,
+                name=c.name,
+                text=c.text,
+                position=c.position,
+                line=c.line,
+                confidence=c.confidence,
+                url=c.url,
+                possible_sign_off_of=c.possible_sign_off_of,
+                note=c.note,
+                outlet=outlet,
+                person=person,
+            )
+        )
+    return rows
+
+
+def _resolution(
+    claim: ExtractedClaim, outlets: dict[str, Outlet], people: dict[str, Person]
+) -> tuple[Outlet | None, Person | None]:
+    if claim.kind in PERSON_KINDS:
+        return None, people.get(claim.name)
+    if claim.kind == "translator":
+        person = people.get(claim.name)
+        return (None, person) if person else (outlets.get(claim.name), None)
+    return outlets.get(claim.name), None
+
+
+def _create_missing(
+    session: Session,
+    extracted: Sequence[ExtractedClaim],
+    outlets: dict[str, Outlet],
+    people: dict[str, Person],
+    created: list[str],
+) -> tuple[dict[str, Outlet], dict[str, Person]]:
+    outlets, people = dict(outlets), dict(people)
+    by_key_outlet = {normalize_name(o.name): o for o in outlets.values()}
+    by_key_person = {normalize_name(p.name): p for p in people.values()}
+    for c in extracted:
+        # A possible sign-off stays unresolved rather than becoming an outlet nobody may have meant.
+        ambiguous = c.kind in ("photo_credit", "sign_off") or c.possible_sign_off_of is not None
+        if ambiguous or c.name in outlets or c.name in people or not normalize_name(c.name):
+            continue
+        key = normalize_name(c.name)
+        if c.kind in PERSON_KINDS or (c.kind == "translator" and not _outlet_shaped(c.name)):
+            person = by_key_person.get(key) or agents.add_person(session, c.name)
+            if key not in by_key_person:
+                created.append(f"person {c.name}")
+            people[c.name] = by_key_person[key] = person
+        elif c.kind in (*SOURCE_KINDS, "translator") and not c.url:
+            outlet = by_key_outlet.get(key) or agents.add_outlet(session, c.name)
+            if key not in by_key_outlet:
+                created.append(f"outlet {c.name}")
+            outlets[c.name] = by_key_outlet[key] = outlet
+    return outlets, people
+
+
+def _outlet_shaped(name: str) -> bool:
+    return domain_of(name) is not None or len(name.split()) == 1
+
+
+def _author_names(claims: Iterable[Claim]) -> list[str]:
+    return list(dict.fromkeys(c.person.name for c in claims if c.kind == "author" and c.person is not None))
+
+
+def _link_from_claims(
+    session: Session, version: Version, claims: Sequence[Claim]
+) -> tuple[list[Derivation], list[ProposedLink]]:
+    """Link the version to the version its source claim names, when exactly one recorded version of that
+    outlet is the same piece (shares an author or the title); otherwise propose, never invent."""
+    sources = [c for c in claims if c.kind in SOURCE_KINDS and c.outlet_id is not None]
+    if not sources:
+        return [], []
+    candidates = _same_piece_candidates(session, version, {c.outlet_id for c in sources if c.outlet_id})
+    translator = next((c for c in claims if c.kind == "translator" and (c.outlet or c.person)), None)
+    links: list[Derivation] = []
+    proposed: list[ProposedLink] = []
+    for claim in sorted(sources, key=lambda c: (c.possible_sign_off_of is not None, -c.confidence)):
+        matches = [v for v in candidates if v.outlet_id == claim.outlet_id]
+        kind = _inferred_kind(version, matches[0] if matches else None, translator is not None)
+        if len(matches) == 1 and claim.possible_sign_off_of is None and not links:
+            agent = translator.outlet or translator.person if translator else None
+            links.append(
+                link_versions(
+                    session,
+                    version.id,
+                    matches[0].id,
+                    kind=kind,
+                    translator=agent.name if agent else None,
+                    evidence=claim.text,
+                    confidence=round(claim.confidence, 2),
+                    recorded_by="provenance log",
+                )
+            )
+        else:
+            reason = "possible sign-off, not linked" if claim.possible_sign_off_of else "several candidates"
+            proposed.extend(ProposedLink(v.id, kind, claim.text, reason) for v in matches)
+    return links, proposed
+
+
+def _same_piece_candidates(session: Session, version: Version, outlet_ids: set[int]) -> list[Version]:
+    author_ids = [p.id for p in version.authors]
+    same_title = Version.title == version.title if version.title else None
+    conditions = [c for c in (same_title,) if c is not None]
+    if author_ids:
+        conditions.append(Version.authors.any(Person.id.in_(author_ids)))
+    if not conditions:
+        return []
+    return list(
+        session.scalars(
+            select(Version)
+            .where(Version.outlet_id.in_(outlet_ids), Version.id != version.id, or_(*conditions))
+            .order_by(Version.id)
+        )
+    )
+
+
+def _inferred_kind(version: Version, source: Version | None, has_translator: bool) -> str:
+    """A different language is a translation; the same language with a translation credit is a
+    back-translation (or a mislabel the audit reports); the same language otherwise a republication."""
+    if source is None or not version.language or not source.language:
+        return "translation" if has_translator else "republication"
+    if version.language != source.language:
+        return "translation"
+    return "back-translation" if has_translator else "republication"

@@ -214,3 +214,23 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, Iterable):
         return list(value)
     raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def claims_table(claims: Sequence[Mapping[str, Any]]) -> Table:
+    """Return claims as a compact borderless table: where, what, the name, what it resolved to, and any note."""
+    out = Table(box=None, show_header=True, header_style="bold", pad_edge=False, title_justify="left")
+    for column in ("where", "kind", "credited", "resolved to", "conf."):
+        out.add_column(column, no_wrap=True)
+    out.add_column("note", overflow="fold", ratio=1)
+    for claim in claims:
+        where = f"{claim['position']}:{claim['line']}" if claim.get("line") else claim["position"]
+        resolved = claim.get("outlet") or claim.get("person") or ("-" if claim["kind"] == "photo_credit" else "?")
+        out.add_row(
+            where,
+            claim["kind"].replace("_", " "),
+            _escape(claim["name"]),
+            _escape(resolved),
+            f"{claim['confidence']:.2f}",
+            _escape(claim.get("note") or ""),
+        )
+    return out

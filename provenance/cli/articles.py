@@ -11,6 +11,7 @@ from provenance import ingestion, versions
 from provenance.cli.context import database
 from provenance.render import (
     claim_record,
+    claims_table,
     link_record,
     print_json,
     stdout_console,
@@ -35,12 +36,8 @@ def article_add(
     language: Annotated[
         str | None, typer.Option(help="Language, ISO 639-1; detected from the text when omitted.")
     ] = None,
-    text_file: Annotated[
-        Path | None, typer.Option("--text-file", help="The article's text ('-' reads stdin).")
-    ] = None,
-    max_size: Annotated[
-        int, typer.Option(help="Largest text file accepted, in bytes.")
-    ] = ingestion.MAX_BYTES,
+    text_file: Annotated[Path | None, typer.Option("--text-file", help="The article's text ('-' reads stdin).")] = None,
+    max_size: Annotated[int, typer.Option(help="Largest text file accepted, in bytes.")] = ingestion.MAX_BYTES,
     json_output: JsonFlag = False,
 ) -> None:
     """Record one version of an article, with the fields you give; prints its id.
@@ -113,18 +110,11 @@ def show(
             value = ", ".join(record[key]) if isinstance(record[key], list) else record[key]
             console.print(f"  {key}: {value}", markup=False)
     if record["claims"]:
-        console.print(
-            table(
-                record["claims"],
-                ["kind", "name", "position", "confidence", "outlet", "person", "note"],
-                title="Claims in the text",
-            )
-        )
+        console.print("Claims in the text:")
+        console.print(claims_table(record["claims"]))
     for heading, links in (("Derived from", record["derived_from"]), ("Derivatives", record["derivatives"])):
         if links:
-            console.print(
-                table(links, ["id", "derived_id", "source_id", "kind", "agent", "evidence"], title=heading)
-            )
+            console.print(table(links, ["id", "derived_id", "source_id", "kind", "agent", "evidence"], title=heading))
     if text and record["text"]:
         console.print(record["text"], markup=False)
 

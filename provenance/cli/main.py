@@ -8,7 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 from provenance import __version__
-from provenance.cli import agents, articles, db, lineage
+from provenance.cli import agents, articles, db, ingest, lineage
 from provenance.cli.context import state
 from provenance.errors import ProvenanceError
 
@@ -71,6 +71,7 @@ app.add_typer(articles.article_app, name="article")
 app.add_typer(db.db_app, name="db")
 articles.register(app)
 lineage.register(app)
+ingest.register(app)
 
 
 def main() -> None:

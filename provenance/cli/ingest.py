@@ -1,0 +1,113 @@
+"""`provenance log` and `provenance import`: recording articles as they were found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from provenance import ingestion
+from provenance.cli.context import database
+from provenance.ingestion import LogOptions, LogResult
+from provenance.render import claim_record, claims_table, link_record, print_json, stderr_console, stdout_console
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def log(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="The article: a text or HTML file, or '-' for stdin.")],
+    outlet: Annotated[str | None, typer.Option(help="The outlet that published it (name, alias or domain).")] = None,
+    url: Annotated[str | None, typer.Option(help="Where it was found.")] = None,
+    title: Annotated[str | None, typer.Option(help="The headline, if the text's first line is not.")] = None,
+    author: Annotated[list[str] | None, typer.Option("--author", help="An author (repeatable).")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date, ISO 8601.")] = None,
+    language: Annotated[str | None, typer.Option(help="Language, ISO 639-1; detected when omitted.")] = None,
+    create_missing: Annotated[
+        bool,
+        typer.Option("--create-missing", help="Create outlets and people the credits name but the database lacks."),
+    ] = False,
+    max_size: Annotated[int, typer.Option(help="Largest file accepted, in bytes.")] = ingestion.MAX_BYTES,
+    json_output: JsonFlag = False,
+) -> None:
+    """Log a found article: detect its language, extract its credits, resolve them, record it.
+
+    Prints the new version's id, its language, the claims its text makes with the outlet or
+    person each resolved to, the links created or proposed, and what could not be resolved.
+
+    Example: provenance log telegrafi-en.txt --outlet Telegrafi --url https://telegrafi.com/en/...
+    """
+    options = LogOptions(
+        outlet=outlet,
+        url=url,
+        title=title,
+        authors=author or [],
+        published=published,
+        language=language,
+        create_missing=create_missing,
+    )
+    article = ingestion.read_input(path, max_bytes=max_size)
+    with database(ctx) as session:
+        result = ingestion.log_article(session, article, options, ingestion.display_name(path))
+        record = log_record(result)
+    for warning in result.warnings:
+        stderr_console().print(f"Warning: {warning}", markup=False)
+    if json_output:
+        print_json(record)
+    else:
+        _print_log(record)
+
+
+def log_record(result: LogResult) -> dict[str, Any]:
+    """Return what ``log`` recorded as a JSON-ready dict."""
+    version = result.version
+    return {
+        "id": version.id,
+        "created": result.created,
+        "title": version.title,
+        "outlet": version.outlet.name if version.outlet else None,
+        "language": version.language,
+        "detected_language": result.language.code,
+        "language_probability": result.language.probability,
+        "content_hash": version.content_hash,
+        "damage": version.damage,
+        "claims": [claim_record(c) for c in result.claims],
+        "links": [link_record(link) for link in result.links],
+        "proposed_links": [p.__dict__ for p in result.proposed],
+        "unresolved": [c.name for c in result.unresolved],
+        "created_agents": result.created_agents,
+        "warnings": result.warnings,
+    }
+
+
+def _print_log(record: dict[str, Any]) -> None:
+    console = stdout_console()
+    verb = "Logged" if record["created"] else "Already logged as"
+    console.print(f"{verb} version {record['id']}: {record['title'] or '(untitled)'}", markup=False)
+    language = record["detected_language"]
+    detected = f"{language} (p={record['language_probability']:.2f})" if language else "undetermined"
+    console.print(f"  outlet: {record['outlet'] or '-'}   language: {detected}", markup=False)
+    if record["damage"]:
+        console.print(f"  damage: {record['damage']}", markup=False)
+    if record["claims"]:
+        console.print("Claims in the text:")
+        console.print(claims_table(record["claims"]))
+    for link in record["links"]:
+        console.print(
+            f"  linked: {link['derived_id']} ← {link['source_id']} ({link['kind']}) on «{link['evidence']}»",
+            markup=False,
+        )
+    for proposal in record["proposed_links"]:
+        console.print(f"  proposed: ← {proposal['source_id']} ({proposal['kind']}): {proposal['reason']}", markup=False)
+    if record["unresolved"]:
+        console.print(
+            f"  unresolved: {', '.join(record['unresolved'])} (add them, or log with --create-missing)", markup=False
+        )
+    for created in record["created_agents"]:
+        console.print(f"  created {created}", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the top-level commands of this module to ``app``."""
+    app.command("log")(log)

@@ -1,0 +1,125 @@
+"""`provenance log`: the seed article's claims, resolution, linking from claims, and bad input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+from tests.conftest import SEED
+
+Cli = Callable[..., Result]
+
+
+def add_seed_outlets(cli: Cli) -> None:
+    """The outlets of the seed scenario, as a user records them."""
+    for args in (
+        ["outlet", "add", "The Telegraph", "--domain", "telegraph.co.uk", "--language", "en", "--alias", "Telegraph"],
+        ["outlet", "add", "The Independent", "--domain", "independent.co.uk", "--language", "en"],
+        ["outlet", "add", "Telegrafi", "--domain", "telegrafi.com", "--language", "sq", "--alias", "Telegrafi.com"],
+    ):
+        assert cli(*args).exit_code == 0
+
+
+def test_logging_the_seed_yields_the_expected_claims(cli: Cli) -> None:
+    add_seed_outlets(cli)
+    result = cli("log", str(SEED), "--outlet", "Telegrafi", "--json")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["id"] == 1 and record["created"] is True
+    assert record["language"] == "en" and record["language_probability"] > 0.9
+    assert record["title"].startswith('Putin says "no" to ceasefire')
+    claims = {(c["kind"], c["name"], c["position"], c["outlet"] or c["person"]) for c in record["claims"]}
+    assert {
+        ("source", "The Independent", "header", "The Independent"),
+        ("translator", "Telegrafi.com", "header", "Telegrafi"),
+        ("source", "Telegraph", "footer", "The Telegraph"),
+        ("author", "Mark Almond", "bio", None),
+        ("photo_credit", "AFP", "caption", None),
+    } <= claims
+    assert not any(c["kind"] == "source" and c["name"] in ("AFP", "Mark Almond") for c in record["claims"])
+    footer = next(c for c in record["claims"] if c["position"] == "footer")
+    assert footer["possible_sign_off_of"] == "Telegrafi" and footer["confidence"] < 0.6
+    assert footer["text"] == "/Telegraph/"
+    assert record["unresolved"] == ["Mark Almond"]
+
+
+def test_logging_the_same_text_twice_returns_the_first_version(cli: Cli) -> None:
+    add_seed_outlets(cli)
+    cli("log", str(SEED), "--outlet", "Telegrafi")
+    again = json.loads(cli("log", str(SEED), "--outlet", "Telegrafi", "--json").stdout)
+    assert again["id"] == 1 and again["created"] is False
+    assert len(json.loads(cli("article", "list", "--json").stdout)) == 1
+
+
+def test_log_prints_claims_and_what_is_unresolved(cli: Cli) -> None:
+    add_seed_outlets(cli)
+    out = cli("log", str(SEED), "--outlet", "Telegrafi").stdout
+    assert out.startswith('Logged version 1: Putin says "no" to ceasefire')
+    assert "outlet: Telegrafi   language: en (p=1.00)" in out
+    assert "header:8   source        The Independent  The Independent  0.90" in out
+    assert "unresolved: Mark Almond (add them, or log with --create-missing)" in out
+
+
+def test_create_missing_creates_the_outlet_and_the_author(cli: Cli) -> None:
+    result = cli("log", str(SEED), "--outlet", "Telegrafi", "--create-missing", "--json")
+    record = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert sorted(record["created_agents"]) == ["outlet Telegrafi", "outlet The Independent", "person Mark Almond"]
+    # The footer may be Telegrafi's own sign-off: no outlet is invented for it.
+    assert record["unresolved"] == ["Telegraph"]
+    shown = json.loads(cli("show", "1", "--json").stdout)
+    assert shown["authors"] == ["Mark Almond"]
+
+
+def test_unknown_outlet_is_a_one_line_error(cli: Cli) -> None:
+    result = cli("log", str(SEED), "--outlet", "Nowhere News")
+    assert result.exit_code == 5
+    assert result.stderr == (
+        "Error: no outlet named 'Nowhere News': add it with `provenance outlet add` or pass --create-missing\n"
+    )
+
+
+def test_log_links_to_the_recorded_version_its_source_claim_names(cli: Cli, tmp_path: Path) -> None:
+    add_seed_outlets(cli)
+    cli("person", "add", "Mark Almond")
+    original = tmp_path / "independent.txt"
+    original.write_text(
+        "Vladimir Putin's press conference at two in the morning on Sunday was his latest volley in the "
+        "psychological battle over who is to blame for Russia's war against Ukraine.",
+        encoding="utf-8",
+    )
+    cli("article", "add", "--outlet", "The Independent", "--author", "Mark Almond", "--text-file", str(original))
+    record = json.loads(cli("log", str(SEED), "--outlet", "Telegrafi", "--json").stdout)
+    assert [(link["source_id"], link["kind"], link["agent"], link["evidence"]) for link in record["links"]] == [
+        (1, "back-translation", "Telegrafi", "Source: The Independent")
+    ]
+    trace = json.loads(cli("trace", str(record["id"]), "--json").stdout)
+    assert trace["roots"] == [1]
+
+
+def test_stdin_is_read_with_dash(cli: Cli) -> None:
+    add_seed_outlets(cli)
+    text = "Burimi: The Independent\n\nKryeministri tha se qeveria do të vazhdojë punën për reformën në drejtësi."
+    result = cli("log", "-", "--outlet", "Telegrafi", "--json", input=text.encode())
+    record = json.loads(result.stdout)
+    assert record["language"] == "sq"
+    assert [(c["kind"], c["outlet"]) for c in record["claims"]] == [("source", "The Independent")]
+
+
+def test_bad_input_is_one_line_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    for path in (empty, binary, tmp_path / "missing.txt", tmp_path):
+        result = cli("log", str(path))
+        assert result.exit_code == 5, path
+        assert len(result.stderr.splitlines()) == 1 and str(path) in result.stderr
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 1000, encoding="utf-8")
+    result = cli("log", str(big), "--max-size", "100")
+    assert result.exit_code == 5 and "--max-size" in result.stderr
+    assert json.loads(cli("article", "list", "--json").stdout) == []
