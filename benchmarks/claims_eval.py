@@ -21,7 +21,7 @@ Key = tuple[str, str, str]
 def _publisher(raw: dict[str, list[str]] | None) -> Publisher | None:
     if not raw:
         return None
-    return Publisher(names=tuple(raw["names"]), domains=tuple(raw.get("domains", ())), language=raw.get("language"))  # type: ignore[arg-type]
+    return Publisher(names=tuple(raw["names"]), domains=tuple(raw.get("domains", ())))
 
 
 def _keys(claims: list[tuple[str, str, str]]) -> Counter[Key]:

@@ -233,7 +233,7 @@ MEDIA_NOUNS = frozenset(
 OUTLET_WORDS = frozenset(
     fold(w)
     for w in _wordlist(
-        "печат весник вести новини вечер правда газета известия новости sloboden pecat "
+        "печат весник вести новини вечер правда газета известия новости "
         "news times post telegraph guardian independent journal herald tribune gazette press daily "
         "weekly magazine review radio tv television online economist observer chronicle courier express "
         "mirror monitor insider today zeitung welt spiegel monde figaro libération país mundo repubblica "

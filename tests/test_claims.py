@@ -1,0 +1,274 @@
+"""Attribution-claim extraction: the seed article pinned exactly, one realistic case per language, and the traps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provenance.claims import ExtractedClaim, Publisher, extract_claims
+from provenance.names import may_be_rendering_of
+
+SEED = Path("/work/shared/corpus/000_045ef2395e873fac.txt")
+TELEGRAFI = Publisher(names=("Telegrafi", "Telegrafi.com"), domains=("telegrafi.com",), language="sq")
+PROSE = (
+    "The government announced on Tuesday that the new rules would take effect next month, "
+    "after a long debate in parliament."
+)
+
+
+def summary(claims: list[ExtractedClaim]) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.name, c.position) for c in claims]
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.skip(f"seed article not found at {SEED}")
+    return SEED.read_text(encoding="utf-8")
+
+
+def test_seed_with_publisher(seed_text: str) -> None:
+    claims = extract_claims(seed_text, TELEGRAFI)
+    assert [(c.kind, c.name, c.position, c.possible_sign_off_of) for c in claims] == [
+        ("photo_credit", "Mandel Ngan", "caption", None),
+        ("photo_credit", "Mikhail Metzel", "caption", None),
+        ("photo_credit", "AFP", "caption", None),
+        ("source", "The Independent", "header", None),
+        ("translator", "Telegrafi.com", "header", None),
+        ("source", "Telegraph", "footer", "Telegrafi"),
+        ("author", "Mark Almond", "bio", None),
+    ]
+    footer = claims[5]
+    assert footer.line == 44 and footer.text == "/Telegraph/"
+    assert 0.4 <= footer.confidence <= 0.5
+    assert footer.note and "Telegrafi" in footer.note and "English" in footer.note
+    assert footer.confidence < claims[3].confidence
+
+
+def test_seed_without_publisher_footer_is_plain_source(seed_text: str) -> None:
+    footer = [c for c in extract_claims(seed_text) if c.position == "footer"]
+    assert [(c.kind, c.name, c.possible_sign_off_of) for c in footer] == [("source", "Telegraph", None)]
+    assert footer[0].confidence >= 0.7
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Titulli\n\nBurimi : BBC\nPërkthimi: Telegrafi\n\n" + PROSE,
+            [("source", "BBC", "header"), ("translator", "Telegrafi", "header")],
+        ),
+        (
+            "Naslov\n\nIzvor: Financial Times\nPrevod: Ivana Petrović\n\n" + PROSE,
+            [("source", "Financial Times", "header"), ("translator", "Ivana Petrović", "header")],
+        ),
+        (
+            "Наслов\n\nИзвор: Дојче веле\nПревод: Марија Стојановска\n\n" + PROSE,
+            [("source", "Дојче веле", "header"), ("translator", "Марија Стојановска", "header")],
+        ),
+        (
+            "Titel\n\nQuelle: dpa\nÜbersetzung: Thomas Weber\n\n" + PROSE,
+            [("source", "dpa", "header"), ("translator", "Thomas Weber", "header")],
+        ),
+        (
+            "Titre\n\nSource : AFP\nTraduction : Claire Martin\n\n" + PROSE,
+            [("source", "AFP", "header"), ("translator", "Claire Martin", "header")],
+        ),
+        (
+            "Título\n\nFuente: El País\nTraducción: Lucía Fernández\n\n" + PROSE,
+            [("source", "El País", "header"), ("translator", "Lucía Fernández", "header")],
+        ),
+        (
+            "Titolo\n\nFonte: Financial Times\nTraduzione a cura di Giulia Rossi\n\n" + PROSE,
+            [("source", "Financial Times", "header"), ("translator", "Giulia Rossi", "header")],
+        ),
+        (
+            "Título\n\nFonte: BBC\nTradução: João Silva\n\n" + PROSE,
+            [("source", "BBC", "header"), ("translator", "João Silva", "header")],
+        ),
+        ("Titlu\n\nSursă: Digi24\n\n" + PROSE, [("source", "Digi24", "header")]),
+        (
+            "Cím\n\nForrás: Telex\nFordítás: Kovács Anna\n\n" + PROSE,
+            [("source", "Telex", "header"), ("translator", "Kovács Anna", "header")],
+        ),
+        (
+            "Заголовок\n\nИсточник: Интерфакс\nПеревод: Анна Смирнова\n\n" + PROSE,
+            [("source", "Интерфакс", "header"), ("translator", "Анна Смирнова", "header")],
+        ),
+        (
+            "Заголовок\n\nДжерело: Суспільне\nПереклад: Олена Коваль\n\n" + PROSE,
+            [("source", "Суспільне", "header"), ("translator", "Олена Коваль", "header")],
+        ),
+        (
+            "Başlık\n\nKaynak: Anadolu Ajansı\nÇeviri: Ayşe Yılmaz\n\n" + PROSE,
+            [("source", "Anadolu Ajansı", "header"), ("translator", "Ayşe Yılmaz", "header")],
+        ),
+    ],
+)
+def test_header_labels_per_language(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert summary(extract_claims(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outlet"),
+    [
+        ("Zelensky tha se është gati për takim, transmeton Reuters.", "Reuters"),
+        ("Masa pritet të hyjë në fuqi vitin e ardhshëm, shkruan gazeta britanike The Guardian.", "The Guardian"),
+        ("Vlada je usvojila izmene zakona o zapošljavanju stranaca, piše Danas.", "Danas"),
+        ("O explozie a avut loc joi la o fabrică din Ploiești, relatează HotNews.", "HotNews"),
+        ("A Magyar Posta harminc postát zár be az év végéig, írja a Népszava.", "Népszava"),
+        ("Apple has pushed back the launch of its home display to next year, Bloomberg reports.", "Bloomberg"),
+        ("Die Bahn will im kommenden Jahr mehrere Verbindungen streichen, berichtet der Spiegel.", "Spiegel"),
+    ],
+)
+def test_inline_relays_are_low_confidence_body_sources(sentence: str, outlet: str) -> None:
+    claims = extract_claims("Headline\n\n" + sentence)
+    assert summary(claims) == [("source", outlet, "body")]
+    assert claims[0].confidence <= 0.6
+
+
+def test_relay_chain_yields_each_link() -> None:
+    text = "Titulli\n\nNegociatorët janë afër marrëveshjes, përcjell Koha Ditore, duke cituar The Wall Street Journal."
+    assert summary(extract_claims(text)) == [
+        ("source", "Koha Ditore", "body"),
+        ("source", "The Wall Street Journal", "body"),
+    ]
+
+
+def test_relays_do_not_flood_on_people_or_generic_words() -> None:
+    text = (
+        "Minister resigns\n\nThe minister resigned on Friday, according to Prime Minister Keir Starmer. "
+        "Trump writes that the move was overdue, and reports suggest more may follow, according to the ministry."
+    )
+    assert extract_claims(text) == []
+
+
+def test_translated_from_by_two_translators() -> None:
+    text = "Letters from Kharkiv\n\n" + PROSE + "\n\nTranslated from Ukrainian by Olena Kovalenko and Mark Bennett."
+    assert summary(extract_claims(text)) == [
+        ("translator", "Olena Kovalenko", "footer"),
+        ("translator", "Mark Bennett", "footer"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("closing", "name", "url"),
+    [
+        ("This article first appeared on The Conversation.", "The Conversation", None),
+        ("The post New rules enter into force appeared first on Euractiv.", "Euractiv", None),
+        (
+            "Originally published by Rest of World (https://restofworld.org/x/).",
+            "Rest of World",
+            "https://restofworld.org/x/",
+        ),
+        (
+            "Linku origjinal: https://www.theatlantic.com/a/b/",
+            "https://www.theatlantic.com/a/b/",
+            "https://www.theatlantic.com/a/b/",
+        ),
+        ("Zuerst erschienen bei Meduza.", "Meduza", None),
+        ("Publicado originalmente no Público.", "Público", None),
+        ("Source link", "Source link", None),
+    ],
+)
+def test_links_to_the_original_are_via(closing: str, name: str, url: str | None) -> None:
+    claims = extract_claims("Title\n\n" + PROSE + "\n\n" + closing)
+    assert summary(claims) == [("via", name, "footer")]
+    assert claims[0].url == url
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Jane Smith, Reuters", [("author", "Jane Smith", "byline"), ("source", "Reuters", "byline")]),
+        ("Nga Arben Ahmeti", [("author", "Arben Ahmeti", "byline")]),
+        ("Piše: Dragan Nikolić", [("author", "Dragan Nikolić", "byline")]),
+        (
+            "Von Anna Schmidt | Süddeutsche Zeitung",
+            [("author", "Anna Schmidt", "byline"), ("source", "Süddeutsche Zeitung", "byline")],
+        ),
+    ],
+)
+def test_bylines(byline: str, expected: list[tuple[str, str, str]]) -> None:
+    assert summary(extract_claims(byline + "\n\nHeadline\n\n" + PROSE)) == expected
+
+
+def test_sentence_starting_with_by_is_not_a_byline() -> None:
+    assert (
+        extract_claims("Headline\n\nBy declaring that he would meet him in Istanbul, Zelensky was making a challenge.")
+        == []
+    )
+
+
+def test_bio_is_author_not_source() -> None:
+    text = "Headline\n\n" + PROSE + "\n\n(Mark Almond is director of the Crisis Research Institute, Oxford)"
+    assert summary(extract_claims(text)) == [("author", "Mark Almond", "bio")]
+
+
+@pytest.mark.parametrize(
+    ("caption", "credits"),
+    [
+        ("Foto ilustrim\nBurimi: Dreamstime", ["Dreamstime"]),
+        ("Femeie care nu poate dormi noaptea\nSursă: Dreamstime", ["Dreamstime"]),
+        ("Rescue workers search the rubble in Antakya (Getty Images)", ["Getty Images"]),
+        ("Una strada allagata a Faenza (foto: ANSA)", ["ANSA"]),
+        ("Photo: Reuters/David W Cerny", ["Reuters", "David W Cerny"]),
+        ("Foto: Anadolu", ["Anadolu"]),
+    ],
+)
+def test_photo_credits_are_never_sources(caption: str, credits: list[str]) -> None:
+    claims = extract_claims("Headline\n\n" + caption + "\n\n" + PROSE)
+    assert summary(claims) == [("photo_credit", name, "caption") for name in credits]
+
+
+def test_page_chrome_and_repeated_headline_yield_nothing() -> None:
+    text = (
+        "LATEST NEWS:\nLajme | Sport | Ekonomi\n\nKurti meets the US ambassador\n\nKurti meets the US ambassador\n\n"
+        + PROSE
+    )
+    assert extract_claims(text) == []
+
+
+def test_text_without_credits_yields_nothing() -> None:
+    assert extract_claims("Local library extends opening hours\n\n" + PROSE) == []
+    assert extract_claims("") == []
+
+
+@pytest.mark.parametrize("footer", ["/Telegrafi/", "/ Telegrafi.com", "(Telegrafi)"])
+def test_publishers_own_footer_is_a_sign_off(footer: str) -> None:
+    claims = extract_claims("Titulli\n\n" + PROSE + "\n\n" + footer, TELEGRAFI)
+    assert [(c.kind, c.position) for c in claims] == [("sign_off", "footer")]
+
+
+def test_glued_footer_credit() -> None:
+    text = "Titulli\n\n" + PROSE.removesuffix(".") + " menjëherë policinë./ Lajmi.net"
+    assert summary(extract_claims(text, TELEGRAFI)) == [("source", "Lajmi.net", "footer")]
+
+
+def test_similar_but_different_outlet_is_not_a_sign_off() -> None:
+    claims = extract_claims("Titulli\n\n" + PROSE + " /telegraf.al/", TELEGRAFI)
+    assert [(c.kind, c.name, c.possible_sign_off_of) for c in claims] == [("source", "telegraf.al", None)]
+
+
+def test_mojibake_and_crlf_labels_still_read() -> None:
+    text = "Titulli\r\n\r\nBurimi: BBC\r\nPĂ«rkthimi: Telegrafi\r\n\r\n" + PROSE
+    claims = extract_claims(text)
+    assert summary(claims) == [("source", "BBC", "header"), ("translator", "Telegrafi", "header")]
+    assert claims[1].line == 4 and claims[1].text == "PĂ«rkthimi: Telegrafi"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Telegraph", "Telegrafi", True),
+        ("The Times", "Koha", True),
+        ("Gardijan", "The Guardian", True),
+        ("telegraf.al", "Telegrafi", False),
+        ("telegraf.al", "The Telegraph", False),
+        ("Reuters", "Telegrafi", False),
+    ],
+)
+def test_may_be_rendering_of(a: str, b: str, expected: bool) -> None:
+    assert may_be_rendering_of(a, b) is expected
+    assert may_be_rendering_of(b, a) is expected
