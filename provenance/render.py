@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.tree import Tree
 
@@ -153,9 +154,7 @@ def _link_label(link: Derivation) -> str:
 
 def lineage_tree(lineage: Lineage) -> Tree:
     """Return the chain as a rich tree from the start version outwards."""
-    near_attr, far_attr = (
-        ("derived_id", "source_id") if lineage.direction == "up" else ("source_id", "derived_id")
-    )
+    near_attr, far_attr = ("derived_id", "source_id") if lineage.direction == "up" else ("source_id", "derived_id")
     by_near: dict[int, list[Derivation]] = {}
     for _, link in lineage.links:
         by_near.setdefault(getattr(link, near_attr), []).append(link)
@@ -166,9 +165,7 @@ def lineage_tree(lineage: Lineage) -> Tree:
         for link in by_near.get(version_id, []):
             far = getattr(link, far_attr)
             arrow = "derived from" if lineage.direction == "up" else "source of"
-            child = node.add(
-                f"{_link_label(link)} [dim]{arrow}[/dim] " + _node_label(lineage.versions[far], roots)
-            )
+            child = node.add(f"{_link_label(link)} [dim]{arrow}[/dim] " + _node_label(lineage.versions[far], roots))
             if far not in seen:
                 grow(child, far, seen | {far})
 
@@ -234,3 +231,17 @@ def claims_table(claims: Sequence[Mapping[str, Any]]) -> Table:
             _escape(claim.get("note") or ""),
         )
     return out
+
+
+def progress_bar(*, enabled: bool = True) -> Progress:
+    """Return a progress bar on stderr, shown only on a terminal and when ``enabled``."""
+    console = stderr_console()
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not enabled or not console.is_terminal,
+        transient=True,
+    )

@@ -38,12 +38,17 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
+def migrated_engine(ctx: typer.Context) -> Engine:
+    """Return the engine of the chosen database, created and migrated if it is new."""
+    engine = state(ctx).engine()
+    ensure_schema(engine)
+    return engine
+
+
 @contextmanager
 def database(ctx: typer.Context) -> Iterator[Session]:
     """Yield a session on the migrated database, in one transaction for the whole command."""
-    engine = state(ctx).engine()
-    ensure_schema(engine)
-    with session_scope(engine) as session:
+    with session_scope(migrated_engine(ctx)) as session:
         yield session
 
 

@@ -1,0 +1,488 @@
+"""Batch import: a folder of article files or a JSONL file of records, in chunks that commit one by one.
+
+The hot path is set-based: per chunk, one SELECT for texts already recorded, one or two for the
+outlets and people named, bulk INSERTs for works, versions, authors and claims, and one SELECT
+for the URLs that ``source_url`` fields point at. An interrupted import loses at most the chunk in
+flight; a rerun skips what is recorded (content hashes) and completes it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from provenance import agents
+from provenance.agents import validate_language
+from provenance.claims import Publisher, extract_claims
+from provenance.database import session_scope
+from provenance.errors import InputError, ProvenanceError
+from provenance.language import detect_language
+from provenance.models import DERIVATION_KINDS, Claim, Derivation, Outlet, Person, Version, Work, version_authors
+from provenance.reading import find_damage, read_article_file, split_title_body
+from provenance.text import content_hash, normalize_text
+from provenance.versions import parse_published, validate_url
+
+RECORD_FIELDS = (
+    "text",
+    "title",
+    "url",
+    "outlet",
+    "author",
+    "published",
+    "language",
+    "translator",
+    "source_url",
+    "kind",
+)
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+DEFAULT_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """One article to import, as a JSONL line or a file gives it; ``origin`` names where it came from."""
+
+    origin: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    language: str | None = None
+    translator: str | None = None
+    source_url: str | None = None
+    kind: str | None = None
+    damage: str | None = None
+    unknown_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordError:
+    """A record that could not be imported, and why."""
+
+    origin: str
+    message: str
+
+
+@dataclass
+class ImportSummary:
+    """Counts and messages of an import, updated chunk by chunk."""
+
+    read: int = 0
+    added: int = 0
+    existing: int = 0
+    linked: int = 0
+    errors: list[RecordError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    added_ids: list[int] = field(default_factory=list)
+
+
+def count_records(path: Path) -> int:
+    """Return how many records ``path`` holds (files in a folder, non-blank lines in JSONL), for progress."""
+    if path.is_dir():
+        return sum(1 for _ in _article_files(path))
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+def read_records(path: Path, *, max_bytes: int) -> Iterator[ArticleRecord | RecordError]:
+    """Yield the records of a folder of article files or of a JSONL file, or raise InputError when the
+    path itself cannot be read as either."""
+    if path.is_dir():
+        return _folder_records(path, max_bytes)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file or folder: check the path")
+    return _jsonl_records(path)
+
+
+def _article_files(folder: Path) -> Iterator[Path]:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith("."):
+            yield path
+
+
+def _folder_records(folder: Path, max_bytes: int) -> Iterator[ArticleRecord | RecordError]:
+    for path in _article_files(folder):
+        try:
+            article = read_article_file(path, max_bytes=max_bytes)
+        except InputError as e:
+            yield RecordError(str(path), str(e).removeprefix(f"{path}: "))
+            continue
+        yield ArticleRecord(
+            origin=str(path),
+            text=article.text,
+            title=article.title,
+            url=article.url,
+            authors=(article.author,) if article.author else (),
+            published=article.published,
+            damage=article.damage,
+        )
+
+
+def _jsonl_records(path: Path) -> Iterator[ArticleRecord | RecordError]:
+    try:
+        handle = path.open("r", encoding="utf-8-sig")
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror}): check the path and its permissions") from e
+    with handle:
+        parsed_any = False
+        try:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                item = _parse_line(line, f"{path}:{number}")
+                if isinstance(item, RecordError) and not parsed_any and number <= 1:
+                    raise InputError(f"{path} is not JSONL (line 1: {item.message}): give one JSON object per line")
+                parsed_any = True
+                yield item
+        except UnicodeDecodeError as e:
+            raise InputError(f"{path} is not UTF-8 text: JSONL must be UTF-8") from e
+        if not parsed_any:
+            raise InputError(f"{path} is empty: give one JSON object per line")
+
+
+def _parse_line(line: str, origin: str) -> ArticleRecord | RecordError:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as e:
+        return RecordError(origin, f"invalid JSON ({e.msg} at character {e.pos + 1})")
+    if not isinstance(data, dict):
+        return RecordError(origin, "not a JSON object")
+    text = data.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return RecordError(origin, "no 'text' field (required)")
+    fields = {name: _string(data.get(name)) for name in RECORD_FIELDS if name not in ("text", "author")}
+    return ArticleRecord(
+        origin=origin,
+        text=normalize_text(text),
+        authors=_authors(data.get("author")),
+        damage=find_damage(text),
+        unknown_fields=tuple(sorted(set(data) - set(RECORD_FIELDS))),
+        **fields,
+    )
+
+
+def _string(value: Any) -> str | None:
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def _authors(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    text = _string(value)
+    return (text,) if text else ()
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    record: ArticleRecord
+    hash: str
+    row: dict[str, Any]
+    outlet: Outlet | None
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What applies to every record of an import."""
+
+    outlet: str | None = None
+    create_missing: bool = False
+    strict: bool = False
+    detect: bool = True
+    chunk_size: int = DEFAULT_CHUNK
+
+
+def import_records(
+    session: Session, items: Iterable[ArticleRecord | RecordError], options: ImportOptions, summary: ImportSummary
+) -> Iterator[int]:
+    """Import ``items`` chunk by chunk, updating ``summary``; yield the number of items after each chunk.
+
+    The caller commits after each yield (and may stop there). Bad records are added to
+    ``summary.errors`` and skipped, unless ``options.strict``, which raises InputError at the first.
+    """
+    chunk: list[ArticleRecord | RecordError] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= options.chunk_size:
+            _import_chunk(session, chunk, options, summary)
+            yield len(chunk)
+            chunk = []
+    if chunk:
+        _import_chunk(session, chunk, options, summary)
+        yield len(chunk)
+
+
+def _import_chunk(
+    session: Session, chunk: Sequence[ArticleRecord | RecordError], options: ImportOptions, summary: ImportSummary
+) -> None:
+    summary.read += len(chunk)
+    records = [item for item in chunk if isinstance(item, ArticleRecord)]
+    for item in chunk:
+        if isinstance(item, RecordError):
+            _fail(summary, item, options)
+        elif item.unknown_fields:
+            summary.warnings.append(f"{item.origin}: unknown field(s) not imported: {', '.join(item.unknown_fields)}")
+    outlets = _chunk_outlets(session, records, options)
+    prepared = _prepare(records, outlets, options, summary)
+    new = _drop_recorded(session, prepared, summary)
+    if not new:
+        return
+    ids = _insert_versions(session, new)
+    summary.added += len(ids)
+    summary.added_ids.extend(ids)
+    _insert_authors_and_claims(session, new, ids, options, summary)
+    summary.linked += _link_sources(session, new, ids, summary)
+
+
+def _fail(summary: ImportSummary, error: RecordError, options: ImportOptions) -> None:
+    if options.strict:
+        raise InputError(f"{error.origin}: {error.message} (stopped by --strict)")
+    summary.errors.append(error)
+
+
+def _chunk_outlets(session: Session, records: Sequence[ArticleRecord], options: ImportOptions) -> dict[str, Outlet]:
+    names = {r.outlet or options.outlet for r in records} - {None}
+    found = agents.find_outlets(session, [n for n in names if n])
+    if options.create_missing:
+        for name in sorted(n for n in names if n and n not in found):
+            found[name] = agents.add_outlet(session, name)
+    return found
+
+
+def _prepare(
+    records: Sequence[ArticleRecord], outlets: dict[str, Outlet], options: ImportOptions, summary: ImportSummary
+) -> list[_Prepared]:
+    prepared = []
+    for record in records:
+        try:
+            prepared.append(_prepared(record, outlets, options))
+        except ProvenanceError as e:
+            _fail(summary, RecordError(record.origin, str(e)), options)
+    return prepared
+
+
+def _prepared(record: ArticleRecord, outlets: dict[str, Outlet], options: ImportOptions) -> _Prepared:
+    outlet_name = record.outlet or options.outlet
+    outlet = outlets.get(outlet_name) if outlet_name else None
+    if outlet_name and outlet is None:
+        raise InputError(f"no outlet named {outlet_name!r}: add it first or pass --create-missing")
+    if record.kind and record.kind not in DERIVATION_KINDS:
+        raise InputError(f"unknown kind {record.kind!r}: use one of {', '.join(DERIVATION_KINDS)}")
+    title, body = split_title_body(record.text, record.title)
+    guess = detect_language(body) if options.detect else None
+    row = {
+        "title": title,
+        "outlet_id": outlet.id if outlet else None,
+        "language": validate_language(record.language) or (guess.code if guess else None),
+        "detected_language": guess.code if guess else None,
+        "language_probability": guess.probability if guess and guess.code else None,
+        "url": validate_url(record.url),
+        "published_at": parse_published(record.published),
+        "text": record.text,
+        "content_hash": content_hash(record.text),
+        "damage": record.damage,
+        "source_name": record.origin,
+    }
+    validate_url(record.source_url)
+    return _Prepared(record, content_hash(record.text), row, outlet)
+
+
+def _drop_recorded(session: Session, prepared: Sequence[_Prepared], summary: ImportSummary) -> list[_Prepared]:
+    hashes = {p.hash for p in prepared}
+    recorded = set(session.scalars(select(Version.content_hash).where(Version.content_hash.in_(hashes))))
+    new: dict[str, _Prepared] = {}
+    for item in prepared:
+        if item.hash in recorded or item.hash in new:
+            summary.existing += 1
+        else:
+            new[item.hash] = item
+    return list(new.values())
+
+
+def _insert_versions(session: Session, new: Sequence[_Prepared]) -> list[int]:
+    work_ids = session.scalars(insert(Work).returning(Work.id, sort_by_parameter_order=True), [{} for _ in new]).all()
+    rows = [{**item.row, "work_id": work_id} for item, work_id in zip(new, work_ids, strict=True)]
+    return list(session.scalars(insert(Version).returning(Version.id, sort_by_parameter_order=True), rows).all())
+
+
+def _insert_authors_and_claims(
+    session: Session, new: Sequence[_Prepared], ids: Sequence[int], options: ImportOptions, summary: ImportSummary
+) -> None:
+    author_names = {name for item in new for name in item.record.authors}
+    people = _people(session, author_names, options.create_missing, summary)
+    author_rows = [
+        {"version_id": vid, "person_id": people[name].id}
+        for item, vid in zip(new, ids, strict=True)
+        for name in dict.fromkeys(item.record.authors)
+        if name in people
+    ]
+    if author_rows:
+        session.execute(insert(version_authors), _unique_rows(author_rows))
+    publishers = _publishers(session, {item.outlet.id for item in new if item.outlet})
+    claims = [
+        (vid, claim)
+        for item, vid in zip(new, ids, strict=True)
+        for claim in extract_claims(item.record.text, publishers.get(item.outlet.id) if item.outlet else None)
+    ]
+    if not claims:
+        return
+    names = {c.name for _, c in claims}
+    outlets, found_people = agents.find_outlets(session, names), agents.find_people(session, names)
+    session.execute(
+        insert(Claim),
+        [
+            {
+                "version_id": vid,
+                "kind": c.kind,
+                "name": c.name,
+                "text": c.text,
+                "position": c.position,
+                "line": c.line,
+                "confidence": c.confidence,
+                "url": c.url,
+                "possible_sign_off_of": c.possible_sign_off_of,
+                "note": c.note,
+                "outlet_id": outlets[c.name].id if c.name in outlets and c.kind != "author" else None,
+                "person_id": found_people[c.name].id
+                if c.name in found_people and c.kind in ("author", "translator")
+                else None,
+            }
+            for vid, c in claims
+        ],
+    )
+
+
+def _unique_rows(rows: list[dict[str, int]]) -> list[dict[str, int]]:
+    return [dict(pair) for pair in dict.fromkeys(tuple(sorted(r.items())) for r in rows)]
+
+
+def _people(session: Session, names: set[str], create_missing: bool, summary: ImportSummary) -> dict[str, Person]:
+    found = agents.find_people(session, names)
+    for name in sorted(names - set(found)):
+        if create_missing:
+            found[name] = agents.add_person(session, name)
+        else:
+            summary.warnings.append(f"author {name!r} is not recorded: not attached (use --create-missing)")
+    return found
+
+
+def _publishers(session: Session, outlet_ids: set[int]) -> dict[int, Publisher]:
+    if not outlet_ids:
+        return {}
+    outlets = session.scalars(
+        select(Outlet)
+        .where(Outlet.id.in_(outlet_ids))
+        .options(selectinload(Outlet.aliases), selectinload(Outlet.domains))
+    )
+    return {
+        o.id: Publisher(
+            names=(o.name, *(a.alias for a in o.aliases)),
+            domains=tuple(d.domain for d in o.domains),
+            language=o.language,
+        )
+        for o in outlets
+    }
+
+
+def _link_sources(session: Session, new: Sequence[_Prepared], ids: Sequence[int], summary: ImportSummary) -> int:
+    """Link each new version whose record names a ``source_url`` to the version recorded at that URL."""
+    wanted = [(item, vid) for item, vid in zip(new, ids, strict=True) if item.record.source_url]
+    if not wanted:
+        return 0
+    urls = {item.record.source_url for item, _ in wanted}
+    sources = {
+        url: (vid, work_id, language)
+        for url, vid, work_id, language in session.execute(
+            select(Version.url, Version.id, Version.work_id, Version.language)
+            .where(Version.url.in_(urls))
+            .order_by(Version.id.desc())
+        )
+    }
+    translators = _translators(session, {item.record.translator for item, _ in wanted if item.record.translator})
+    links, works = [], []
+    for item, vid in wanted:
+        source = sources.get(item.record.source_url or "")
+        if source is None or source[0] == vid:
+            summary.warnings.append(f"{item.record.origin}: source_url {item.record.source_url} is not recorded")
+            continue
+        agent = translators.get(item.record.translator or "")
+        kind = item.record.kind or ("translation" if source[2] != item.row["language"] else "republication")
+        links.append(
+            {
+                "derived_id": vid,
+                "source_id": source[0],
+                "kind": kind,
+                "translator_person_id": agent.id if isinstance(agent, Person) else None,
+                "agent_outlet_id": agent.id if isinstance(agent, Outlet) else None,
+                "evidence": f"source_url {item.record.source_url}",
+                "confidence": 1.0,
+                "recorded_by": "provenance import",
+            }
+        )
+        works.append({"vid": vid, "wid": source[1]})
+    if links:
+        session.execute(insert(Derivation), links)
+        _join_works(session, works)
+    return len(links)
+
+
+def _translators(session: Session, names: set[str]) -> dict[str, Person | Outlet]:
+    people = agents.find_people(session, names)
+    outlets = agents.find_outlets(session, names - set(people))
+    return {**outlets, **people}
+
+
+def _join_works(session: Session, moves: list[dict[str, int]]) -> None:
+    """Move each newly linked version into its source's work and drop the works left empty."""
+    old = session.scalars(select(Version.work_id).where(Version.id.in_([m["vid"] for m in moves]))).all()
+    session.execute(update(Version), [{"id": m["vid"], "work_id": m["wid"]} for m in moves])
+    session.execute(delete(Work).where(Work.id.in_(old), ~Work.id.in_(select(Version.work_id))))
+
+
+def import_path(
+    engine: Engine, path: Path, options: ImportOptions, *, max_bytes: int, advance: Callable[[int], None]
+) -> ImportSummary:
+    """Import a folder or JSONL file, committing after each chunk; call ``advance`` with each chunk's size.
+
+    This is the one library function that commits: a batch must survive an interruption chunk by
+    chunk. A failure rolls back the chunk in flight only; a rerun skips what was committed.
+    """
+    summary = ImportSummary()
+    items = read_records(path, max_bytes=max_bytes)
+    with session_scope(engine) as session:
+        for size in import_records(session, items, options, summary):
+            session.commit()
+            advance(size)
+    return summary
+
+
+def guess_format(path: Path, requested: str = "auto") -> str:
+    """Return the import format of ``path``: ``folder``, ``jsonl`` or ``prov-json``."""
+    if requested not in ("auto", "folder", "jsonl", "prov-json"):
+        raise InputError(f"unknown import format {requested!r}: use auto, folder, jsonl or prov-json")
+    if requested != "auto":
+        return requested
+    if path.is_dir():
+        return "folder"
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder: check the path")
+    if path.suffix.lower() in (".provn", ".provjson") or path.name.lower().endswith(".prov.json"):
+        return "prov-json"
+    if path.suffix.lower() == ".json" and _looks_like_prov(path):
+        return "prov-json"
+    return "jsonl"
+
+
+def _looks_like_prov(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    return head.lstrip().startswith(b"{") and any(k in head for k in (b'"prefix"', b'"entity"', b'"wasDerivedFrom"'))

@@ -1,0 +1,141 @@
+"""`provenance import`: folders and JSONL, idempotent, resumable by chunks, bad records reported."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+Cli = Callable[..., Result]
+
+ENGLISH = (
+    "The prime minister said on Tuesday that the government will continue its work on the judicial reform, "
+    "despite the protests in the capital."
+)
+ALBANIAN = (
+    "Kryeministri tha të martën se qeveria do të vazhdojë punën për reformën në drejtësi, pavarësisht "
+    "protestave në kryeqytet.\n\nBurimi: BBC"
+)
+
+
+def write_jsonl(path: Path, lines: list[object]) -> Path:
+    """Write one JSON value (or a raw string) per line."""
+    path.write_text(
+        "\n".join(line if isinstance(line, str) else json.dumps(line, ensure_ascii=False) for line in lines) + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def records(tmp_path: Path) -> Path:
+    """A JSONL batch: an English original and its Albanian translation pointing at it by URL."""
+    return write_jsonl(
+        tmp_path / "batch.jsonl",
+        [
+            {
+                "text": ENGLISH,
+                "title": "PM vows reform",
+                "url": "https://www.bbc.co.uk/news/1",
+                "outlet": "BBC",
+                "published": "2025-05-01",
+                "author": "Jane Doe",
+            },
+            {
+                "text": ALBANIAN,
+                "outlet": "Telegrafi",
+                "source_url": "https://www.bbc.co.uk/news/1",
+                "translator": "Telegrafi",
+                "published": "2025-05-02",
+                "section": "bota",
+            },
+        ],
+    )
+
+
+def test_jsonl_import_records_versions_links_and_reports_unknown_fields(cli: Cli, tmp_path: Path) -> None:
+    result = cli("import", str(records(tmp_path)), "--create-missing", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert {k: summary[k] for k in ("read", "added", "existing", "linked", "errors")} == {
+        "read": 2,
+        "added": 2,
+        "existing": 0,
+        "linked": 1,
+        "errors": [],
+    }
+    assert summary["warnings"] == [f"{tmp_path / 'batch.jsonl'}:2: unknown field(s) not imported: section"]
+    chain = json.loads(cli("trace", "2", "--json").stdout)
+    assert [(link["kind"], link["agent"]) for link in chain["links"]] == [("translation", "Telegrafi")]
+    translation = json.loads(cli("show", "2", "--json").stdout)
+    assert translation["language"] == "sq"
+    assert [(c["kind"], c["name"], c["outlet"]) for c in translation["claims"]] == [("source", "BBC", "BBC")]
+    assert json.loads(cli("show", "1", "--json").stdout)["authors"] == ["Jane Doe"]
+
+
+def test_importing_the_same_batch_twice_adds_nothing(cli: Cli, tmp_path: Path) -> None:
+    path = records(tmp_path)
+    cli("import", str(path), "--create-missing")
+    again = json.loads(cli("import", str(path), "--create-missing", "--json").stdout)
+    assert (again["added"], again["existing"], again["linked"]) == (0, 2, 0)
+    assert len(json.loads(cli("article", "list", "--json").stdout)) == 2
+
+
+def test_bad_records_are_reported_by_line_and_the_rest_goes_on(cli: Cli, tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "mixed.jsonl",
+        [{"text": ENGLISH}, "{not json", {"title": "no text"}, {"text": ALBANIAN, "published": "yesterday"}],
+    )
+    result = cli("import", str(path), "--json")
+    summary = json.loads(result.stdout)
+    assert result.exit_code == 5
+    assert summary["added"] == 1
+    assert [e["origin"] for e in summary["errors"]] == [f"{path}:2", f"{path}:3", f"{path}:4"]
+    assert summary["errors"][1]["message"] == "no 'text' field (required)"
+    assert "not ISO 8601" in summary["errors"][2]["message"]
+
+
+def test_strict_stops_at_the_first_bad_record_and_a_rerun_completes(cli: Cli, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "b.jsonl", [{"text": ENGLISH}, {"text": ALBANIAN, "outlet": "Nowhere"}])
+    result = cli("import", str(path), "--strict", "--chunk-size", "1")
+    assert result.exit_code == 5
+    assert result.stderr == (
+        f"Error: {path}:2: no outlet named 'Nowhere': add it first or pass --create-missing (stopped by --strict)\n"
+    )
+    assert len(json.loads(cli("article", "list", "--json").stdout)) == 1  # the first chunk was committed
+    rerun = json.loads(cli("import", str(path), "--create-missing", "--json").stdout)
+    assert (rerun["added"], rerun["existing"]) == (1, 1)
+
+
+def test_a_folder_of_files_is_imported_with_the_given_outlet(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "one.txt").write_text("PM vows reform\n\n" + ENGLISH, encoding="utf-8")
+    (folder / "two.txt").write_bytes(ALBANIAN.encode("cp1250", errors="replace"))
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "notes.csv").write_text("ignored", encoding="utf-8")
+    cli("outlet", "add", "BBC", "--language", "en")
+    result = cli("import", str(folder), "--outlet", "BBC", "--json")
+    summary = json.loads(result.stdout)
+    assert result.exit_code == 5
+    assert (summary["read"], summary["added"]) == (3, 2)
+    assert summary["errors"] == [
+        {"origin": str(folder / "empty.txt"), "message": "file is empty; give a file holding the article's text"}
+    ]
+    listed = {v["title"]: v for v in json.loads(cli("article", "list", "--json").stdout)}
+    assert listed["PM vows reform"]["outlet"] == "BBC" and listed["PM vows reform"]["language"] == "en"
+
+
+def test_a_file_that_is_not_jsonl_is_refused_and_nothing_is_written(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "broken.jsonl"
+    path.write_text('{"text": "unterminated', encoding="utf-8")
+    result = cli("import", str(path))
+    assert result.exit_code == 5 and result.stderr.startswith(f"Error: {path} is not JSONL")
+    assert cli("import", str(tmp_path / "missing.jsonl")).exit_code == 5
+    assert json.loads(cli("article", "list", "--json").stdout) == []
+
+
+def test_text_summary_for_people(cli: Cli, tmp_path: Path) -> None:
+    result = cli("import", str(records(tmp_path)), "--create-missing")
+    assert result.stdout == "Read 2: 2 added, 0 already recorded, 1 linked, 0 failed\n"
