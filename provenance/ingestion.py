@@ -68,13 +68,20 @@ def add_article(
 ) -> tuple[Version, bool]:
     """Record a version from ``fields`` and, when given, the text in ``text_file`` (``-``: stdin).
 
-    Returns the version and whether it is new (the same text already recorded is returned as is).
+    The claims the text makes about itself are extracted and resolved as ``log`` does, but no
+    outlet or person is created and no link is made. Returns the version and whether it is new
+    (the same text already recorded is returned as is).
     """
     if text_file is not None:
         fields = with_text(fields, read_input(text_file, max_bytes=max_bytes), display_name(text_file))
     elif fields.text is None and not (fields.title or fields.url):
         raise InputError("nothing to record: give --text-file, --title or --url")
-    return add_version(session, fields)
+    version, created = add_version(session, fields)
+    if created and version.text:
+        extracted = extract_claims(version.text, publisher_of(version.outlet))
+        version.claims.extend(_resolve_claims(session, extracted, False, []))
+        session.flush()
+    return version, created
 
 
 @dataclass(frozen=True)

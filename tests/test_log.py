@@ -123,3 +123,12 @@ def test_bad_input_is_one_line_and_writes_nothing(cli: Cli, tmp_path: Path) -> N
     result = cli("log", str(big), "--max-size", "100")
     assert result.exit_code == 5 and "--max-size" in result.stderr
     assert json.loads(cli("article", "list", "--json").stdout) == []
+
+
+def test_article_add_also_records_the_claims_of_its_text(cli: Cli) -> None:
+    add_seed_outlets(cli)
+    added = json.loads(cli("article", "add", "--outlet", "Telegrafi", "--text-file", str(SEED), "--json").stdout)
+    shown = json.loads(cli("show", str(added["id"]), "--json").stdout)
+    sources = [(c["name"], c["position"], c["possible_sign_off_of"]) for c in shown["claims"] if c["kind"] == "source"]
+    assert sources == [("The Independent", "header", None), ("Telegraph", "footer", "Telegrafi")]
+    assert shown["derived_from"] == []
