@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -245,3 +246,33 @@ class FindingAck(Base):
     reason: Mapped[str] = mapped_column(Text)
     acknowledged_by: Mapped[str | None] = mapped_column(String(200))
     acknowledged_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class MatchFeature(Base):
+    """One lexical feature of a version's text (a folded name, number, date, quote, link or shingle).
+
+    The primary key starts with the feature, so "which versions share these features" reads one index.
+    """
+
+    __tablename__ = "match_features"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    feature: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class MatchDocument(Base):
+    """What matching keeps per version: feature counts for length normalization, and its embedding."""
+
+    __tablename__ = "match_documents"
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True)
+    cross_features: Mapped[int] = mapped_column(Integer, default=0)
+    shingles: Mapped[int] = mapped_column(Integer, default=0)
+    words: Mapped[int] = mapped_column(Integer, default=0)
+    indexed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    model: Mapped[str | None] = mapped_column(String(100), index=True, doc="the embedding model of ``vector``")
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary, doc="float32 embedding, L2-normalized")
+    embedded_at: Mapped[datetime | None] = mapped_column(DateTime)

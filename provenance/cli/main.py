@@ -9,6 +9,7 @@ from typer.core import TyperGroup
 
 from provenance import __version__
 from provenance.cli import agents, articles, db, ingest, lineage
+from provenance.cli import match as match_cli
 from provenance.cli.context import state
 from provenance.errors import ProvenanceError
 
@@ -72,6 +73,7 @@ app.add_typer(db.db_app, name="db")
 articles.register(app)
 lineage.register(app)
 ingest.register(app)
+match_cli.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,141 @@
+"""`provenance match` and `provenance reindex`: finding where a text came from among the stored versions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+
+from provenance import ingestion, matching
+from provenance.cli.context import database
+from provenance.embeddings import INSTALL_HINT
+from provenance.render import print_json, stderr_console, stdout_console, table
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def match(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(help="An article file ('-' reads stdin) or a stored version's id.")],
+    top: Annotated[int, typer.Option("--top", min=1, max=100, help="How many candidates to show.")] = 5,
+    lexical: Annotated[
+        bool, typer.Option("--lexical", help="Use lexical evidence only, even with the semantic extra installed.")
+    ] = False,
+    json_output: JsonFlag = False,
+) -> None:
+    """List the stored versions a text most likely came from, best first, with the evidence.
+
+    Works across languages and scripts: shared names, numbers, dates, quotes and passages, and
+    (with the semantic extra) multilingual embeddings.
+
+    Example: provenance match article.txt --top 10
+    """
+    path = Path(target)
+    version_id = int(target) if target.isdigit() and not path.exists() else None
+    article = ingestion.read_input(path) if version_id is None else None
+    semantic = False if lexical else None
+    with database(ctx) as session:
+        report = matching.match(session, version_id=version_id, article=article, top=top, semantic=semantic)
+    _notes(report, lexical)
+    records = [matching.candidate_record(c) for c in report.candidates]
+    if json_output:
+        print_json(
+            {
+                "query": target,
+                "semantic": report.semantic,
+                "stored": report.stored,
+                "without_vector": report.without_vector if report.semantic else None,
+                "candidates": records,
+            }
+        )
+        return
+    if not records:
+        typer.echo(f"No candidates for {target}: nothing stored shares its names, numbers or passages.")
+        return
+    rows = [{**r, "why": _why(r)} for r in records]
+    stdout_console().print(
+        table(rows, ["id", "score", "kind", "language", "outlet", "title", "why"], title=f"Candidates for {target}")
+    )
+
+
+def _notes(report: matching.MatchReport, lexical: bool) -> None:
+    err = stderr_console()
+    if not report.semantic and not lexical:
+        err.print(f"Note: lexical evidence only; for multilingual embeddings {INSTALL_HINT}", markup=False)
+    elif report.semantic and report.without_vector:
+        err.print(
+            f"Note: {report.without_vector} of {report.stored} stored versions have no embedding yet: "
+            "run `provenance reindex`",
+            markup=False,
+        )
+
+
+def _why(record: dict[str, object]) -> str:
+    evidence = record["evidence"]
+    assert isinstance(evidence, dict)
+    parts = []
+    for key in ("names", "numbers", "dates", "quotes"):
+        values = evidence[key]
+        if values:
+            parts.append(f"{key}: " + ", ".join(str(v) for v in values[:5]))
+    if evidence["shared_passages"]:
+        parts.append(f"passages: {evidence['shared_passages']}")
+    if evidence["semantic_similarity"] is not None:
+        parts.append(f"semantic: {evidence['semantic_similarity']:.2f}")
+    return "; ".join(parts)
+
+
+def reindex(
+    ctx: typer.Context,
+    lexical: Annotated[bool, typer.Option("--lexical", help="Build fingerprints only, no embeddings.")] = False,
+    batch: Annotated[int, typer.Option("--batch", min=1, max=1024, help="Versions embedded per batch.")] = 32,
+    json_output: JsonFlag = False,
+) -> None:
+    """Build what matching needs for stored versions that lack it: fingerprints, then embeddings.
+
+    Work is saved after every batch, so an interrupted run resumes where it stopped.
+
+    Example: provenance reindex
+    """
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr_console(),
+        transient=True,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done)
+
+        with database(ctx) as session:
+            result = matching.reindex(
+                session, semantic=False if lexical else None, batch=batch, progress=progress, checkpoint=session.commit
+            )
+            stored, missing = matching.index_counts(session)
+    if json_output:
+        print_json(
+            {
+                "fingerprinted": result.fingerprinted,
+                "embedded": result.embedded,
+                "semantic": result.semantic,
+                "stored": stored,
+                "without_vector": missing,
+            }
+        )
+        return
+    typer.echo(f"Fingerprinted {result.fingerprinted} versions, embedded {result.embedded}.")
+    if not result.semantic and not lexical:
+        typer.echo(f"Note: no embeddings built; for multilingual embeddings {INSTALL_HINT}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``match`` and ``reindex`` to ``app``."""
+    app.command("match")(match)
+    app.command("reindex")(reindex)

@@ -1,0 +1,348 @@
+"""Lexical fingerprints of a text, and the tables that keep them: what matching looks up by SQL.
+
+A fingerprint is a set of short feature strings that survive translation (numbers, dates, proper names
+folded across scripts and inflections, URLs and handles) or republication (quoted strings, sampled word
+shingles). ``index_versions`` stores them in ``match_features`` so that retrieval reads an index, never
+every stored text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from provenance.models import MatchDocument, MatchFeature, Version, utcnow
+from provenance.names import fold
+
+# Feature prefixes: one character naming the kind, a colon, the value.
+NAME, NUMBER, DATE, QUOTE, LINK, SHINGLE = "n", "d", "t", "q", "u", "s"
+CROSS_LANGUAGE_KINDS = frozenset({NAME, NUMBER, DATE, LINK})
+MAX_FEATURE_LENGTH = 64
+
+# One shingle in SHINGLE_SAMPLE is kept (chosen by its hash, so two copies keep the same ones):
+# containment of an excerpt in its original is then measured on a few dozen rows per article.
+SHINGLE_WORDS = 5
+SHINGLE_SAMPLE = 8
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+_NUMBER = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:(?:[ ,.])\d{3})+(?:[.,]\d+)?(?![\w]|[.,]\d)|(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)"
+)
+_NUMERIC_DATE = re.compile(
+    r"\b(?:(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))\b"
+)
+_QUOTED = re.compile(r"[\"“”„«»‘‚]([^\"“”„«»\n]{12,300})[\"“”«»‘’]")
+_URL = re.compile(r"https?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w@])([@#][A-Za-z_][A-Za-z0-9_]{2,30})")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+# Spelling variants that transliteration and national orthographies produce for one sound, applied
+# after folding to ASCII: Khrushchev/Hruščov/Hrushovi, Zelenskyy/Zelenskiy, Tchaikovsky/Čajkovski.
+_HARMONIZE = (
+    ("shch", "s"),
+    ("sch", "s"),
+    ("tch", "c"),
+    ("kh", "h"),
+    ("zh", "z"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("dj", "d"),
+    ("w", "v"),
+    ("y", "i"),
+    ("j", "i"),
+    ("q", "k"),
+    ("x", "ks"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+# Case and definiteness endings of Finnish, Albanian, Slavic, Baltic and Hungarian names, longest first;
+# only short names need them, longer ones are compared by their first letters.
+_ENDING_LIST = (
+    "ssa sta lla lta lle iin ksi han hen ista ita ata ova eva ovi ev in it un ut es en ja je ju om em oi ov "
+    "an on nak nek ban ben nal nel bol n a i u e o s t"
+)
+_ENDINGS = tuple(sorted(set(_ENDING_LIST.split()), key=lambda ending: (-len(ending), ending)))
+
+# Month names by their first letters, folded and harmonized, in the languages seen most in our news:
+# English, Finnish, Albanian, BCMS, Russian/Ukrainian (transliterated), German, French, Spanish,
+# Italian, Portuguese, Romanian, Hungarian, Turkish.
+_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("ianuar", "tammik", "ianar", "ianvar", "sicn", "genn", "enero", "ianeiro", "ocak"),
+    2: ("februar", "fevral", "helmik", "skurt", "liut", "fevrier", "febrer", "febbr", "fevereiro", "subat"),
+    3: ("marc", "maalisk", "mars", "mart", "berez", "marz", "marso", "marzo", "marco", "martie", "marcius"),
+    4: ("april", "huhtik", "prill", "aprel", "kviten", "avril", "abril", "aprile", "aprilie", "nisan"),
+    5: ("mai", "toukok", "maio", "maggio", "maio", "traven", "mei", "maius", "maiis", "maiu"),
+    6: ("iune", "iuni", "kesak", "kesäk", "kerser", "iun", "cerven", "iuin", "iunio", "giugno", "iunho", "iunie"),
+    7: ("iul", "heinak", "korrik", "lipen", "iuillet", "iulio", "luglio", "iulho", "iulie", "temmuz"),
+    8: ("august", "elok", "gust", "avgust", "serpen", "aout", "agost", "agosto", "augusztus", "agustos"),
+    9: ("septemb", "sept", "siisk", "syysk", "stator", "sentiab", "veresen", "settemb", "setemb", "eilul"),
+    10: ("oktob", "octob", "lokak", "tetor", "zovten", "octubre", "ottobre", "outubro", "ekim"),
+    11: ("novemb", "marrask", "nentor", "noiab", "listopad", "noviemb", "novembre", "kasim"),
+    12: ("decemb", "dezemb", "diciemb", "dicemb", "iouluk", "ioulu", "dhietor", "dekab", "grud", "aralik"),
+}
+_MONTH_PREFIXES = sorted(((p, m) for m, ps in _MONTHS.items() for p in ps), key=lambda pm: -len(pm[0]))
+
+
+def harmonize(word: str) -> str:
+    """Return a folded word with transliteration variants merged (``zelenskyy`` and ``zelenskiy`` agree)."""
+    for old, new in _HARMONIZE:
+        word = word.replace(old, new)
+    return _DOUBLE.sub(r"\1", word)
+
+
+def name_keys(word: str) -> list[str]:
+    """Return the comparison keys of one word of a proper name, in any script or inflection.
+
+    Long names compare by their first four and five letters after folding and harmonizing
+    (``Putinin``, ``Putini`` and ``Путин`` share ``putin``); short ones also by a stem with one
+    case ending removed (``Banin`` gives ``ban``).
+    """
+    folded = harmonize(re.sub(r"[^a-z]", "", fold(_POSSESSIVE.sub("", word))))
+    if len(folded) < 2:
+        return []
+    keys: list[str] = []
+    if len(folded) <= 3:
+        keys.append(folded)
+    else:
+        keys.append(folded[:4])
+    if len(folded) >= 5:
+        keys.append(folded[:5])
+    if len(folded) <= 7:
+        for ending in _ENDINGS:
+            stem = folded[: -len(ending)]
+            if folded.endswith(ending) and 3 <= len(stem) < 5:
+                if stem[:4] not in keys:
+                    keys.append(stem[:4])
+                break
+    return keys
+
+
+def normalize_number(raw: str) -> str | None:
+    """Return a number as written in any locale in one form (``1,500``, ``1 500`` → ``1500``; ``3,5`` → ``3.5``).
+
+    Single digits are left out: they are as often written as words, and common.
+    """
+    groups = re.split(r"[ ,.]", raw)
+    if len(groups) > 1 and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
+        value = "".join(groups).lstrip("0") or "0"
+    elif len(groups) == 2:
+        whole, fraction = groups[0].lstrip("0") or "0", groups[1].rstrip("0")
+        value = f"{whole}.{fraction}" if fraction else whole
+    else:
+        value = "".join(groups).lstrip("0") or "0"
+    return None if len(value) == 1 else value
+
+
+def numbers(text: str) -> list[str]:
+    """Return the numbers in ``text`` in locale-independent form, in order (see ``normalize_number``)."""
+    found = (normalize_number(m.group(0)) for m in _NUMBER.finditer(text))
+    return [n for n in found if n is not None]
+
+
+def month_of(word: str) -> int | None:
+    """Return the month (1–12) a word names in one of the languages we know, inflected or not, else None."""
+    key = harmonize(re.sub(r"[^a-z]", "", fold(word)))
+    if len(key) < 3:
+        return None
+    for prefix, month in _MONTH_PREFIXES:
+        if key.startswith(prefix) and (len(prefix) >= 4 or len(key) <= len(prefix) + 6):
+            return month
+    return None
+
+
+def dates(text: str) -> list[str]:
+    """Return the calendar dates in ``text`` as ``MM-DD`` and ``YYYY-MM`` keys, in any language we know.
+
+    A month name next to a day number gives ``MM-DD`` (``March 15``, ``15. maaliskuuta``, ``15 марта``);
+    next to a year, ``YYYY-MM``; numeric dates (``15.3.2015``, ``2015-03-15``) give both.
+    """
+    found: list[str] = []
+    for m in _NUMERIC_DATE.finditer(text):
+        day, month, year = (
+            (m.group("d"), m.group("m"), m.group("y"))
+            if m.group("y")
+            else (
+                m.group("d2"),
+                m.group("m2"),
+                m.group("y2"),
+            )
+        )
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            found += [f"{int(month):02d}-{int(day):02d}", f"{year}-{int(month):02d}"]
+    tokens = _TOKEN.findall(text)
+    for i, token in enumerate(tokens):
+        if token.isdigit() or (month := month_of(token)) is None:
+            continue
+        for j in (i - 2, i - 1, i + 1, i + 2):
+            if 0 <= j < len(tokens) and tokens[j].isdigit():
+                number = int(tokens[j])
+                if 1 <= number <= 31 and len(tokens[j]) <= 2:
+                    found.append(f"{month:02d}-{number:02d}")
+                elif 1900 <= number <= 2099:
+                    found.append(f"{number}-{month:02d}")
+    return found
+
+
+def proper_names(text: str) -> list[str]:
+    """Return the words of ``text`` written as proper names: capitalized inside a sentence, or in capitals.
+
+    A sentence's first word counts only when the same word is capitalized inside a sentence elsewhere.
+    """
+    inside: list[str] = []
+    first: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        words = _WORD.findall(sentence)
+        for i, word in enumerate(words):
+            if not word[0].isupper():
+                continue
+            if i == 0 and not (len(word) > 1 and word.isupper()):
+                first.append(word)
+            else:
+                inside.append(word)
+    seen = {w.casefold() for w in inside}
+    return inside + [w for w in first if w.casefold() in seen]
+
+
+def quotes(text: str) -> list[str]:
+    """Return the quoted strings of ``text`` (at least four words), folded, in order."""
+    found = []
+    for m in _QUOTED.finditer(text):
+        words = _TOKEN.findall(fold(m.group(1)))
+        if len(words) >= 4:
+            found.append(" ".join(words))
+    return found
+
+
+def links(text: str) -> list[str]:
+    """Return the URLs (host and path, lower case, no scheme or ``www.``) and @handles or #tags in ``text``."""
+    found = []
+    for m in _URL.finditer(text):
+        url = re.sub(r"^(https?://)?(www\.)?", "", m.group(0).lower()).rstrip(".,;:!?/")
+        if url:
+            found.append(url)
+    found += [m.group(1).lower() for m in _HANDLE.finditer(text)]
+    return found
+
+
+def shingles(text: str) -> list[str]:
+    """Return the sampled hashes (hex) of the word 5-shingles of ``text``, folded: a same-language fingerprint.
+
+    Sampling by hash keeps the same shingles in every copy, so an excerpt keeps its share of them.
+    """
+    words = _TOKEN.findall(fold(text))
+    kept = []
+    for i in range(len(words) - SHINGLE_WORDS + 1):
+        digest = hashlib.blake2b(" ".join(words[i : i + SHINGLE_WORDS]).encode(), digest_size=8).digest()
+        if int.from_bytes(digest, "big") % SHINGLE_SAMPLE == 0:
+            kept.append(digest[:6].hex())
+    if not kept and len(words) >= SHINGLE_WORDS:
+        # A short text keeps its smallest hash, so it still has one same-language feature.
+        kept.append(
+            min(
+                hashlib.blake2b(" ".join(words[i : i + SHINGLE_WORDS]).encode(), digest_size=8).digest()[:6]
+                for i in range(len(words) - SHINGLE_WORDS + 1)
+            ).hex()
+        )
+    return kept
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """The features of one text, and the surface form each came from (for evidence)."""
+
+    features: frozenset[str]
+    surface: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    words: int = 0
+
+    def of_kind(self, *kinds: str) -> set[str]:
+        """Return the features of the given kinds (``NAME``, ``NUMBER``…)."""
+        return {f for f in self.features if f[0] in kinds}
+
+    @property
+    def cross_language(self) -> set[str]:
+        """The features that survive translation."""
+        return {f for f in self.features if f[0] in CROSS_LANGUAGE_KINDS}
+
+
+def fingerprint(text: str, title: str | None = None) -> Fingerprint:
+    """Return the fingerprint of an article's text (and its title, when not already the first line)."""
+    text = unicodedata.normalize("NFC", text)
+    whole = text if not title or text.lstrip().startswith(title.strip()) else f"{title}\n{text}"
+    surface: dict[str, str] = {}
+
+    def add(kind: str, value: str, shown: str) -> None:
+        feature = f"{kind}:{value}"[:MAX_FEATURE_LENGTH]
+        surface.setdefault(feature, shown)
+
+    for word in proper_names(whole):
+        for key in name_keys(word):
+            add(NAME, key, word)
+    for number in numbers(whole):
+        add(NUMBER, number, number)
+    for date in dates(whole):
+        add(DATE, date, date)
+    for quote in quotes(whole):
+        add(QUOTE, hashlib.blake2b(quote.encode(), digest_size=6).hexdigest(), quote)
+    for link in links(whole):
+        add(LINK, link, link)
+    for shingle in shingles(whole):
+        add(SHINGLE, shingle, shingle)
+    return Fingerprint(frozenset(surface), surface, words=len(_TOKEN.findall(whole)))
+
+
+INDEX_BATCH = 500
+
+
+def index_versions(session: Session, version_ids: Iterable[int]) -> int:
+    """Compute and store the fingerprints of these versions (replacing any stored); return how many.
+
+    Set-based: one read, one delete and one bulk insert per batch of 500 versions. Versions without
+    text get an empty entry. Call it after inserting versions, in the same transaction.
+    """
+    count = 0
+    for batch in _batches(sorted(set(version_ids)), INDEX_BATCH):
+        rows = session.execute(select(Version.id, Version.title, Version.text).where(Version.id.in_(batch))).all()
+        if not rows:
+            continue
+        ids = [row.id for row in rows]
+        prints = {row.id: fingerprint(row.text or "", row.title) for row in rows}
+        session.execute(delete(MatchFeature).where(MatchFeature.version_id.in_(ids)))
+        features = [{"version_id": vid, "feature": f} for vid, fp in prints.items() for f in sorted(fp.features)]
+        if features:
+            session.execute(insert(MatchFeature), features)
+        existing = set(session.scalars(select(MatchDocument.version_id).where(MatchDocument.version_id.in_(ids))))
+        now = utcnow()
+        documents = [
+            {
+                "version_id": vid,
+                "cross_features": len(fp.cross_language),
+                "shingles": len(fp.of_kind(SHINGLE)),
+                "words": fp.words,
+                "indexed_at": now,
+            }
+            for vid, fp in prints.items()
+        ]
+        fresh = [d for d in documents if d["version_id"] not in existing]
+        if fresh:
+            session.execute(insert(MatchDocument), fresh)
+        stale = [d for d in documents if d["version_id"] in existing]
+        if stale:
+            session.execute(update(MatchDocument), stale)
+        count += len(rows)
+    session.flush()
+    return count
+
+
+def _batches(items: Sequence[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])

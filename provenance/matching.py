@@ -1,0 +1,574 @@
+"""Finding where a text came from among the stored versions: retrieval, scoring, fusion and evidence.
+
+Retrieval is one SQL query over ``match_features`` (rarity-weighted shared features, top few hundred);
+those candidates alone are scored lexically, re-ranked with stored embeddings when the semantic
+extra is installed, and given a proposed derivation kind, direction and the evidence for it.
+docs/matching.md explains the choices and the figures behind the constants below.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from provenance import embeddings
+from provenance.claims import extract_claims
+from provenance.errors import InputError
+from provenance.fingerprints import (
+    CROSS_LANGUAGE_KINDS,
+    DATE,
+    LINK,
+    NAME,
+    NUMBER,
+    QUOTE,
+    SHINGLE,
+    Fingerprint,
+    fingerprint,
+    index_versions,
+    name_keys,
+    proper_names,
+)
+from provenance.language import detect_language
+from provenance.models import MatchDocument, MatchFeature, Outlet, Version, utcnow
+from provenance.names import may_be_rendering_of, normalize_name
+from provenance.reading import ReadArticle
+from provenance.versions import get_version, parse_published
+
+# Candidates read per query by SQL, then scored in full (and re-ranked by embedding).
+PREFILTER = 300
+# A feature in more than this share of versions ranks nothing; it is left out of retrieval (not scoring).
+COMMON_FEATURE_SHARE = 0.05
+COMMON_FEATURE_MIN = 50
+# Penalty on candidates with many more cross-language features than the query (recombined texts).
+LENGTH_EXPONENT = 0.5
+# Fusion: weight of the lexical score against the semantic one (chosen on the dev data, docs/matching.md).
+LEXICAL_WEIGHT = 0.5
+# --link auto: link only at or above this score and this lead over the runner-up (docs/matching.md).
+LINK_THRESHOLD = 0.5
+LINK_MARGIN = 0.15
+# Same-language copies shorter than this share of the candidate are proposed as excerpts.
+EXCERPT_SHARE = 0.6
+REINDEX_BATCH = 32
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a candidate matched: what both texts share, how similar they are, and what contradicts it."""
+
+    names: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    shared_passages: int = 0
+    lexical_similarity: float = 0.0
+    title_similarity: float | None = None
+    semantic_similarity: float | None = None
+    time_order: str | None = None
+    supporting_claims: tuple[str, ...] = ()
+    contradicting_claims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stored version the text may derive from (or, with direction ``derived``, that may derive from it)."""
+
+    id: int
+    score: float
+    title: str | None
+    outlet: str | None
+    url: str | None
+    language: str | None
+    published: datetime | None
+    kind: str
+    direction: str
+    evidence: Evidence = field(default_factory=Evidence)
+
+
+@dataclass(frozen=True)
+class _Query:
+    """The text being matched, with what is known about it."""
+
+    fingerprint: Fingerprint
+    language: str | None
+    title: str | None
+    published: datetime | None
+    claims: tuple[tuple[str, str, int | None], ...]
+    embed_text: str
+    vector: bytes | None = None
+    exclude: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class MatchReport:
+    """Candidates with how the search went: whether embeddings were used and how many versions lack one."""
+
+    candidates: list[Candidate]
+    semantic: bool
+    stored: int
+    without_vector: int
+
+
+def index_counts(session: Session) -> tuple[int, int]:
+    """Return (versions indexed for matching, of those the ones without an embedding yet)."""
+    stored = session.scalar(select(func.count()).select_from(MatchDocument)) or 0
+    missing = session.scalar(select(func.count()).select_from(MatchDocument).where(MatchDocument.model.is_(None)))
+    return stored, missing or 0
+
+
+def match_text(
+    session: Session,
+    text: str,
+    *,
+    language: str | None = None,
+    title: str | None = None,
+    published: datetime | None = None,
+    top: int = 10,
+    semantic: bool | None = None,
+) -> list[Candidate]:
+    """Return the stored versions ``text`` most likely derives from, best first (at most ``top``).
+
+    ``semantic`` None uses embeddings when the extra is installed; False uses lexical evidence only.
+    """
+    claims = tuple((c.kind, c.name, None) for c in extract_claims(text))
+    query = _Query(
+        fingerprint=fingerprint(text, title),
+        language=language or detect_language(text).code,
+        title=title,
+        published=published,
+        claims=claims,
+        embed_text=embeddings.prepare(text, title),
+    )
+    return _match(session, query, top, _use_semantic(semantic))
+
+
+def match_version(session: Session, version_id: int, top: int = 10, *, semantic: bool | None = None) -> list[Candidate]:
+    """Return the stored versions that version ``version_id`` most likely derives from, best first.
+
+    Raises NotFoundError for an unknown id.
+    """
+    version = get_version(session, version_id)
+    document = session.get(MatchDocument, version_id)
+    query = _Query(
+        fingerprint=fingerprint(version.text or "", version.title),
+        language=version.language or version.detected_language,
+        title=version.title,
+        published=version.published_at,
+        claims=tuple((c.kind, c.name, c.outlet_id) for c in version.claims),
+        embed_text=embeddings.prepare(version.text or "", version.title),
+        vector=document.vector if document is not None and document.model == embeddings.MODEL else None,
+        exclude=frozenset({version_id}),
+    )
+    return _match(session, query, top, _use_semantic(semantic))
+
+
+def match_report(candidates: list[Candidate], session: Session, semantic: bool | None = None) -> MatchReport:
+    """Return ``candidates`` with the state of the index they were found in."""
+    stored, missing = index_counts(session)
+    return MatchReport(candidates, _use_semantic(semantic), stored, missing)
+
+
+def match(
+    session: Session,
+    *,
+    version_id: int | None = None,
+    article: ReadArticle | None = None,
+    top: int = 10,
+    semantic: bool | None = None,
+) -> MatchReport:
+    """Match a stored version (by id) or a read article; return the candidates and the index's state."""
+    if version_id is not None:
+        candidates = match_version(session, version_id, top, semantic=semantic)
+    elif article is not None:
+        candidates = match_text(
+            session,
+            article.text,
+            title=article.title,
+            published=parse_published(article.published),
+            top=top,
+            semantic=semantic,
+        )
+    else:
+        raise InputError("nothing to match: give a file or a version id")
+    return match_report(candidates, session, semantic)
+
+
+def best_link(candidates: Sequence[Candidate]) -> Candidate | None:
+    """Return the candidate confident enough to link automatically, or None.
+
+    The best candidate must score at least LINK_THRESHOLD, lead the runner-up by LINK_MARGIN, and
+    be the likely source (not a later copy of the text).
+    """
+    if not candidates:
+        return None
+    best = candidates[0]
+    runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+    if best.score >= LINK_THRESHOLD and best.score - runner_up >= LINK_MARGIN and best.direction == "source":
+        return best
+    return None
+
+
+def _use_semantic(semantic: bool | None) -> bool:
+    return embeddings.available() if semantic is None else semantic
+
+
+def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Candidate]:
+    features = query.fingerprint.features
+    if not features:
+        return []
+    total = session.scalar(select(func.count()).select_from(MatchDocument)) or 0
+    frequency = dict(
+        session.execute(
+            select(MatchFeature.feature, func.count())
+            .where(MatchFeature.feature.in_(sorted(features)))
+            .group_by(MatchFeature.feature)
+        ).all()
+    )
+    weight = {f: math.log(1 + total / df) for f, df in frequency.items()}
+    common = max(COMMON_FEATURE_MIN, COMMON_FEATURE_SHARE * total)
+    ranking = {f: w for f, w in weight.items() if frequency[f] <= common}
+    if not ranking:
+        ranking = weight
+    if not ranking:
+        return []
+    score = func.sum(case(ranking, value=MatchFeature.feature, else_=0.0))
+    retrieval = select(MatchFeature.version_id).where(MatchFeature.feature.in_(sorted(ranking)))
+    if query.exclude:
+        retrieval = retrieval.where(MatchFeature.version_id.not_in(sorted(query.exclude)))
+    ids = list(
+        session.scalars(
+            retrieval.group_by(MatchFeature.version_id).order_by(score.desc(), MatchFeature.version_id).limit(PREFILTER)
+        )
+    )
+    if not ids:
+        return []
+    shared: dict[int, set[str]] = defaultdict(set)
+    for version_id, feature in session.execute(
+        select(MatchFeature.version_id, MatchFeature.feature).where(
+            MatchFeature.version_id.in_(ids), MatchFeature.feature.in_(sorted(weight))
+        )
+    ):
+        shared[version_id].add(feature)
+    documents = {
+        d.version_id: d
+        for d in session.execute(
+            select(
+                MatchDocument.version_id,
+                MatchDocument.cross_features,
+                MatchDocument.words,
+                MatchDocument.model,
+                MatchDocument.vector if semantic else MatchDocument.model.label("vector"),
+            ).where(MatchDocument.version_id.in_(ids))
+        )
+    }
+    lexical = {vid: _lexical(query.fingerprint, shared[vid], weight, documents[vid].cross_features) for vid in ids}
+    cosine = _cosines(query, ids, documents) if semantic else {}
+    scores = _fuse(lexical, cosine)
+    ranked = sorted(ids, key=lambda vid: (-scores[vid], vid))[:top]
+    versions = {
+        v.id: v
+        for v in session.scalars(
+            select(Version)
+            .where(Version.id.in_(ranked))
+            .options(
+                selectinload(Version.outlet).selectinload(Outlet.aliases),
+                selectinload(Version.outlet).selectinload(Outlet.domains),
+            )
+        )
+    }
+    return [
+        _candidate(query, versions[vid], scores[vid], lexical[vid], cosine.get(vid), shared[vid], documents[vid].words)
+        for vid in ranked
+    ]
+
+
+def _lexical(query: Fingerprint, shared: set[str], weight: dict[str, float], candidate_cross: int) -> float:
+    """Return how much of the query's rarity-weighted evidence the candidate holds (0–1)."""
+    cross = query.cross_language
+    cross_total = sum(weight.get(f, _unseen(weight)) for f in cross)
+    cross_score = 0.0
+    if cross_total > 0:
+        held = sum(weight[f] for f in shared if f in cross)
+        ratio = min(1.0, (len(cross) + 5) / (candidate_cross + 5))
+        cross_score = held / cross_total * ratio**LENGTH_EXPONENT
+    passages = query.of_kind(SHINGLE, QUOTE)
+    same_score = len(shared & passages) / len(passages) if len(passages) >= 3 else 0.0
+    return min(1.0, max(cross_score, same_score))
+
+
+def _unseen(weight: dict[str, float]) -> float:
+    # A query feature no stored version has is as rare as the rarest one seen.
+    return max(weight.values(), default=1.0)
+
+
+def _cosines(query: _Query, ids: list[int], documents: Mapping[int, Any]) -> dict[int, float]:
+    with_vector = [vid for vid in ids if getattr(documents[vid], "model", None) == embeddings.MODEL]
+    if not with_vector:
+        return {}
+    if query.vector is not None:
+        target = embeddings.from_blobs([query.vector])[0]
+    else:
+        target = embeddings.embed([query.embed_text])[0]
+    matrix = embeddings.from_blobs([getattr(documents[vid], "vector") for vid in with_vector])  # noqa: B009
+    return dict(zip(with_vector, (float(x) for x in matrix @ target), strict=True))
+
+
+def _fuse(lexical: dict[int, float], cosine: dict[int, float]) -> dict[int, float]:
+    """Return each candidate's score (0–1): lexical alone, or a weighted sum with the semantic score.
+
+    The cosine is rescaled against the median of the candidate pool, since unrelated news in one
+    language already sits near 0.8 for this model: what counts is how far above the crowd it is.
+    """
+    if not cosine:
+        return lexical
+    floor = statistics.median(cosine.values())
+    semantic = {vid: max(0.0, (c - floor) / max(1e-6, 1 - floor)) for vid, c in cosine.items()}
+    top = max(semantic.values()) or 1.0
+    return {
+        vid: LEXICAL_WEIGHT * lex + (1 - LEXICAL_WEIGHT) * semantic.get(vid, 0.0) / max(top, 0.5)
+        for vid, lex in lexical.items()
+    }
+
+
+def _candidate(
+    query: _Query,
+    version: Version,
+    score: float,
+    lexical: float,
+    cosine: float | None,
+    shared: set[str],
+    words: int,
+) -> Candidate:
+    language = version.language or version.detected_language
+    kind, direction = _kind(query, version, language, words)
+    surface = query.fingerprint.surface
+    supporting, contradicting = _claims(query, version)
+
+    def shown(kind_: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(surface[f] for f in sorted(shared) if f[0] == kind_))
+
+    return Candidate(
+        id=version.id,
+        score=round(min(1.0, max(0.0, score)), 4),
+        title=version.title,
+        outlet=version.outlet.name if version.outlet else None,
+        url=version.url,
+        language=language,
+        published=version.published_at,
+        kind=kind,
+        direction=direction,
+        evidence=Evidence(
+            names=shown(NAME),
+            numbers=shown(NUMBER),
+            dates=shown(DATE),
+            quotes=shown(QUOTE),
+            links=shown(LINK),
+            shared_passages=sum(1 for f in shared if f[0] == SHINGLE),
+            lexical_similarity=round(lexical, 4),
+            title_similarity=_title_similarity(query.title, version.title),
+            semantic_similarity=round(cosine, 4) if cosine is not None else None,
+            time_order=_time_order(query.published, version.published_at),
+            supporting_claims=supporting,
+            contradicting_claims=contradicting,
+        ),
+    )
+
+
+def _kind(query: _Query, version: Version, language: str | None, words: int) -> tuple[str, str]:
+    """Return the proposed derivation kind and whether the candidate is the source or the copy."""
+    later = query.published is not None and version.published_at is not None and version.published_at > query.published
+    direction = "derived" if later else "source"
+    if query.language and language and query.language != language:
+        return "translation", direction
+    if words and query.fingerprint.words < EXCERPT_SHARE * words:
+        return "excerpt", direction
+    if query.fingerprint.words and words < EXCERPT_SHARE * query.fingerprint.words:
+        return "excerpt", "derived"
+    return "republication", direction
+
+
+def _time_order(query: datetime | None, candidate: datetime | None) -> str | None:
+    if query is None or candidate is None:
+        return None
+    if candidate < query:
+        return "candidate published earlier"
+    if candidate > query:
+        return "candidate published later: it may derive from this text instead"
+    return "published the same day"
+
+
+def _title_similarity(a: str | None, b: str | None) -> float | None:
+    """Return the share of title words (folded, stemmed by their first letters) the titles have in common."""
+    if not a or not b:
+        return None
+    keys_a, keys_b = _title_keys(a), _title_keys(b)
+    if not keys_a or not keys_b:
+        return 0.0
+    return round(len(keys_a & keys_b) / min(len(keys_a), len(keys_b)), 4)
+
+
+def _title_keys(title: str) -> set[str]:
+    return {key for word in title.split() for key in name_keys(word)[:1]} | {
+        key for word in proper_names(title) for key in name_keys(word)
+    }
+
+
+def _claims(query: _Query, version: Version) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the query's credits that name the candidate's outlet, and those that name another source."""
+    if version.outlet is None:
+        return (), ()
+    names = [
+        version.outlet.name,
+        *(a.alias for a in version.outlet.aliases),
+        *(d.domain for d in version.outlet.domains),
+    ]
+    supporting, contradicting = [], []
+    for kind, name, outlet_id in query.claims:
+        if kind not in ("source", "via"):
+            continue
+        if outlet_id == version.outlet_id or any(
+            normalize_name(name) == normalize_name(n) or may_be_rendering_of(name, n) for n in names
+        ):
+            supporting.append(f"{kind}: {name}")
+        else:
+            contradicting.append(f"{kind}: {name}")
+    return tuple(supporting), tuple(contradicting)
+
+
+@dataclass(frozen=True)
+class ReindexResult:
+    """What ``reindex`` did: versions fingerprinted and versions embedded."""
+
+    fingerprinted: int
+    embedded: int
+    semantic: bool
+
+
+def reindex(
+    session: Session,
+    *,
+    semantic: bool | None = None,
+    batch: int = REINDEX_BATCH,
+    progress: Callable[[str, int, int], None] | None = None,
+    checkpoint: Callable[[], None] | None = None,
+) -> ReindexResult:
+    """Build what matching needs for versions that lack it: fingerprints, then embeddings, in batches.
+
+    ``progress(stage, done, total)`` is called after each batch and ``checkpoint()`` (for example the
+    session's commit) too, so an interrupted run resumes where it stopped.
+    """
+    missing = list(
+        session.scalars(
+            select(Version.id)
+            .outerjoin(MatchDocument, MatchDocument.version_id == Version.id)
+            .where(MatchDocument.version_id.is_(None))
+            .order_by(Version.id)
+        )
+    )
+    done = 0
+    for start in range(0, len(missing), 500):
+        done += index_versions(session, missing[start : start + 500])
+        _after_batch(progress, checkpoint, "fingerprints", done, len(missing))
+    if not _use_semantic(semantic):
+        return ReindexResult(done, 0, False)
+    to_embed = list(
+        session.scalars(
+            select(MatchDocument.version_id)
+            .where((MatchDocument.model.is_(None)) | (MatchDocument.model != embeddings.MODEL))
+            .order_by(MatchDocument.version_id)
+        )
+    )
+    embedded = 0
+    for start in range(0, len(to_embed), batch):
+        chunk = to_embed[start : start + batch]
+        embedded += embed_versions(session, chunk)
+        _after_batch(progress, checkpoint, "embeddings", embedded, len(to_embed))
+    return ReindexResult(done, embedded, True)
+
+
+def embed_versions(session: Session, version_ids: Iterable[int]) -> int:
+    """Embed these versions (fingerprinted already) and store their vectors, in one batch; return how many."""
+    rows = session.execute(
+        select(Version.id, Version.title, Version.text).where(Version.id.in_(list(version_ids)))
+    ).all()
+    if not rows:
+        return 0
+    vectors = embeddings.embed([embeddings.prepare(r.text or "", r.title) for r in rows])
+    now = utcnow()
+    session.execute(
+        update(MatchDocument),
+        [
+            {"version_id": r.id, "model": embeddings.MODEL, "vector": embeddings.to_blob(v), "embedded_at": now}
+            for r, v in zip(rows, vectors, strict=True)
+        ],
+    )
+    return len(rows)
+
+
+def _after_batch(
+    progress: Callable[[str, int, int], None] | None,
+    checkpoint: Callable[[], None] | None,
+    stage: str,
+    done: int,
+    total: int,
+) -> None:
+    if checkpoint is not None:
+        checkpoint()
+    if progress is not None:
+        progress(stage, done, total)
+
+
+def candidate_record(candidate: Candidate) -> dict[str, object]:
+    """Return a candidate as a JSON-ready dict."""
+    e = candidate.evidence
+    return {
+        "id": candidate.id,
+        "score": candidate.score,
+        "title": candidate.title,
+        "outlet": candidate.outlet,
+        "url": candidate.url,
+        "language": candidate.language,
+        "published": candidate.published.date().isoformat() if candidate.published else None,
+        "kind": candidate.kind,
+        "direction": candidate.direction,
+        "evidence": {
+            "names": list(e.names),
+            "numbers": list(e.numbers),
+            "dates": list(e.dates),
+            "quotes": list(e.quotes),
+            "links": list(e.links),
+            "shared_passages": e.shared_passages,
+            "lexical_similarity": e.lexical_similarity,
+            "title_similarity": e.title_similarity,
+            "semantic_similarity": e.semantic_similarity,
+            "time_order": e.time_order,
+            "supporting_claims": list(e.supporting_claims),
+            "contradicting_claims": list(e.contradicting_claims),
+        },
+    }
+
+
+__all__ = [
+    "CROSS_LANGUAGE_KINDS",
+    "Candidate",
+    "Evidence",
+    "MatchReport",
+    "ReindexResult",
+    "best_link",
+    "candidate_record",
+    "embed_versions",
+    "index_counts",
+    "index_versions",
+    "match_report",
+    "match_text",
+    "match_version",
+    "reindex",
+]
