@@ -27,11 +27,11 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 def log(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="The article: a text or HTML file, or '-' for stdin.")],
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="The article: a text or HTML file, or '-' for stdin.")],
     outlet: Annotated[str | None, typer.Option(help="The outlet that published it (name, alias or domain).")] = None,
     url: Annotated[str | None, typer.Option(help="Where it was found.")] = None,
     title: Annotated[str | None, typer.Option(help="The headline, if the text's first line is not.")] = None,
-    author: Annotated[list[str] | None, typer.Option("--author", help="An author (repeatable).")] = None,
+    author: Annotated[list[str] | None, typer.Option("--author", metavar="NAME", help="An author (repeatable).")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date, ISO 8601.")] = None,
     language: Annotated[str | None, typer.Option(help="Language, ISO 639-1; detected when omitted.")] = None,
     create_missing: Annotated[
