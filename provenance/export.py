@@ -1,0 +1,372 @@
+"""What an export reads: a chain or the whole database, streamed from SQL as small frozen rows.
+
+Every export format (PROV, schema.org, C2PA, pictures) reads the same rows from here, in a fixed
+order (by id), in chunks, so that ``export --all`` keeps memory bounded and two exports of the same
+records are byte-for-byte equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import groupby
+from typing import Any, Literal
+
+from sqlalchemy import Row, Select, exists, select, union
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+
+from provenance.lineage import trace_ancestors, trace_descendants
+from provenance.models import Claim, Derivation, Outlet, OutletAlias, OutletDomain, Person, PersonAlias, Version
+from provenance.models import version_authors as va
+
+Direction = Literal["up", "down", "both"]
+AnySelect = Select[*tuple[Any, ...]]
+AnyRow = Row[*tuple[Any, ...]]
+CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which versions to export: a chain around ``start`` (``ids``) or, with ``ids`` None, every version."""
+
+    ids: frozenset[int] | None
+    start: int | None = None
+
+    @property
+    def everything(self) -> bool:
+        """True when the whole database is exported."""
+        return self.ids is None
+
+
+@dataclass(frozen=True)
+class AgentRow:
+    """An outlet or a person as exported: its kind, normalized key, name and other names."""
+
+    kind: Literal["outlet", "person"]
+    id: int
+    key: str
+    name: str
+    language: str | None = None
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    """A version as exported, with its outlet and authors as agents."""
+
+    id: int
+    content_hash: str | None
+    title: str | None
+    language: str | None
+    detected_language: str | None
+    language_probability: float | None
+    url: str | None
+    published_at: datetime | None
+    damage: str | None
+    recorded_at: datetime | None
+    outlet: AgentRow | None
+    authors: tuple[AgentRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class VersionRef:
+    """Just enough of a version to name it: id and content hash."""
+
+    id: int
+    content_hash: str | None
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """A derivation link as exported: derived from source, its kind, agent, evidence and confidence."""
+
+    id: int
+    derived: VersionRef
+    source: VersionRef
+    kind: str
+    agent: AgentRow | None
+    evidence: str | None
+    confidence: float
+    recorded_at: datetime | None
+    recorded_by: str | None
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """A claim a version makes about itself, with the agent it resolved to (if any)."""
+
+    id: int
+    version: VersionRef
+    kind: str
+    name: str
+    text: str
+    position: str
+    line: int | None
+    confidence: float
+    url: str | None
+    possible_sign_off_of: str | None
+    note: str | None
+    agent: AgentRow | None
+
+
+def select_chain(
+    session: Session, version_id: int, direction: Direction = "both", depth: int | None = None
+) -> Selection:
+    """Return the chain around ``version_id``: its ancestors, descendants or both, at most ``depth`` links away."""
+    ids = {version_id}
+    if direction in ("up", "both"):
+        ids |= set(trace_ancestors(session, version_id, depth).versions)
+    if direction in ("down", "both"):
+        ids |= set(trace_descendants(session, version_id, depth).versions)
+    return Selection(ids=frozenset(ids), start=version_id)
+
+
+def select_all() -> Selection:
+    """Return the selection of every version in the database."""
+    return Selection(ids=None)
+
+
+def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), CHUNK):
+        yield ordered[i : i + CHUNK]
+
+
+def _stream(session: Session, query: AnySelect) -> Iterator[AnyRow]:
+    yield from session.execute(query.execution_options(yield_per=CHUNK))
+
+
+def _filtered(
+    session: Session, selection: Selection, query: AnySelect, column: InstrumentedAttribute[int]
+) -> Iterator[AnyRow]:
+    """Run ``query`` over the whole table or, chunk by chunk, over the selected version ids."""
+    if selection.ids is None:
+        yield from _stream(session, query)
+        return
+    for chunk in _chunks(selection.ids):
+        yield from session.execute(query.where(column.in_(chunk)))
+
+
+def _names(
+    session: Session,
+    alias_table: type[OutletAlias] | type[PersonAlias],
+    owner: InstrumentedAttribute[int],
+    ids: list[int],
+) -> dict[int, tuple[str, ...]]:
+    rows = session.execute(select(owner, alias_table.alias).where(owner.in_(ids)).order_by(owner, alias_table.id))
+    return {k: tuple(a for _, a in group) for k, group in groupby(rows, key=lambda r: r[0])}
+
+
+def _outlet_rows(session: Session, ids: list[int]) -> dict[int, AgentRow]:
+    if not ids:
+        return {}
+    aliases = _names(session, OutletAlias, OutletAlias.outlet_id, ids)
+    domains_q = session.execute(
+        select(OutletDomain.outlet_id, OutletDomain.domain)
+        .where(OutletDomain.outlet_id.in_(ids))
+        .order_by(OutletDomain.outlet_id, OutletDomain.id)
+    )
+    domains = {k: tuple(d for _, d in group) for k, group in groupby(domains_q, key=lambda r: r[0])}
+    rows = session.execute(
+        select(Outlet.id, Outlet.key, Outlet.name, Outlet.language, Outlet.country).where(Outlet.id.in_(ids))
+    )
+    return {
+        i: AgentRow("outlet", i, key, name, language, country, aliases.get(i, ()), domains.get(i, ()))
+        for i, key, name, language, country in rows
+    }
+
+
+def _person_rows(session: Session, ids: list[int]) -> dict[int, AgentRow]:
+    if not ids:
+        return {}
+    aliases = _names(session, PersonAlias, PersonAlias.person_id, ids)
+    rows = session.execute(select(Person.id, Person.key, Person.name).where(Person.id.in_(ids)))
+    return {i: AgentRow("person", i, key, name, aliases=aliases.get(i, ())) for i, key, name in rows}
+
+
+class AgentCache:
+    """Outlets and people looked up in batches and kept (there are far fewer agents than versions)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._rows: dict[tuple[str, int], AgentRow] = {}
+
+    def load(self, outlets: Iterable[int | None], people: Iterable[int | None]) -> None:
+        """Fetch every outlet and person among these ids that is not yet cached."""
+        o = sorted({i for i in outlets if i is not None and ("outlet", i) not in self._rows})
+        p = sorted({i for i in people if i is not None and ("person", i) not in self._rows})
+        for chunk in _chunks(o):
+            self._rows.update({("outlet", k): v for k, v in _outlet_rows(self._session, chunk).items()})
+        for chunk in _chunks(p):
+            self._rows.update({("person", k): v for k, v in _person_rows(self._session, chunk).items()})
+
+    def outlet(self, outlet_id: int | None) -> AgentRow | None:
+        """Return the cached outlet with this id (None for None)."""
+        return None if outlet_id is None else self._rows[("outlet", outlet_id)]
+
+    def person(self, person_id: int | None) -> AgentRow | None:
+        """Return the cached person with this id (None for None)."""
+        return None if person_id is None else self._rows[("person", person_id)]
+
+
+def _batched(rows: Iterator[AnyRow], size: int = CHUNK) -> Iterator[list[AnyRow]]:
+    batch: list[AnyRow] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def iter_versions(session: Session, selection: Selection, agents: AgentCache) -> Iterator[VersionRow]:
+    """Yield the selected versions by id, with outlet and authors."""
+    v = Version
+    query = select(
+        v.id, v.content_hash, v.title, v.language, v.detected_language, v.language_probability,
+        v.url, v.published_at, v.damage, v.recorded_at, v.outlet_id,
+    ).order_by(v.id)  # fmt: skip
+    for batch in _batched(_filtered(session, selection, query, v.id)):
+        ids = [int(row[0]) for row in batch]
+        authors: dict[int, list[int]] = {}
+        for version_id, person_id in session.execute(
+            select(va.c.version_id, va.c.person_id)
+            .where(va.c.version_id.in_(ids))
+            .order_by(va.c.version_id, va.c.person_id)
+        ):
+            authors.setdefault(version_id, []).append(person_id)
+        agents.load((row[10] for row in batch), (p for ps in authors.values() for p in ps))
+        for row in batch:
+            (i, h, title, lang, det, prob, url, pub, damage, rec, outlet_id) = row
+            yield VersionRow(
+                i, h, title, lang, det, prob, url, pub, damage, rec,
+                agents.outlet(outlet_id),
+                tuple(a for p in authors.get(i, []) if (a := agents.person(p)) is not None),
+            )  # fmt: skip
+
+
+def iter_links(session: Session, selection: Selection, agents: AgentCache) -> Iterator[LinkRow]:
+    """Yield the derivation links between selected versions, by id."""
+    d = Derivation
+    dv, sv = aliased(Version), aliased(Version)
+    query = (
+        select(
+            d.id, d.derived_id, dv.content_hash, d.source_id, sv.content_hash, d.kind,
+            d.translator_person_id, d.agent_outlet_id, d.evidence, d.confidence, d.recorded_at, d.recorded_by,
+        )
+        .join(dv, dv.id == d.derived_id)
+        .join(sv, sv.id == d.source_id)
+        .order_by(d.id)
+    )  # fmt: skip
+    if selection.ids is not None:
+        ids = sorted(selection.ids)
+        query = query.where(d.derived_id.in_(ids), d.source_id.in_(ids))
+        rows: Iterator[AnyRow] = iter(list(session.execute(query)))
+    else:
+        rows = _stream(session, query)
+    for batch in _batched(rows):
+        agents.load((r[7] for r in batch), (r[6] for r in batch))
+        for i, did, dh, sid, sh, kind, person_id, outlet_id, evidence, conf, rec_at, rec_by in batch:
+            agent = agents.person(person_id) or agents.outlet(outlet_id)
+            yield LinkRow(
+                i, VersionRef(did, dh), VersionRef(sid, sh), kind, agent, evidence, conf, rec_at, rec_by,
+            )  # fmt: skip
+
+
+def iter_claims(session: Session, selection: Selection, agents: AgentCache) -> Iterator[ClaimRow]:
+    """Yield the claims of the selected versions, by version then id."""
+    c = Claim
+    query = (
+        select(
+            c.id, c.version_id, Version.content_hash, c.kind, c.name, c.text, c.position, c.line, c.confidence,
+            c.url, c.possible_sign_off_of, c.note, c.outlet_id, c.person_id,
+        )
+        .join(Version, Version.id == c.version_id)
+        .order_by(c.version_id, c.id)
+    )  # fmt: skip
+    for batch in _batched(_filtered(session, selection, query, c.version_id)):
+        agents.load((r[12] for r in batch), (r[13] for r in batch))
+        for row in batch:
+            i, vid, vh, kind, name, text, position, line, conf, url, sign_off, note, outlet_id, person_id = row
+            agent = agents.outlet(outlet_id) or agents.person(person_id)
+            yield ClaimRow(
+                i, VersionRef(vid, vh), kind, name, text, position, line, conf, url, sign_off, note, agent,
+            )  # fmt: skip
+
+
+def iter_agents(session: Session, selection: Selection, agents: AgentCache) -> Iterator[AgentRow]:
+    """Yield the outlets and then the people the selection refers to (every one for the whole database), by id."""
+    if selection.ids is None:
+        outlet_ids: Iterable[int] = session.scalars(select(Outlet.id).order_by(Outlet.id))
+        person_ids: Iterable[int] = session.scalars(select(Person.id).order_by(Person.id))
+    else:
+        outlet_ids, person_ids = _referenced_agents(session, sorted(selection.ids))
+    for kind, ids in (("outlet", outlet_ids), ("person", person_ids)):
+        for plain in _int_batches(ids):
+            if kind == "outlet":
+                agents.load(plain, ())
+                yield from (a for i in plain if (a := agents.outlet(i)) is not None)
+            else:
+                agents.load((), plain)
+                yield from (a for i in plain if (a := agents.person(i)) is not None)
+
+
+def _int_batches(ids: Iterable[int]) -> Iterator[list[int]]:
+    batch: list[int] = []
+    for i in ids:
+        batch.append(i)
+        if len(batch) >= CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _referenced_agents(session: Session, ids: list[int]) -> tuple[list[int], list[int]]:
+    outlets: set[int] = set()
+    people: set[int] = set()
+    for chunk in _chunks(ids):
+        d = Derivation
+        in_chain = (d.derived_id.in_(chunk)) & (d.source_id.in_(ids))
+        outlet_query = union(
+            select(Version.outlet_id).where(Version.id.in_(chunk)),
+            select(d.agent_outlet_id).where(in_chain),
+            select(Claim.outlet_id).where(Claim.version_id.in_(chunk)),
+        )
+        person_query = union(
+            select(va.c.person_id).where(va.c.version_id.in_(chunk)),
+            select(d.translator_person_id).where(in_chain),
+            select(Claim.person_id).where(Claim.version_id.in_(chunk)),
+        )
+        outlets |= {i for i in session.scalars(outlet_query) if i is not None}
+        people |= {i for i in session.scalars(person_query) if i is not None}
+    return sorted(outlets), sorted(people)
+
+
+def iter_primary_sources(session: Session, selection: Selection) -> Iterator[tuple[VersionRef, VersionRef]]:
+    """Yield (version, root original) for every selected version with recorded ancestors, by version then root.
+
+    A root original is a version with no recorded source of its own; one recursive query walks all.
+    """
+    d = Derivation.__table__.c
+    start = select(d.derived_id.label("vid"), d.source_id.label("aid"))
+    if selection.ids is not None:
+        start = start.where(d.derived_id.in_(sorted(selection.ids)))
+    anc = start.cte("anc", recursive=True)
+    anc = anc.union(select(anc.c.vid, d.source_id).join(anc, d.derived_id == anc.c.aid))
+    parent = aliased(Derivation)
+    dv, rv = aliased(Version), aliased(Version)
+    query = (
+        select(anc.c.vid, dv.content_hash, anc.c.aid, rv.content_hash)
+        .join(dv, dv.id == anc.c.vid)
+        .join(rv, rv.id == anc.c.aid)
+        .where(~exists().where(parent.derived_id == anc.c.aid))
+        .order_by(anc.c.vid, anc.c.aid)
+    )
+    for vid, vh, rid, rh in _stream(session, query):
+        if selection.ids is None or rid in selection.ids:
+            yield VersionRef(vid, vh), VersionRef(rid, rh)
