@@ -149,6 +149,10 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
     if existing is not None:
         return _already_logged(session, existing, guess)
     extracted = extract_claims(article.text, publisher_of(outlet))
+    if article.author:  # an HTML page's author metadata is a byline claim too
+        extracted.append(
+            ExtractedClaim("author", article.author, f"{article.author} (page metadata)", "byline", 0, 0.7)
+        )
     claims = _resolve_claims(session, extracted, options.create_missing, created_agents)
     if not options.authors:
         fields = dataclasses.replace(fields, authors=_author_names(claims))

@@ -132,3 +132,35 @@ def test_article_add_also_records_the_claims_of_its_text(cli: Cli) -> None:
     sources = [(c["name"], c["position"], c["possible_sign_off_of"]) for c in shown["claims"] if c["kind"] == "source"]
     assert sources == [("The Independent", "header", None), ("Telegraph", "footer", "Telegrafi")]
     assert shown["derived_from"] == []
+
+
+PAGE = """<!doctype html><html><head><title>Putin says no to ceasefire | Telegrafi</title>
+<link rel="canonical" href="https://telegrafi.com/en/putin-says-no/">
+<meta property="og:site_name" content="Telegrafi">
+<meta name="author" content="Mark Almond">
+<meta property="article:published_time" content="2025-05-12T08:00:00+02:00">
+</head><body><nav><a href="/">Home</a> <a href="/lajme">Lajme</a></nav>
+<article><h1>Putin says no to ceasefire</h1>
+<p>Source: The Independent</p><p>Translation: Telegrafi.com</p>
+<p>Vladimir Putin's press conference, at two o'clock on Sunday morning, was not his next volley in the
+psychological battle to shape global perceptions of who really bears the blame for Russia's war.</p>
+<p>Russia was ready for peace talks in Turkey on Thursday, Putin said, without any preconditions. This
+means there will be no ceasefire as a precondition for the talks.</p>
+<p>Negotiations are simply war by other means. /Telegraph/</p>
+</article><footer>© Telegrafi 2025</footer></body></html>"""
+
+
+def test_an_html_page_gives_its_text_metadata_and_publisher(cli: Cli, tmp_path: Path) -> None:
+    add_seed_outlets(cli)
+    cli("person", "add", "Mark Almond")
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    record = json.loads(cli("log", str(page), "--json").stdout)
+    assert (record["title"], record["outlet"], record["language"]) == ("Putin says no to ceasefire", "Telegrafi", "en")
+    kinds = [(c["kind"], c["name"], c["outlet"] or c["person"]) for c in record["claims"]]
+    assert ("source", "The Independent", "The Independent") in kinds
+    assert ("author", "Mark Almond", "Mark Almond") in kinds
+    shown = json.loads(cli("show", str(record["id"]), "--json").stdout)
+    assert shown["url"] == "https://telegrafi.com/en/putin-says-no/"
+    assert shown["published"] == "2025-05-12" and shown["authors"] == ["Mark Almond"]
+    assert "Home" not in shown["text"] and "© Telegrafi" not in shown["text"]
