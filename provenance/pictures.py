@@ -1,0 +1,207 @@
+"""The chain drawn: Mermaid text, Graphviz DOT, and SVG/PNG rendered by Graphviz ``dot``.
+
+Each version is a node (outlet, language, date, short title); each recorded link an arrow from the
+derived version to its source, labelled with its kind and agent. What the text claims is drawn
+beside it: a dashed arrow from a version to each outlet a source claim credits when none of the
+version's recorded sources was published by that outlet. Versions with audit findings are marked.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import graphviz
+from sqlalchemy.orm import Session
+
+from provenance.errors import MissingDependencyError
+from provenance.export import (
+    AgentCache,
+    ClaimRow,
+    LinkRow,
+    Selection,
+    VersionRow,
+    iter_claims,
+    iter_links,
+    iter_versions,
+)
+
+SOURCE_CLAIMS = ("source", "via")
+TITLE_WIDTH = 40
+INSTALL_HINT = "install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz)"
+LEGEND = (
+    '<<TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">'
+    '<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>'
+    '<TR><TD ALIGN="LEFT">──▶</TD><TD ALIGN="LEFT">recorded link, from the derived version to its source</TD></TR>'
+    '<TR><TD ALIGN="LEFT"><FONT COLOR="#b9770e">- - ▶</FONT></TD>'
+    '<TD ALIGN="LEFT"><FONT COLOR="#b9770e">a source the text credits that no recorded link supports</FONT></TD></TR>'
+    '<TR><TD ALIGN="LEFT"><FONT COLOR="#c0392b">⚠</FONT></TD>'
+    '<TD ALIGN="LEFT"><FONT COLOR="#c0392b">red border: version with audit findings</FONT></TD></TR>'
+    '<TR><TD ALIGN="LEFT"><B>▭</B></TD><TD ALIGN="LEFT">thick border: the version the chain was drawn for</TD></TR>'
+    "</TABLE>>"
+)
+
+
+@dataclass(frozen=True)
+class ClaimedSource:
+    """A source claim no recorded link supports: the version, the credited name and the claim."""
+
+    version_id: int
+    target: str  # the outlet's name if the claim resolved, else the name as written
+    resolved: bool
+    claim: ClaimRow
+
+
+@dataclass(frozen=True)
+class ChainPicture:
+    """What a picture shows: versions, recorded links, unsupported source claims, versions with findings."""
+
+    versions: list[VersionRow]
+    links: list[LinkRow]
+    claimed: list[ClaimedSource]
+    findings: frozenset[int]
+    start: int | None
+
+
+def unsupported_claims(
+    versions: Iterable[VersionRow], links: Iterable[LinkRow], claims: Iterable[ClaimRow]
+) -> list[ClaimedSource]:
+    """Return the source claims that name an outlet none of the version's recorded sources was published by."""
+    outlet_of = {v.id: v.outlet.id if v.outlet else None for v in versions}
+    sources: dict[int, set[int | None]] = {}
+    for link in links:
+        sources.setdefault(link.derived.id, set()).add(outlet_of.get(link.source.id))
+    found = []
+    for claim in claims:
+        if claim.kind not in SOURCE_CLAIMS:
+            continue
+        outlet = claim.agent if claim.agent is not None and claim.agent.kind == "outlet" else None
+        if outlet is not None and outlet.id in sources.get(claim.version.id, set()):
+            continue
+        target = outlet.name if outlet is not None else claim.name
+        found.append(ClaimedSource(claim.version.id, target, outlet is not None, claim))
+    return found
+
+
+def chain_picture(session: Session, selection: Selection, findings: Iterable[int] | None = None) -> ChainPicture:
+    """Return what the picture of ``selection`` shows; ``findings`` are ids of versions with audit findings."""
+    agents = AgentCache(session)
+    versions = list(iter_versions(session, selection, agents))
+    links = list(iter_links(session, selection, agents))
+    claims = list(iter_claims(session, selection, agents))
+    return ChainPicture(
+        versions, links, unsupported_claims(versions, links, claims), frozenset(findings or ()), selection.start
+    )
+
+
+def _short(title: str | None) -> str:
+    text = (title or "(untitled)").strip()
+    return text if len(text) <= TITLE_WIDTH else text[: TITLE_WIDTH - 1].rstrip() + "…"
+
+
+def node_lines(version: VersionRow) -> list[str]:
+    """Return the lines of a version's node: id and outlet, language and date, short title."""
+    outlet = version.outlet.name if version.outlet else "(no outlet)"
+    language = version.language or version.detected_language or "?"
+    date = version.published_at.date().isoformat() if version.published_at else "undated"
+    return [f"#{version.id} {outlet}", f"{language} · {date}", _short(version.title)]
+
+
+def link_label(link: LinkRow) -> str:
+    """Return an arrow's label: the kind of link and who made it."""
+    return f"{link.kind} by {link.agent.name}" if link.agent else link.kind
+
+
+def claim_label(claimed: ClaimedSource) -> str:
+    """Return a dashed arrow's label: what the text says and where, with the sign-off doubt when there is one."""
+    label = f"text says: {claimed.claim.kind} ({claimed.claim.position})"
+    if claimed.claim.possible_sign_off_of:
+        label += f"\nor {claimed.claim.possible_sign_off_of}'s sign-off?"
+    return label
+
+
+def _claim_nodes(picture: ChainPicture) -> dict[str, str]:
+    return {name: f"claimed{i}" for i, name in enumerate(dict.fromkeys(c.target for c in picture.claimed), 1)}
+
+
+def mermaid(picture: ChainPicture) -> str:
+    """Return the picture as a Mermaid flowchart (for Markdown)."""
+
+    def esc(text: str) -> str:
+        return text.replace('"', "#quot;")
+
+    lines = ["flowchart BT"]
+    for v in picture.versions:
+        lines.append(f'    v{v.id}["{esc("<br/>".join(node_lines(v)))}"]')
+    claimed = _claim_nodes(picture)
+    for name, node in claimed.items():
+        lines.append(f'    {node}(["{esc(name)}<br/>(as the text credits it)"])')
+    for link in picture.links:
+        lines.append(f'    v{link.derived.id} -->|"{esc(link_label(link))}"| v{link.source.id}')
+    for c in picture.claimed:
+        lines.append(f'    v{c.version_id} -.->|"{esc(claim_label(c).replace(chr(10), " "))}"| {claimed[c.target]}')
+    lines += [
+        "    classDef finding stroke:#c0392b,stroke-width:3px,fill:#fdecea",
+        "    classDef claimed stroke-dasharray:4 3,fill:#fff8e1",
+        "    classDef start stroke-width:3px",
+    ]
+    if picture.start is not None:
+        lines.append(f"    class v{picture.start} start")
+    if picture.findings:
+        lines.append(f"    class {','.join(f'v{i}' for i in sorted(picture.findings))} finding")
+    if claimed:
+        lines.append(f"    class {','.join(claimed.values())} claimed")
+    lines += [
+        '    subgraph legend["Legend"]',
+        '        l1["solid arrow: recorded derivation (derived → source)"]',
+        '        l2["dashed arrow: a source the text credits that no recorded link supports"]',
+        '        l3["red node: version with audit findings"]',
+        "    end",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def dot(picture: ChainPicture) -> str:
+    """Return the picture as Graphviz DOT source."""
+    g = graphviz.Digraph("chain", format="svg")
+    g.attr(rankdir="BT", fontname="Helvetica", fontsize="11", nodesep="0.5", ranksep="0.7", newrank="true")
+    g.attr("node", fontname="Helvetica", fontsize="11", shape="box", style="rounded,filled", fillcolor="#eef4fb")
+    g.attr("edge", fontname="Helvetica", fontsize="10")
+    for v in picture.versions:
+        first, second, third = (_html(line) for line in node_lines(v))
+        marks = ""
+        if v.id in picture.findings:
+            marks = '<BR/><FONT COLOR="#c0392b"><B>⚠ audit findings</B></FONT>'
+        label = f"<<B>{first}</B><BR/>{second}<BR/><I>{third}</I>{marks}>"
+        extra = {"penwidth": "2.5"} if v.id == picture.start else {}
+        if v.id in picture.findings:
+            extra.update(color="#c0392b", fillcolor="#fdecea", penwidth="2.5")
+        g.node(f"v{v.id}", label=label, **extra)
+    claimed = _claim_nodes(picture)
+    for name, node in claimed.items():
+        g.node(
+            node, label=f"{name}\n(as the text credits it)", shape="note", style="filled,dashed", fillcolor="#fff8e1"
+        )
+    for link in picture.links:
+        g.edge(f"v{link.derived.id}", f"v{link.source.id}", label=link_label(link))
+    for c in picture.claimed:
+        g.edge(f"v{c.version_id}", claimed[c.target], label=claim_label(c), style="dashed", color="#b9770e",
+               fontcolor="#b9770e")  # fmt: skip
+    g.node("legend", label=LEGEND, shape="plaintext", style="", fontsize="10")
+    return str(g.source)
+
+
+def render(dot_source: str, fmt: Literal["svg", "png"]) -> bytes:
+    """Render DOT source to SVG or PNG with Graphviz ``dot``; raise MissingDependencyError without it."""
+    if shutil.which("dot") is None:
+        raise MissingDependencyError(f"--format {fmt} needs the Graphviz `dot` program: {INSTALL_HINT}")
+    try:
+        return bytes(graphviz.pipe("dot", fmt, dot_source.encode("utf-8"), quiet=True))
+    except graphviz.ExecutableNotFound as e:
+        raise MissingDependencyError(f"--format {fmt} needs the Graphviz `dot` program: {INSTALL_HINT}") from e
