@@ -7,15 +7,18 @@ records are byte-for-byte equal.
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from sqlalchemy import Row, Select, exists, select, union
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
+from provenance.errors import InputError
 from provenance.lineage import trace_ancestors, trace_descendants
 from provenance.models import Claim, Derivation, Outlet, OutletAlias, OutletDomain, Person, PersonAlias, Version
 from provenance.models import version_authors as va
@@ -370,3 +373,81 @@ def iter_primary_sources(session: Session, selection: Selection) -> Iterator[tup
     for vid, vh, rid, rh in _stream(session, query):
         if selection.ids is None or rid in selection.ids:
             yield VersionRef(vid, vh), VersionRef(rid, rh)
+
+
+FORMATS = ("prov-json", "prov-n", "prov-o", "prov-xml", "jsonld", "c2pa-actions", "mermaid", "dot", "svg", "png")
+SUFFIXES = {
+    ".provn": "prov-n",
+    ".ttl": "prov-o",
+    ".xml": "prov-xml",
+    ".provx": "prov-xml",
+    ".jsonld": "jsonld",
+    ".c2pa.json": "c2pa-actions",
+    ".json": "prov-json",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".svg": "svg",
+    ".png": "png",
+}
+
+
+def guess_format(filename: str | None) -> str | None:
+    """Return the export format a file name's suffix implies (``chain.provn`` → prov-n), if any."""
+    if not filename:
+        return None
+    lowered = filename.lower()
+    return next((fmt for suffix, fmt in SUFFIXES.items() if lowered.endswith(suffix)), None)
+
+
+def write_export(
+    session: Session,
+    fmt: str,
+    out: IO[bytes],
+    *,
+    version_id: int | None = None,
+    direction: Direction = "both",
+    depth: int | None = None,
+    findings: Iterable[int] | None = None,
+) -> None:
+    """Write the chain of ``version_id`` (or, without it, the whole database) in ``fmt`` to ``out``.
+
+    PROV-JSON of the whole database is streamed record by record; every other format is built
+    in memory first, so nothing is written when building fails. ``findings`` are the ids of
+    versions with audit findings, marked in pictures.
+    """
+    # Imported here: the format modules import this module for the rows they read.
+    from provenance import export_c2pa, export_jsonld, export_prov, pictures
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    selection = select_all() if version_id is None else select_chain(session, version_id, direction, depth)
+    if fmt == "prov-json" and selection.everything:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
+        export_prov.write_prov_json(session, selection, text)
+        text.flush()
+        text.detach()
+        return
+    data: str | bytes
+    if fmt.startswith("prov-"):
+        data = export_prov.serialize(export_prov.prov_document(session, selection), fmt)
+    elif fmt == "jsonld":
+        data = json.dumps(export_jsonld.jsonld_document(session, selection), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "c2pa-actions":
+        if version_id is None:
+            raise InputError("c2pa-actions describes one version's history: give a VERSION instead of --all")
+        data = json.dumps(export_c2pa.c2pa_manifest(session, version_id), indent=2, ensure_ascii=False) + "\n"
+    else:
+        if findings is None:
+            findings = audited_versions(session, selection)
+        picture = pictures.chain_picture(session, selection, findings)
+        data = pictures.mermaid(picture) if fmt == "mermaid" else pictures.dot(picture)
+        if fmt in ("svg", "png"):
+            data = pictures.render(data, "svg" if fmt == "svg" else "png")
+    out.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def audited_versions(session: Session, selection: Selection) -> set[int]:
+    """Return the ids of selected versions with audit findings (none while the audit module is absent)."""
+    return set()

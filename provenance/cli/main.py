@@ -9,6 +9,7 @@ from typer.core import TyperGroup
 
 from provenance import __version__
 from provenance.cli import agents, articles, db, ingest, lineage
+from provenance.cli import export as export_cli
 from provenance.cli import match as match_cli
 from provenance.cli.context import state
 from provenance.errors import ProvenanceError
@@ -74,6 +75,7 @@ articles.register(app)
 lineage.register(app)
 ingest.register(app)
 match_cli.register(app)
+export_cli.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,78 @@
+"""`provenance export`: a chain or the whole database as W3C PROV, schema.org, C2PA actions or a picture."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Annotated, Literal
+
+import typer
+
+from provenance import export as exporting
+from provenance.cli.context import database
+from provenance.errors import InputError
+
+
+@contextmanager
+def _target(output: Path | None) -> Iterator[IO[bytes]]:
+    """Yield stdout, or a temporary file renamed to ``output`` only once everything was written."""
+    if output is None:
+        sys.stdout.flush()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"folder {folder} does not exist: create it or write elsewhere with -o")
+    handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+        os.replace(temporary, output)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def export(
+    ctx: typer.Context,
+    version_id: Annotated[
+        int | None, typer.Argument(metavar="VERSION", help="The version whose chain to export.")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help=f"One of: {', '.join(exporting.FORMATS)}. Default: from -o's suffix, else prov-json."
+        ),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Export the whole database instead of one chain.")] = False,
+    direction: Annotated[
+        Literal["up", "down", "both"], typer.Option(help="Ancestors (up), descendants (down) or both.")
+    ] = "both",
+    depth: Annotated[int | None, typer.Option(min=1, help="Follow at most this many links from VERSION.")] = None,
+) -> None:
+    """Export the chain of VERSION (or --all) as PROV, schema.org JSON-LD, C2PA actions, Mermaid, DOT, SVG or PNG.
+
+    Example: provenance export 4 --format svg -o chain.svg
+    """
+    if (version_id is None) == (not everything):
+        raise typer.BadParameter("give a VERSION or --all (not both)", param_hint="VERSION")
+    chosen = fmt or exporting.guess_format(output.name if output else None) or ("prov-json" if output is None else None)
+    if chosen is None:
+        raise typer.BadParameter(f"cannot tell the format from {output}: add --format", param_hint="--format")
+    if chosen not in exporting.FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(exporting.FORMATS)}", param_hint="--format")
+    if chosen == "png" and output is None:
+        raise typer.BadParameter("PNG is binary: write it to a file with -o chain.png", param_hint="--format")
+    with database(ctx) as session, _target(output) as out:
+        exporting.write_export(session, chosen, out, version_id=version_id, direction=direction, depth=depth)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `export` to ``app``."""
+    app.command("export")(export)
