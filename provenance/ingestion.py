@@ -38,6 +38,19 @@ def read_input(path: Path, *, max_bytes: int = MAX_BYTES) -> ReadArticle:
     return read_article_file(path, max_bytes=max_bytes)
 
 
+def read_bytes(path: Path, *, max_bytes: int = 500_000_000) -> bytes:
+    """Return a whole file's bytes (``-``: stdin), or raise InputError naming it and what to do."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read(max_bytes + 1)
+    try:
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except IsADirectoryError as e:
+        raise InputError(f"{path} is a folder: give a file") from e
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror}): check the path and its permissions") from e
+
+
 def display_name(path: Path) -> str:
     """Return how a path is named in messages and stored as the version's source (``-`` is stdin)."""
     return "<stdin>" if str(path) == "-" else str(path)

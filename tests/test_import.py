@@ -139,3 +139,22 @@ def test_a_file_that_is_not_jsonl_is_refused_and_nothing_is_written(cli: Cli, tm
 def test_text_summary_for_people(cli: Cli, tmp_path: Path) -> None:
     result = cli("import", str(records(tmp_path)), "--create-missing")
     assert result.stdout == "Read 2: 2 added, 0 already recorded, 1 linked, 0 failed\n"
+
+
+def test_a_prov_json_export_imports_into_an_empty_database(cli: Cli, tmp_path: Path) -> None:
+    cli("import", str(records(tmp_path)), "--create-missing")
+    exported = tmp_path / "chain.json"
+    assert cli("export", "2", "--format", "prov-json", "-o", str(exported)).exit_code == 0
+    assert cli("--db", f"sqlite:///{tmp_path / 'other.db'}", "import", str(exported), "--json").exit_code == 0
+    result = cli("--db", f"sqlite:///{tmp_path / 'other.db'}", "import", str(exported), "--json")
+    assert json.loads(result.stdout)["created"] == {}
+    trace = json.loads(cli("--db", f"sqlite:///{tmp_path / 'other.db'}", "trace", "2", "--json").stdout)
+    assert [(link["kind"], link["agent"]) for link in trace["links"]] == [("translation", "Telegrafi")]
+
+
+def test_a_truncated_prov_file_is_one_line_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "chain.json"
+    path.write_text('{"prefix": {"prov": ', encoding="utf-8")
+    result = cli("import", str(path), "--format", "prov-json")
+    assert result.exit_code == 5 and len(result.stderr.splitlines()) == 1
+    assert json.loads(cli("article", "list", "--json").stdout) == []

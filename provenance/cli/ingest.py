@@ -8,8 +8,9 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy import Engine
 
-from provenance import batch, ingestion
+from provenance import batch, ingestion, prov_import
 from provenance.cli.context import database, migrated_engine
+from provenance.database import session_scope
 from provenance.errors import InputError
 from provenance.ingestion import LogOptions, LogResult
 from provenance.render import (
@@ -31,7 +32,9 @@ def log(
     outlet: Annotated[str | None, typer.Option(help="The outlet that published it (name, alias or domain).")] = None,
     url: Annotated[str | None, typer.Option(help="Where it was found.")] = None,
     title: Annotated[str | None, typer.Option(help="The headline, if the text's first line is not.")] = None,
-    author: Annotated[list[str] | None, typer.Option("--author", metavar="NAME", help="An author (repeatable).")] = None,
+    author: Annotated[
+        list[str] | None, typer.Option("--author", metavar="NAME", help="An author (repeatable).")
+    ] = None,
     published: Annotated[str | None, typer.Option(help="Publication date, ISO 8601.")] = None,
     language: Annotated[str | None, typer.Option(help="Language, ISO 639-1; detected when omitted.")] = None,
     create_missing: Annotated[
@@ -194,4 +197,20 @@ def _print_import(record: dict[str, Any]) -> None:
 
 
 def _import_prov(engine: Engine, path: Path, json_output: bool) -> None:
-    raise InputError("PROV-JSON import is not available in this version")
+    data = ingestion.read_bytes(path)
+    with session_scope(engine) as session:
+        report = prov_import.import_prov_json(session, data, ingestion.display_name(path))
+    record = {
+        "source": report.source_name,
+        "created": report.created,
+        "existing": report.existing,
+        "unmapped": [{"record": u.record, "reason": u.reason} for u in report.unmapped],
+    }
+    if json_output:
+        print_json(record)
+        return
+    created = ", ".join(f"{n} {kind}" for kind, n in sorted(report.created.items())) or "nothing"
+    existing = sum(report.existing.values())
+    typer.echo(f"Imported {report.source_name}: created {created}; {existing} already recorded")
+    for item in report.unmapped:
+        typer.echo(f"  not mapped: {item.record}: {item.reason}", err=True)
