@@ -9,7 +9,7 @@ memory stays bounded. docs/export.md describes the mapping and the identifiers.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
@@ -378,8 +378,23 @@ def statement_json(statement: Statement) -> dict[str, Any]:
     return body
 
 
+_quote: Callable[[str], str] = json.encoder.encode_basestring_ascii
+
+
 def _indented(value: Any, level: int) -> str:
-    return json.dumps(value, indent=2).replace("\n", "\n" + "  " * level)
+    """Return ``json.dumps(value, indent=2)`` nested ``level`` deep, with only scalars left to the C encoder."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = "\n" + "  " * (level + 1)
+        items = (f"{inner}{_quote(k)}: {_indented(v, level + 1)}" for k, v in value.items())
+        return "{" + ",".join(items) + "\n" + "  " * level + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = "\n" + "  " * (level + 1)
+        return "[" + ",".join(f"{inner}{_indented(v, level + 1)}" for v in value) + "\n" + "  " * level + "]"
+    return _quote(value) if isinstance(value, str) else json.dumps(value)
 
 
 def _write_container(out: IO[str], sections: Iterable[tuple[str, Iterable[Statement]]], level: int) -> bool:
