@@ -23,7 +23,7 @@ from prov.constants import (
     PROV_ATTR_GENERATED_ENTITY,
     PROV_ATTR_USED_ENTITY,
     PROV_LABEL,
-    PROV_TYPE,
+    PROV_N_MAP,
 )
 from prov.identifier import QualifiedName
 from prov.model import PROV, ProvBundle, ProvDocument, ProvRecord
@@ -142,13 +142,13 @@ def import_prov_json(session: Session, data: bytes | str, source_name: str) -> P
         _import_claims(run, bundle, attributions)
     for record in records:
         if id(record) not in handled:
-            run.skip(_name(record), f"{record.get_type().localpart} records are not mapped")
+            run.skip(_name(record), f"{PROV_N_MAP.get(record.get_type())} records are not mapped")
     session.flush()
     return ProvImportReport(source_name, dict(run.created), dict(run.existing), tuple(run.unmapped))
 
 
 def _name(record: ProvRecord) -> str:
-    kind = record.get_type().localpart
+    kind = PROV_N_MAP.get(record.get_type(), str(record.get_type().localpart))
     return f"{kind} {record.identifier}" if record.identifier else kind
 
 
