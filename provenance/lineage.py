@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
-from sqlalchemy import Select, delete, exists, func, literal, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Integer, Select, bindparam, delete, exists, func, literal, select, update
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.sql.elements import BindParameter
 
 from provenance.agents import resolve_agent
 from provenance.errors import ConflictError, InputError
@@ -102,7 +104,9 @@ def _merge_works(session: Session, *, keep: int, absorb: int) -> None:
     session.execute(delete(Work).where(Work.id == absorb))
 
 
-def _walk(direction: Direction, start_id: int, max_depth: int | None) -> Select[tuple[int, int, int]]:
+def _walk(
+    direction: Direction, start_id: int | BindParameter[int], max_depth: int | BindParameter[int] | None
+) -> Select[tuple[int, int, int]]:
     """Return a recursive CTE select of (link_id, version_id, depth) reached from ``start_id``."""
     d = Derivation.__table__.c
     near, far = (d.derived_id, d.source_id) if direction == "up" else (d.source_id, d.derived_id)
@@ -118,26 +122,30 @@ def _walk(direction: Direction, start_id: int, max_depth: int | None) -> Select[
     return select(chain.c.link_id, chain.c.version_id, chain.c.depth)
 
 
-def _lineage(session: Session, version_id: int, direction: Direction, max_depth: int | None) -> Lineage:
-    start = get_version(session, version_id)
-    walked = _walk(direction, version_id, max_depth).subquery()
-    depth_by_link: dict[int, int] = {
-        link_id: depth
-        for link_id, depth in session.execute(
-            select(walked.c.link_id, func.min(walked.c.depth)).group_by(walked.c.link_id)
-        )
-    }
-    links = list(
-        session.scalars(
-            select(Derivation)
-            .where(Derivation.id.in_(depth_by_link))
-            .options(selectinload(Derivation.translator), selectinload(Derivation.agent_outlet))
-        )
+@cache
+def _links_statement(direction: Direction, bounded: bool) -> Select[Derivation, int]:
+    # Built once with bound parameters: SQLAlchemy memoizes the cache key on the statement object, so a
+    # call pays neither construction nor cache-key generation; the walk, the depth of each link and its
+    # agent come back in one round trip.
+    walked = _walk(
+        direction, bindparam("start_id", type_=Integer), bindparam("max_depth", type_=Integer) if bounded else None
+    ).subquery()
+    depth = select(walked.c.link_id, func.min(walked.c.depth).label("depth")).group_by(walked.c.link_id).subquery()
+    return (
+        select(Derivation, depth.c.depth)
+        .join(depth, Derivation.id == depth.c.link_id)
+        .options(joinedload(Derivation.translator), joinedload(Derivation.agent_outlet))
     )
-    ordered = sorted(((depth_by_link[link.id], link) for link in links), key=lambda p: (p[0], p[1].id))
-    ids = {start.id} | {link.derived_id for link in links} | {link.source_id for link in links}
+
+
+def _lineage(session: Session, version_id: int, direction: Direction, max_depth: int | None) -> Lineage:
+    parameters = {"start_id": version_id} if max_depth is None else {"start_id": version_id, "max_depth": max_depth}
+    found = session.execute(_links_statement(direction, max_depth is not None), parameters).all()
+    ordered = sorted(((depth, link) for link, depth in found), key=lambda p: (p[0], p[1].id))
+    ids = {version_id} | {link.derived_id for _, link in ordered} | {link.source_id for _, link in ordered}
     versions = get_versions(session, sorted(ids))
-    versions[start.id] = start
+    start = versions.get(version_id) or get_version(session, version_id)  # the latter raises NotFoundError
+    start.claims  # noqa: B018 - loaded now, as get_version does, so callers may read them after the session
     return Lineage(start=start, direction=direction, links=ordered, versions=versions)
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from provenance.agents import resolve_outlet, resolve_person, validate_language
 from provenance.errors import InputError, NotFoundError
@@ -101,7 +101,7 @@ def get_version(session: Session, version_id: int) -> Version:
         select(Version)
         .where(Version.id == version_id)
         .options(
-            selectinload(Version.outlet),
+            joinedload(Version.outlet),
             selectinload(Version.authors),
             selectinload(Version.claims),
         )
@@ -118,7 +118,7 @@ def get_versions(session: Session, version_ids: Sequence[int]) -> dict[int, Vers
     rows = session.scalars(
         select(Version)
         .where(Version.id.in_(set(version_ids)))
-        .options(selectinload(Version.outlet), selectinload(Version.authors))
+        .options(joinedload(Version.outlet), selectinload(Version.authors))
     )
     return {v.id: v for v in rows}
 
