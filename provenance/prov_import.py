@@ -152,6 +152,10 @@ def _name(record: ProvRecord) -> str:
     return f"{kind} {record.identifier}" if record.identifier else kind
 
 
+def _uri(record: ProvRecord) -> str:
+    return record.identifier.uri if record.identifier is not None else ""
+
+
 def _local(name: Any) -> str | None:
     """Return the local part of a name in this tool's namespace, else None."""
     if isinstance(name, QualifiedName) and name.namespace.uri == NAMESPACE_URI:
@@ -256,7 +260,7 @@ def _import_version(run: _Run, record: ProvRecord, attributions: list[ProvRecord
             run.skip(_name(record), f"version {wanted_id} here is another text: recorded as a new version")
             found, wanted_id = None, None
     else:
-        key = f"prov:{record.identifier.uri}"
+        key = f"prov:{_uri(record)}"
         found = session.scalars(select(Version).where(Version.source_name == key)).first()
     if found is not None:
         run.existing["versions"] += 1
@@ -266,7 +270,7 @@ def _import_version(run: _Run, record: ProvRecord, attributions: list[ProvRecord
         work=Work(),
         title=title,
         content_hash=content_hash,
-        source_name=None if (content_hash or wanted_id is not None) else f"prov:{record.identifier.uri}",
+        source_name=None if (content_hash or wanted_id is not None) else f"prov:{_uri(record)}",
     )
     if wanted_id is not None:
         version.id = wanted_id
@@ -326,8 +330,8 @@ def _check_attribution(run: _Run, record: ProvRecord, bundle_ids: set[str]) -> N
 def _import_links(run: _Run, by_type: dict[str, list[ProvRecord]], handled: set[int]) -> None:
     activities = {str(a.identifier): a for a in by_type.get("Activity", [])}
     associations: dict[str, ProvRecord] = {}
-    for association in by_type.get("Association", []):
-        associations[str(dict(association.formal_attributes).get(PROV_ATTR_ACTIVITY))] = association
+    for associated in by_type.get("Association", []):
+        associations[str(dict(associated.formal_attributes).get(PROV_ATTR_ACTIVITY))] = associated
     derivations = by_type.get("Derivation", [])
     pairs = [_pair(run, d) for d in derivations]
     wanted = [(d.id, s.id) for p in pairs if p is not None for d, s in [p]]
@@ -357,9 +361,7 @@ def _import_links(run: _Run, by_type: dict[str, list[ProvRecord]], handled: set[
         formal = dict(record.formal_attributes)
         activity = activities.get(str(formal.get(PROV_ATTR_ACTIVITY)))
         association = associations.get(str(formal.get(PROV_ATTR_ACTIVITY)))
-        for used in (activity, association):
-            if used is not None:
-                handled.add(id(used))
+        handled.update(id(used) for used in (activity, association) if used is not None)
         if (derived.id, source.id) in existing:
             run.existing["links"] += 1
             continue
