@@ -90,7 +90,6 @@ _MONTHS: dict[int, tuple[str, ...]] = {
     11: ("novemb", "marrask", "nentor", "noiab", "listopad", "noviemb", "novembre", "kasim"),
     12: ("decemb", "dezemb", "diciemb", "dicemb", "iouluk", "ioulu", "dhietor", "dekab", "grud", "aralik"),
 }
-_MONTH_PREFIXES = sorted(((p, m) for m, ps in _MONTHS.items() for p in ps), key=lambda pm: -len(pm[0]))
 
 
 def harmonize(word: str) -> str:
@@ -107,8 +106,9 @@ def name_keys(word: str) -> list[str]:
     (``Putinin``, ``Putini`` and ``Путин`` share ``putin``); short ones also by a stem with one
     case ending removed (``Banin`` gives ``ban``).
     """
-    folded = harmonize(re.sub(r"[^a-z]", "", fold(_POSSESSIVE.sub("", word))))
-    if len(folded) < 2:
+    letters = re.sub(r"[^a-z]", "", fold(_POSSESSIVE.sub("", word)))
+    folded = harmonize(letters)
+    if len(letters) < 2 or len(folded) < 2:
         return []
     keys: list[str] = []
     if len(folded) <= 3:
@@ -149,10 +149,22 @@ def numbers(text: str) -> list[str]:
     return [n for n in found if n is not None]
 
 
+_MONTH_PREFIXES = sorted(
+    {(harmonize(p), m) for m, ps in _MONTHS.items() for p in ps}, key=lambda pm: (-len(pm[0]), pm[0])
+)
+_MONTH_STARTS = frozenset(p[:3] for p, _ in _MONTH_PREFIXES)
+
+
+def _is_digits(token: str) -> bool:
+    return token.isascii() and token.isdigit()
+
+
 def month_of(word: str) -> int | None:
     """Return the month (1–12) a word names in one of the languages we know, inflected or not, else None."""
+    if len(word) < 3:
+        return None
     key = harmonize(re.sub(r"[^a-z]", "", fold(word)))
-    if len(key) < 3:
+    if len(key) < 3 or key[:3] not in _MONTH_STARTS:
         return None
     for prefix, month in _MONTH_PREFIXES:
         if key.startswith(prefix) and (len(prefix) >= 4 or len(key) <= len(prefix) + 6):
@@ -180,16 +192,25 @@ def dates(text: str) -> list[str]:
         if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
             found += [f"{int(month):02d}-{int(day):02d}", f"{year}-{int(month):02d}"]
     tokens = _TOKEN.findall(text)
-    for i, token in enumerate(tokens):
-        if token.isdigit() or (month := month_of(token)) is None:
+    months: dict[int, int | None] = {}
+    for j, token in enumerate(tokens):
+        if not _is_digits(token) or len(token) not in (1, 2, 4):
             continue
-        for j in (i - 2, i - 1, i + 1, i + 2):
-            if 0 <= j < len(tokens) and tokens[j].isdigit():
-                number = int(tokens[j])
-                if 1 <= number <= 31 and len(tokens[j]) <= 2:
-                    found.append(f"{month:02d}-{number:02d}")
-                elif 1900 <= number <= 2099:
-                    found.append(f"{number}-{month:02d}")
+        number = int(token)
+        is_day = 1 <= number <= 31 and len(token) <= 2
+        for i in (j - 1, j + 1) if is_day else (j - 1, j - 2):
+            if not 0 <= i < len(tokens) or _is_digits(tokens[i]):
+                continue
+            if i not in months:
+                months[i] = month_of(tokens[i])
+            month = months[i]
+            if month is None:
+                continue
+            if is_day:
+                found.append(f"{month:02d}-{number:02d}")
+            elif 1900 <= number <= 2099:
+                found.append(f"{number}-{month:02d}")
+            break
     return found
 
 

