@@ -29,6 +29,9 @@ def _target(output: Path | None) -> Iterator[IO[bytes]]:
     if not folder.is_dir():
         raise InputError(f"folder {folder} does not exist: create it or write elsewhere with -o")
     handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", dir=folder)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; the result is an ordinary file
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
