@@ -449,5 +449,10 @@ def write_export(
 
 
 def audited_versions(session: Session, selection: Selection) -> set[int]:
-    """Return the ids of selected versions with audit findings (none while the audit module is absent)."""
-    return set()
+    """Return the ids of selected versions with findings of the audit (none where provenance.audit is absent)."""
+    try:
+        from provenance.audit import AuditScope, run_audit
+    except ImportError:
+        return set()
+    report = run_audit(session, AuditScope(version_id=selection.start))
+    return {v for f in report.findings for v in f.versions if selection.ids is None or v in selection.ids}
