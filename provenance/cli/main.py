@@ -9,6 +9,7 @@ from typer.core import TyperGroup
 
 from provenance import __version__
 from provenance.cli import agents, articles, db, ingest, lineage
+from provenance.cli import audit as audit_cli
 from provenance.cli import export as export_cli
 from provenance.cli import match as match_cli
 from provenance.cli.context import state
@@ -71,6 +72,7 @@ app.add_typer(agents.outlet_app, name="outlet")
 app.add_typer(agents.person_app, name="person")
 app.add_typer(articles.article_app, name="article")
 app.add_typer(db.db_app, name="db")
+app.add_typer(audit_cli.audit_app, name="audit")
 articles.register(app)
 lineage.register(app)
 ingest.register(app)
