@@ -102,7 +102,8 @@ def build_database(session: Session, versions: int) -> None:
             for n, kind in enumerate(CLAIM_KINDS):
                 claims.append({
                     "id": len(claims) + 1, "version_id": vid, "kind": kind,
-                    "name": f"Outlet {(vid + n) % n_outlets + 1}", "text": f"{kind}: Outlet {(vid + n) % n_outlets + 1}", "position": POSITIONS.get(kind, "footer"),
+                    "name": f"Outlet {(vid + n) % n_outlets + 1}", "text": f"{kind}: Outlet {(vid + n) % n_outlets + 1}",
+                    "position": POSITIONS.get(kind, "footer"),
                     "line": n + 1, "confidence": 0.9, "url": None,
                     "possible_sign_off_of": "Outlet 1" if kind == "sign_off" else None, "note": None,
                     "outlet_id": None if kind == "author" else (vid + n) % n_outlets + 1,
@@ -181,7 +182,8 @@ def main() -> None:
             bare = bare_anchor(path, Path(folder) / "bare.json")
             size_mb = out.stat().st_size / 2**20
         print(
-            f"{size:>8} {built:>8.1f} {exported:>9.1f} {bare:>7.2f} {exported / bare:>6.1f} {size_mb:>7.1f} {peak:>8.1f}"
+            f"{size:>8} {built:>8.1f} {exported:>9.1f} {bare:>7.2f} {exported / bare:>6.1f}"
+            f" {size_mb:>7.1f} {peak:>8.1f}"
         )
         sys.stdout.flush()
 
