@@ -102,7 +102,8 @@ def build_database(session: Session, versions: int) -> None:
             for n, kind in enumerate(CLAIM_KINDS):
                 claims.append({
                     "id": len(claims) + 1, "version_id": vid, "kind": kind,
-                    "name": f"Outlet {(vid + n) % n_outlets + 1}", "text": f"{kind}: Outlet {(vid + n) % n_outlets + 1}",
+                    "name": f"Outlet {(vid + n) % n_outlets + 1}",
+                    "text": f"{kind}: Outlet {(vid + n) % n_outlets + 1}",
                     "position": POSITIONS.get(kind, "footer"),
                     "line": n + 1, "confidence": 0.9, "url": None,
                     "possible_sign_off_of": "Outlet 1" if kind == "sign_off" else None, "note": None,
