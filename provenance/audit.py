@@ -231,7 +231,8 @@ def load_details(session: Session, hits: Sequence[tuple[Rule, Hit]]) -> Details:
     _load_versions(session, version_ids, details)
     people = {p for _, hit in hits for p in hit.people}
     for chunk in _chunks(people):
-        details.people.update(session.execute(select(Person.id, Person.name).where(Person.id.in_(chunk))).tuples())
+        rows = session.execute(select(Person.id, Person.name).where(Person.id.in_(chunk)))
+        details.people.update((person_id, name) for person_id, name in rows)
     return details
 
 
