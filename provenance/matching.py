@@ -48,7 +48,7 @@ PREFILTER = 300
 COMMON_FEATURE_SHARE = 0.05
 COMMON_FEATURE_MIN = 50
 # Penalty on candidates with many more cross-language features than the query (recombined texts).
-LENGTH_EXPONENT = 0.5
+LENGTH_EXPONENT = 0.3
 # Fusion: weight of the lexical score against the semantic one (chosen on the dev data, docs/matching.md).
 LEXICAL_WEIGHT = 0.5
 # --link auto: link only at or above this score and this lead over the runner-up (docs/matching.md).
@@ -286,7 +286,8 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
             ).where(MatchDocument.version_id.in_(ids))
         )
     }
-    lexical = {vid: _lexical(query.fingerprint, shared[vid], weight, documents[vid].cross_features) for vid in ids}
+    totals = _totals(query.fingerprint, weight)
+    lexical = {vid: _lexical(totals, shared[vid], weight, documents[vid].cross_features) for vid in ids}
     cosine = _cosines(query, ids, documents) if semantic else {}
     scores = _fuse(lexical, cosine)
     ranked = sorted(ids, key=lambda vid: (-scores[vid], vid))[:top]
@@ -307,23 +308,32 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
     ]
 
 
-def _lexical(query: Fingerprint, shared: set[str], weight: dict[str, float], candidate_cross: int) -> float:
+@dataclass(frozen=True)
+class _Totals:
+    """What every candidate's lexical score is measured against: the query's own evidence."""
+
+    cross: frozenset[str]
+    cross_weight: float
+    passages: frozenset[str]
+
+
+def _totals(query: Fingerprint, weight: dict[str, float]) -> _Totals:
+    # A query feature no stored version has is as rare as the rarest one seen.
+    unseen = max(weight.values(), default=1.0)
+    cross = frozenset(query.cross_language)
+    return _Totals(cross, sum(weight.get(f, unseen) for f in cross), frozenset(query.of_kind(SHINGLE, QUOTE)))
+
+
+def _lexical(totals: _Totals, shared: set[str], weight: dict[str, float], candidate_cross: int) -> float:
     """Return how much of the query's rarity-weighted evidence the candidate holds (0–1)."""
-    cross = query.cross_language
-    cross_total = sum(weight.get(f, _unseen(weight)) for f in cross)
     cross_score = 0.0
-    if cross_total > 0:
-        held = sum(weight[f] for f in shared if f in cross)
-        ratio = min(1.0, (len(cross) + 5) / (candidate_cross + 5))
-        cross_score = held / cross_total * ratio**LENGTH_EXPONENT
-    passages = query.of_kind(SHINGLE, QUOTE)
+    if totals.cross_weight > 0:
+        held = sum(weight[f] for f in shared if f in totals.cross)
+        ratio = min(1.0, (len(totals.cross) + 5) / (candidate_cross + 5))
+        cross_score = held / totals.cross_weight * ratio**LENGTH_EXPONENT
+    passages = totals.passages
     same_score = len(shared & passages) / len(passages) if len(passages) >= 3 else 0.0
     return min(1.0, max(cross_score, same_score))
-
-
-def _unseen(weight: dict[str, float]) -> float:
-    # A query feature no stored version has is as rare as the rarest one seen.
-    return max(weight.values(), default=1.0)
 
 
 def _cosines(query: _Query, ids: list[int], documents: Mapping[int, Any]) -> dict[int, float]:
