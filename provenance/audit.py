@@ -136,8 +136,10 @@ class AuditReport:
     acknowledged: list[Finding] = field(default_factory=list)
 
     def worst_at_or_above(self, severity: str) -> bool:
-        """Return True when a reported finding has ``severity`` or a worse one."""
-        return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[severity] for f in self.findings)
+        """Return True when an unacknowledged finding has ``severity`` or a worse one."""
+        return any(
+            SEVERITY_RANK[f.severity] >= SEVERITY_RANK[severity] for f in self.findings if f.acknowledged is None
+        )
 
 
 def run_audit(

@@ -252,6 +252,7 @@ def test_ack_quiets_a_finding_until_its_evidence_changes(
     assert table == "No findings. 1 acknowledged not shown (--show-acknowledged).\n"
     shown = audit_json(cli, "--rule", "chronology", "--show-acknowledged")["findings"][0]
     assert shown["acknowledged"]["reason"] == "confirmed with the editor" and shown["acknowledged"]["by"] == "editor"
+    assert cli("audit", "--rule", "chronology", "--show-acknowledged", "--fail-on", "error").exit_code == 0
     again = cli("audit", "ack", finding["id"], "--reason", "re-checked")
     assert again.exit_code == 0 and again.stdout.endswith(": re-checked\n")
 
