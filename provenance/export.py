@@ -138,16 +138,17 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
         yield ordered[i : i + CHUNK]
 
 
-def _stream(session: Session, query: AnySelect) -> Iterator[AnyRow]:
+def stream_rows(session: Session, query: AnySelect) -> Iterator[AnyRow]:
+    """Yield the rows of ``query`` fetched in chunks (a server-side cursor on PostgreSQL)."""
     yield from session.execute(query.execution_options(yield_per=CHUNK))
 
 
-def _filtered(
+def selected_rows(
     session: Session, selection: Selection, query: AnySelect, column: InstrumentedAttribute[int]
 ) -> Iterator[AnyRow]:
     """Run ``query`` over the whole table or, chunk by chunk, over the selected version ids."""
     if selection.ids is None:
-        yield from _stream(session, query)
+        yield from stream_rows(session, query)
         return
     for chunk in _chunks(selection.ids):
         yield from session.execute(query.where(column.in_(chunk)))
@@ -233,7 +234,7 @@ def iter_versions(session: Session, selection: Selection, agents: AgentCache) ->
         v.id, v.content_hash, v.title, v.language, v.detected_language, v.language_probability,
         v.url, v.published_at, v.damage, v.recorded_at, v.outlet_id,
     ).order_by(v.id)  # fmt: skip
-    for batch in _batched(_filtered(session, selection, query, v.id)):
+    for batch in _batched(selected_rows(session, selection, query, v.id)):
         ids = [int(row[0]) for row in batch]
         authors: dict[int, list[int]] = {}
         for version_id, person_id in session.execute(
@@ -270,7 +271,7 @@ def iter_links(session: Session, selection: Selection, agents: AgentCache) -> It
         query = query.where(d.derived_id.in_(ids), d.source_id.in_(ids))
         rows: Iterator[AnyRow] = iter(list(session.execute(query)))
     else:
-        rows = _stream(session, query)
+        rows = stream_rows(session, query)
     for batch in _batched(rows):
         agents.load((r[7] for r in batch), (r[6] for r in batch))
         for i, did, dh, sid, sh, kind, person_id, outlet_id, evidence, conf, rec_at, rec_by in batch:
@@ -291,7 +292,7 @@ def iter_claims(session: Session, selection: Selection, agents: AgentCache) -> I
         .join(Version, Version.id == c.version_id)
         .order_by(c.version_id, c.id)
     )  # fmt: skip
-    for batch in _batched(_filtered(session, selection, query, c.version_id)):
+    for batch in _batched(selected_rows(session, selection, query, c.version_id)):
         agents.load((r[12] for r in batch), (r[13] for r in batch))
         for row in batch:
             i, vid, vh, kind, name, text, position, line, conf, url, sign_off, note, outlet_id, person_id = row
@@ -370,7 +371,7 @@ def iter_primary_sources(session: Session, selection: Selection) -> Iterator[tup
         .where(~exists().where(parent.derived_id == anc.c.aid))
         .order_by(anc.c.vid, anc.c.aid)
     )
-    for vid, vh, rid, rh in _stream(session, query):
+    for vid, vh, rid, rh in stream_rows(session, query):
         if selection.ids is None or rid in selection.ids:
             yield VersionRef(vid, vh), VersionRef(rid, rh)
 

@@ -9,10 +9,14 @@ memory stays bounded. docs/export.md describes the mapping and the identifiers.
 from __future__ import annotations
 
 import json
+import math
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
+from operator import itemgetter
 from typing import IO, Any
 from urllib.parse import quote
 
@@ -20,12 +24,14 @@ from prov.constants import PROV_N_MAP
 from prov.identifier import Namespace
 from prov.model import PROV, ProvBundle, ProvDocument
 from prov.serializers.provjson import encode_json_representation
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from provenance.export import (
+    CHUNK,
     AgentCache,
     AgentRow,
+    AnyRow,
     ClaimRow,
     LinkRow,
     Selection,
@@ -36,8 +42,10 @@ from provenance.export import (
     iter_links,
     iter_primary_sources,
     iter_versions,
+    selected_rows,
+    stream_rows,
 )
-from provenance.models import Claim, Version
+from provenance.models import Claim, Derivation, Outlet, Person, Version, version_authors
 
 NAMESPACE_URI = "https://provenance.invalid/ns#"
 PREFIX = "prv"
@@ -98,7 +106,12 @@ def short(ref: VersionRef | VersionRow) -> str:
 
 def agent_local(agent: AgentRow) -> str:
     """Return an agent's local identifier from its normalized name: ``outlet-telegraph``, ``person-mark_almond``."""
-    return f"{agent.kind}-{quote(agent.key.replace(' ', '_'), safe='_.-')}"
+    return agent_name(agent.kind, agent.key)
+
+
+def agent_name(kind: str, key: str) -> str:
+    """Return the local identifier of the outlet or person with this normalized name (key)."""
+    return f"{kind}-{quote(key.replace(' ', '_'), safe='_.-')}"
 
 
 def _q(local: str) -> str:
@@ -356,7 +369,13 @@ def serialize(document: ProvDocument, fmt: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-# Streaming PROV-JSON: the same text ``json.dumps(container, indent=2)`` gives, written record by record.
+# Streaming PROV-JSON: the text ``json.dumps(container, indent=2)`` gives for the prov package's
+# container, written from raw rows. One pass over versions (outlet, authors and whether they have
+# claims joined), one over links (agents joined), one over root originals and one over claims; the
+# sections that come later in the document than the rows that make them wait in spool files.
+
+_quote: Callable[[str], str] = json.encoder.encode_basestring_ascii
+SPOOL_MEMORY = 4 * 2**20  # a section's spool stays in memory up to this size, then moves to a temporary file
 
 
 def _json_value(value: Value) -> Any:
@@ -378,9 +397,6 @@ def statement_json(statement: Statement) -> dict[str, Any]:
     return body
 
 
-_quote: Callable[[str], str] = json.encoder.encode_basestring_ascii
-
-
 def _indented(value: Any, level: int) -> str:
     """Return ``json.dumps(value, indent=2)`` nested ``level`` deep, with only scalars left to the C encoder."""
     if isinstance(value, dict):
@@ -397,36 +413,361 @@ def _indented(value: Any, level: int) -> str:
     return _quote(value) if isinstance(value, str) else json.dumps(value)
 
 
-def _write_container(out: IO[str], sections: Iterable[tuple[str, Iterable[Statement]]], level: int) -> bool:
-    """Write the members of one PROV-JSON container (after its ``{``); return whether anything was written."""
-    pad = "  " * (level + 1)
-    out.write(f'\n{pad}"prefix": {_indented({PREFIX: NAMESPACE_URI}, level + 1)}')
-    for section, statements in sections:
-        first = True
-        for statement in statements:
-            if first:
-                out.write(f",\n{pad}{json.dumps(section)}: {{")
-                first = False
-            else:
-                out.write(",")
-            body = _indented(statement_json(statement), level + 2)
-            out.write(f"\n{pad}  {json.dumps(_q(statement.identifier))}: {body}")
-        if not first:
-            out.write(f"\n{pad}}}")
-    return True
+class _Layout:
+    """The text around records nested ``level`` deep, laid out as ``json.dumps(…, indent=2)`` does."""
+
+    def __init__(self, level: int) -> None:
+        self.key = "\n" + "  " * level
+        self.attr = "\n" + "  " * (level + 1)
+        inner = "\n" + "  " * (level + 2)
+        self._open = "{" + inner + '"$": '
+        self._mid = "," + inner + '"type": "'
+        self._close = '"' + self.attr + "}"
+        self._end = "\n" + "  " * level + "}"
+
+    def name(self, attribute: str) -> str:
+        """Return the text that opens an attribute of a record: ``"prov:label": ``."""
+        return f'{self.attr}"{attribute}": '
+
+    def qname(self, attribute: str, name: str) -> str:
+        """Return a whole attribute whose value is a qualified name (``prov:type`` ``prv:Version``)."""
+        return f'{self.name(attribute)}{self._open}"{name}"{self._mid}xsd:QName{self._close}'
+
+    def value(self, value: Value) -> str:
+        """Return an attribute value as prov's ``encode_json_representation`` and ``json.dumps`` write it."""
+        if isinstance(value, str):
+            return _quote(value)
+        # The two commonest typed values, written as prov writes them without its general dispatch.
+        if isinstance(value, datetime) and value.tzinfo is None:
+            return f'{self._open}"{value.isoformat()}"{self._mid}xsd:dateTime{self._close}'
+        if isinstance(value, float) and math.isfinite(value):
+            return f'{self._open}"{float.__repr__(value)}"{self._mid}xsd:double{self._close}'
+        if isinstance(value, Ref):
+            return f'{self._open}"{value.name}"{self._mid}xsd:QName{self._close}'
+        encoded = encode_json_representation(value)
+        if not isinstance(encoded, dict):
+            return json.dumps(encoded)
+        return f"{self._open}{_quote(encoded['$'])}{self._mid}{encoded['type']}{self._close}"
+
+    def record(self, quoted_identifier: str, items: list[str]) -> str:
+        """Return one record: its identifier (already JSON-quoted) and its attribute texts."""
+        if not items:
+            return f"{self.key}{quoted_identifier}: {{}}"
+        return f"{self.key}{quoted_identifier}: {{{','.join(items)}{self._end}"
+
+
+def _prefix_block(level: int) -> str:
+    pad = "\n" + "  " * (level + 1)
+    return f'{pad}"prefix": {{{pad}  "prv": {_quote(NAMESPACE_URI)}{pad}}}'
+
+
+class _Spool:
+    """One section's records in document order, kept until the section's turn (on disk when large)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._buffer: list[str] = []
+        # Closed by close(), after the copy: the spool outlives any one block.
+        self._file = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+            SPOOL_MEMORY, mode="w+", encoding="utf-8", newline="\n"
+        )
+
+    def add(self, record: str) -> None:
+        """Append a record (the comma between records is added here)."""
+        self._buffer.append(record)
+        self.count += 1
+        if len(self._buffer) >= CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._buffer:
+            written = self.count - len(self._buffer)
+            self._file.write(("," if written else "") + ",".join(self._buffer))
+            self._buffer.clear()
+
+    def copy_to(self, out: IO[str]) -> None:
+        """Write every record to ``out``."""
+        self._flush()
+        self._file.seek(0)
+        shutil.copyfileobj(self._file, out, 2**20)
+
+    def close(self) -> None:
+        """Drop the spool."""
+        self._file.close()
+
+
+_TOP, _CLAIM = _Layout(2), _Layout(4)
+_AGENT_IDS: dict[tuple[str, str], str] = {}
+
+
+def _agent_id(kind: str, key: str) -> str:
+    """Return ``prv:<agent_local>`` for an agent's kind and key, computed once per agent."""
+    found = _AGENT_IDS.get((kind, key))
+    if found is None:
+        if len(_AGENT_IDS) > 100_000:
+            _AGENT_IDS.clear()
+        found = _AGENT_IDS[(kind, key)] = _q(agent_name(kind, key))
+    return found
+
+
+_ACTIVITY_TYPE = {kind: _TOP.qname("prov:type", f"prv:{name}") for kind, name in ACTIVITY_TYPES.items()}
+_CLAIM_TYPE = {kind: _CLAIM.qname("prov:type", f"prv:{name}") for kind, name in CLAIM_TYPES.items()}
+
+
+class _Texts:
+    """The constant pieces of the high-volume records, at the top level of the document."""
+
+    T = _TOP
+    VERSION = T.qname("prov:type", "prv:Version")
+    BUNDLE = T.qname("prov:type", "prov:Bundle")
+    PUBLICATION = T.qname("prov:type", "prv:Publication")
+    AUTHORSHIP = T.qname("prov:type", "prv:Authorship")
+    SELF = T.qname("prov:type", "prv:SelfDescription")
+    QUOTATION = T.qname("prov:type", "prov:Quotation")
+    PRIMARY = T.qname("prov:type", "prov:PrimarySource")
+    TRANSLATOR = T.qname("prov:role", "prv:translator")
+    PUBLISHER = T.qname("prov:role", "prv:publisher")
+    LABEL, LANGUAGE, DETECTED = T.name("prov:label"), T.name("prv:language"), T.name("prv:detectedLanguage")
+    PROBABILITY, URL, PUBLISHED = T.name("prv:languageProbability"), T.name("prv:url"), T.name("prv:published")
+    HASH, DAMAGE, RECORDED = T.name("prv:contentHash"), T.name("prv:damage"), T.name("prv:recordedAt")
+    ENTITY, AGENT, ACTIVITY_REF = T.name("prov:entity"), T.name("prov:agent"), T.name("prov:activity")
+    GENERATED, USED = T.name("prov:generatedEntity"), T.name("prov:usedEntity")
+    KIND, EVIDENCE, CONFIDENCE = T.name("prv:kind"), T.name("prv:evidence"), T.name("prv:confidence")
+    RECORDED_BY = T.name("prv:recordedBy")
+
+
+class _ClaimTexts:
+    """The constant pieces of claim records, inside a bundle."""
+
+    T = _CLAIM
+    KIND, NAME = T.name("prv:kind"), T.name("prv:name")
+    WORDING, POSITION = T.name("prv:wording"), T.name("prv:position")
+    LINE, CONFIDENCE, URL = T.name("prv:line"), T.name("prv:confidence"), T.name("prv:url")
+    SIGN_OFF, NOTE, RESOLVES = T.name("prv:possibleSignOffOf"), T.name("prv:note"), T.name("prv:resolvesTo")
+
+
+def _version_ids(vid: int, content_hash: str | None) -> tuple[str, str]:
+    """Return a version's identifier (JSON-quoted) and its short key."""
+    if content_hash:
+        return _quote(f"prv:sha256-{content_hash}"), content_hash[:16]
+    return f'"prv:version-{vid}"', f"v{vid}"
+
+
+def _write_versions(session: Session, selection: Selection, spools: dict[str, _Spool]) -> None:
+    """One pass over the selected versions: entities, bundle declarations and attributions."""
+    t = _Texts
+    v, va, o, p, c = (Version.__table__.c, version_authors.c, Outlet.__table__.c, Person.__table__.c,
+                      Claim.__table__.c)  # fmt: skip
+    claimed = exists().where(c.version_id == v.id)
+    query = (
+        select(
+            v.id, v.content_hash, v.title, v.language, v.detected_language, v.language_probability, v.url,
+            v.published_at, v.damage, v.recorded_at, o.key, p.key, claimed,
+        )
+        .select_from(
+            Version.__table__.outerjoin(Outlet.__table__, o.id == v.outlet_id)
+            .outerjoin(version_authors, va.version_id == v.id)
+            .outerjoin(Person.__table__, p.id == va.person_id)
+        )
+        .order_by(v.id, va.person_id)
+    )  # fmt: skip
+    entities, bundles, attributions, claims = spools["entity"], spools["bundle"], spools["attr"], spools["claimed"]
+    for _, group in groupby(selected_rows(session, selection, query, Version.id), key=itemgetter(0)):
+        rows = list(group)
+        vid, h, title, lang, detected, probability, url, published, damage, recorded, outlet, _, has_claims = rows[0]
+        ident, short_key = _version_ids(vid, h)
+        items = [t.VERSION]
+        if title is not None:
+            items.append(t.LABEL + _quote(title))
+        if lang is not None:
+            items.append(t.LANGUAGE + _quote(lang))
+        if detected is not None:
+            items.append(t.DETECTED + _quote(detected))
+        if probability is not None:
+            items.append(t.PROBABILITY + _TOP.value(probability))
+        if url is not None:
+            items.append(t.URL + _quote(url))
+        if published is not None:
+            items.append(t.PUBLISHED + _TOP.value(published))
+        if h is not None:
+            items.append(t.HASH + _quote(h))
+        if damage is not None:
+            items.append(t.DAMAGE + _quote(damage))
+        if recorded is not None:
+            items.append(t.RECORDED + _TOP.value(recorded))
+        entities.add(_TOP.record(ident, items))
+        if outlet is not None:
+            agent = _agent_id("outlet", outlet)
+            attributions.add(
+                _TOP.record(f'"prv:published-{short_key}"', [t.ENTITY + ident, f'{t.AGENT}"{agent}"', t.PUBLICATION])
+            )
+        for row in rows:
+            if row[11] is not None:
+                agent = _agent_id("person", row[11])
+                attributions.add(
+                    _TOP.record(
+                        f'"prv:authored-{short_key}-{agent[4:]}"',
+                        [t.ENTITY + ident, f'{t.AGENT}"{agent}"', t.AUTHORSHIP],
+                    )
+                )
+        if has_claims:
+            bundle = f'"prv:claims-{short_key}"'
+            bundles.add(_TOP.record(bundle, [t.BUNDLE]))
+            claims.add(_TOP.record(f'"prv:claimed-{short_key}"', [t.ENTITY + bundle, t.AGENT + ident, t.SELF]))
+
+
+def _write_links(session: Session, selection: Selection, spools: dict[str, _Spool]) -> None:
+    """One pass over the links between selected versions: activities, derivations and associations."""
+    t = _Texts
+    d = Derivation.__table__.c
+    dv, sv = Version.__table__.alias("dv"), Version.__table__.alias("sv")
+    tp, ao = Person.__table__.alias("tp"), Outlet.__table__.alias("ao")
+    query = (
+        select(
+            d.derived_id, dv.c.content_hash, d.source_id, sv.c.content_hash, d.kind, tp.c.key, ao.c.key,
+            d.evidence, d.confidence, d.recorded_at, d.recorded_by,
+        )
+        .join(dv, dv.c.id == d.derived_id)
+        .join(sv, sv.c.id == d.source_id)
+        .outerjoin(tp, tp.c.id == d.translator_person_id)
+        .outerjoin(ao, ao.c.id == d.agent_outlet_id)
+        .order_by(d.id)
+    )  # fmt: skip
+    if selection.ids is not None:
+        ids = sorted(selection.ids)
+        rows: Iterable[AnyRow] = list(session.execute(query.where(d.derived_id.in_(ids), d.source_id.in_(ids))))
+    else:
+        rows = stream_rows(session, query)
+    activities, derivations, associations = spools["activity"], spools["derivation"], spools["association"]
+    for did, dh, sid, sh, kind, person, outlet, evidence, confidence, recorded, recorded_by in rows:
+        derived, derived_key = _version_ids(did, dh)
+        source, source_key = _version_ids(sid, sh)
+        pair = f"{derived_key}-{source_key}"
+        activity = f'"prv:{kind}-{pair}"'
+        activities.add(_TOP.record(activity, [_ACTIVITY_TYPE[kind], t.LABEL + _quote(kind)]))
+        items = [t.GENERATED + derived, t.USED + source, t.ACTIVITY_REF + activity]
+        if kind == "excerpt":
+            items.append(t.QUOTATION)
+        items.append(t.KIND + _quote(kind))
+        if evidence is not None:
+            items.append(t.EVIDENCE + _quote(evidence))
+        items.append(t.CONFIDENCE + _TOP.value(float(confidence)))
+        if recorded_by is not None:
+            items.append(t.RECORDED_BY + _quote(recorded_by))
+        if recorded is not None:
+            items.append(t.RECORDED + _TOP.value(recorded))
+        derivations.add(_TOP.record(f'"prv:derivation-{pair}"', items))
+        if person is not None or outlet is not None:
+            agent = _agent_id("person", person) if person is not None else _agent_id("outlet", outlet)
+            translating = person is not None or kind in ("translation", "back-translation")
+            associations.add(
+                _TOP.record(
+                    f'"prv:association-{pair}"',
+                    [t.ACTIVITY_REF + activity, f'{t.AGENT}"{agent}"', t.TRANSLATOR if translating else t.PUBLISHER],
+                )
+            )
+
+
+def _write_primary_sources(session: Session, selection: Selection, spool: _Spool) -> None:
+    t = _Texts
+    for version, root in iter_primary_sources(session, selection):
+        derived, derived_key = _version_ids(version.id, version.content_hash)
+        used, used_key = _version_ids(root.id, root.content_hash)
+        items = [t.GENERATED + derived, t.USED + used, t.PRIMARY]
+        spool.add(_TOP.record(f'"prv:primary-{derived_key}-{used_key}"', items))
+
+
+def _write_agents(session: Session, selection: Selection, spool: _Spool) -> None:
+    # Few records with many-valued attributes: the general encoder is fast enough and keeps prov's de-duplication.
+    for agent in iter_agents(session, selection, AgentCache(session)):
+        statement = agent_statement(agent)
+        spool.add(f"\n    {_quote(_q(statement.identifier))}: {_indented(statement_json(statement), 2)}")
+
+
+def _write_bundles(session: Session, selection: Selection, out: IO[str]) -> None:
+    """One pass over the claims of the selected versions: a bundle per version, written straight out."""
+    t = _ClaimTexts
+    c, v, o, p = Claim.__table__.c, Version.__table__.c, Outlet.__table__.c, Person.__table__.c
+    query = (
+        select(
+            c.version_id, v.content_hash, c.kind, c.name, c.text, c.position, c.line, c.confidence, c.url,
+            c.possible_sign_off_of, c.note, o.key, p.key,
+        )
+        .join(Version.__table__, v.id == c.version_id)
+        .outerjoin(Outlet.__table__, o.id == c.outlet_id)
+        .outerjoin(Person.__table__, p.id == c.person_id)
+        .order_by(c.version_id, c.id)
+    )  # fmt: skip
+    opening, prefix = ',\n  "bundle": {', _prefix_block(2)
+    buffer: list[str] = []
+    for (vid, h), group in groupby(selected_rows(session, selection, query, Claim.version_id), key=itemgetter(0, 1)):
+        _, short_key = _version_ids(vid, h)
+        records = []
+        for n, row in enumerate(group, start=1):
+            _, _, kind, name, wording, position, line, confidence, url, sign_off, note, outlet, person = row
+            items = [_CLAIM_TYPE[kind], t.KIND + _quote(kind), t.NAME + _quote(name), t.WORDING + _quote(wording),
+                     t.POSITION + _quote(position)]  # fmt: skip
+            if line is not None:
+                items.append(t.LINE + _CLAIM.value(line))
+            items.append(t.CONFIDENCE + _CLAIM.value(float(confidence)))
+            if url is not None:
+                items.append(t.URL + _quote(url))
+            if sign_off is not None:
+                items.append(t.SIGN_OFF + _quote(sign_off))
+            if note is not None:
+                items.append(t.NOTE + _quote(note))
+            if outlet is not None or person is not None:
+                agent = _agent_id("outlet", outlet) if outlet is not None else _agent_id("person", person)
+                items.append(t.RESOLVES + _CLAIM.value(Ref(agent)))
+            records.append(_CLAIM.record(f'"prv:claim-{short_key}-{n}"', items))
+        bundle = f'\n    "prv:claims-{short_key}": {{{prefix},\n      "entity": {{'
+        buffer.append(f"{opening}{bundle}{','.join(records)}\n      }}\n    }}")
+        opening = ","
+        if len(buffer) >= CHUNK:
+            out.write("".join(buffer))
+            buffer.clear()
+    out.write("".join(buffer))
+    if opening == ",":
+        out.write("\n  }")
+
+
+# Sections in document order, each made of the spools that hold its records.
+_LAYOUT = (
+    ("entity", ("entity", "bundle")),
+    ("agent", ("agent",)),
+    ("activity", ("activity",)),
+    ("wasDerivedFrom", ("derivation", "primary")),
+    ("wasAttributedTo", ("attr", "claimed")),
+    ("wasAssociatedWith", ("association",)),
+)
 
 
 def write_prov_json(session: Session, selection: Selection, out: IO[str]) -> None:
-    """Write the selection as PROV-JSON to ``out`` record by record (the text prov's serializer gives)."""
-    out.write("{")
-    _write_container(out, document_sections(session, selection), 0)
-    first = True
-    for identifier, claims in claim_bundles(session, selection):
-        out.write(',\n  "bundle": {' if first else ",")
-        first = False
-        out.write(f"\n    {json.dumps(_q(identifier))}: {{")
-        _write_container(out, [("entity", claims)], 2)
-        out.write("\n    }")
-    if not first:
-        out.write("\n  }")
-    out.write("\n}\n")
+    """Write the selection as PROV-JSON to ``out`` record by record (the text prov's serializer gives).
+
+    Memory stays bounded: rows are read in chunks and every section but the last waits in a spool
+    that moves to a temporary file as it grows.
+    """
+    spools = {name: _Spool() for _, names in _LAYOUT for name in names}
+    try:
+        _write_versions(session, selection, spools)
+        _write_agents(session, selection, spools["agent"])
+        _write_links(session, selection, spools)
+        _write_primary_sources(session, selection, spools["primary"])
+        out.write("{" + _prefix_block(0))
+        for section, names in _LAYOUT:
+            parts = [spools[name] for name in names if spools[name].count]
+            if not parts:
+                continue
+            out.write(f',\n  "{section}": {{')
+            for n, part in enumerate(parts):
+                if n:
+                    out.write(",")
+                part.copy_to(out)
+                part.close()
+            out.write("\n  }")
+        _write_bundles(session, selection, out)
+        out.write("\n}\n")
+    finally:
+        for spool in spools.values():
+            spool.close()

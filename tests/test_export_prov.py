@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from datetime import datetime
 
 import pytest
 import rdflib
 from prov.model import ProvDocument
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session
 from typer.testing import Result
 
@@ -19,6 +20,17 @@ from provenance.database import make_engine, resolve_url, session_scope
 from provenance.export import select_all, select_chain
 from provenance.lineage import trace_ancestors
 from provenance.migrations import ensure_schema
+from provenance.models import (
+    Claim,
+    Derivation,
+    Outlet,
+    OutletAlias,
+    OutletDomain,
+    Person,
+    Version,
+    Work,
+    version_authors,
+)
 from provenance.prov_import import import_prov_json
 from tests.test_export_seed import build_seed_chain
 
@@ -82,6 +94,67 @@ def test_streamed_prov_json_equals_the_prov_package_text(session: Session) -> No
         out = io.StringIO()
         export_prov.write_prov_json(session, selection, out)
         assert out.getvalue() == expected
+
+
+def _awkward_records(session: Session) -> None:
+    """Rows whose text and values exercise the streaming writer's hand-made escaping and typing."""
+    when = datetime(2025, 3, 4, 5, 6, 7, 890123)
+    session.execute(insert(Outlet), [
+        {"id": 1, "name": 'Télé "Quote" \\ Ltd', "key": "tele quote ltd", "language": "fr", "country": "FR"},
+        {"id": 2, "name": "Зеркало", "key": "зеркало ньюс", "language": None, "country": None},
+    ])  # fmt: skip
+    session.execute(insert(OutletAlias), [
+        {"outlet_id": 1, "alias": "Télé.fr", "key": "tele.fr"}, {"outlet_id": 1, "alias": "TQ", "key": "tq"},
+    ])  # fmt: skip
+    session.execute(
+        insert(OutletDomain), [{"outlet_id": 1, "domain": "tele.example"}, {"outlet_id": 2, "domain": "z.ru"}]
+    )
+    session.execute(insert(Person), [
+        {"id": 1, "name": "Zoë O'Brien", "key": "zoe o'brien"}, {"id": 2, "name": "A/B", "key": "a/b"},
+    ])  # fmt: skip
+    session.execute(insert(Work), [{"id": 1}])
+    session.execute(insert(Version), [
+        {"id": 1, "work_id": 1, "outlet_id": 1, "title": 'Line\nbreak, tab\t, "quotes", emoji 🙂 and \x01',
+         "language": "fr", "detected_language": "fr", "language_probability": 0.1, "url": "https://tele.example/a?b=1&c",
+         "published_at": when, "text": "a", "content_hash": "a" * 64, "damage": "mojibake: Ã«", "recorded_at": when},
+        {"id": 2, "work_id": 1, "outlet_id": None, "title": None, "language": None, "detected_language": None,
+         "language_probability": 1.0, "url": None, "published_at": None, "text": None, "content_hash": None,
+         "damage": None, "recorded_at": datetime(2025, 1, 1)},
+        {"id": 3, "work_id": 1, "outlet_id": 2, "title": "", "language": "ru", "detected_language": None,
+         "language_probability": None, "url": None, "published_at": None, "text": "b", "content_hash": "b" * 64,
+         "damage": None, "recorded_at": when},
+    ])  # fmt: skip
+    session.execute(insert(version_authors), [{"version_id": 1, "person_id": 2}, {"version_id": 1, "person_id": 1}])
+    session.execute(insert(Derivation), [
+        {"derived_id": 2, "source_id": 1, "kind": "excerpt", "agent_outlet_id": 2, "evidence": None,
+         "confidence": 1.0, "recorded_by": None, "recorded_at": when},
+        {"derived_id": 3, "source_id": 2, "kind": "translation", "evidence": "Превод: \"Z\"", "confidence": 0.25,
+         "recorded_by": "test\\user", "recorded_at": when},
+        {"derived_id": 3, "source_id": 1, "kind": "republication", "agent_outlet_id": 2, "evidence": "via",
+         "confidence": 0.0, "recorded_by": "x", "recorded_at": when},
+    ])  # fmt: skip
+    session.execute(insert(Claim), [
+        {"version_id": 3, "kind": "source", "name": "Télé", "text": "Источник: \"Télé\"", "position": "header",
+         "line": 1, "confidence": 1.0, "url": "https://tele.example/a", "possible_sign_off_of": None, "note": "n",
+         "outlet_id": 1},
+        {"version_id": 3, "kind": "author", "name": "Zoë", "text": "(Zoë …)", "position": "bio", "line": None,
+         "confidence": 0.5, "person_id": 1},
+        {"version_id": 1, "kind": "sign_off", "name": "TQ", "text": "/TQ/", "position": "footer", "line": 99,
+         "confidence": 0.3, "possible_sign_off_of": "Télé"},
+    ])  # fmt: skip
+    session.flush()
+
+
+def test_streamed_prov_json_equals_the_prov_package_text_for_awkward_values(session: Session) -> None:
+    _awkward_records(session)
+    for selection in (select_all(), select_chain(session, 3)):
+        expected = export_prov.serialize(export_prov.prov_document(session, selection), "prov-json")
+        out = io.StringIO()
+        export_prov.write_prov_json(session, selection, out)
+        assert out.getvalue() == expected
+    data = json.loads(expected)
+    assert data["entity"]["prv:sha256-" + "a" * 64]["prv:languageProbability"] == {"$": "0.1", "type": "xsd:double"}
+    assert data["entity"]["prv:sha256-" + "a" * 64]["prv:published"]["$"] == "2025-03-04T05:06:07.890123"
 
 
 def test_seed_round_trip_is_exact_and_import_is_idempotent(session: Session, db_url: str, tmp_path: object) -> None:
