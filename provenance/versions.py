@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from provenance.agents import resolve_outlet, resolve_person, validate_language
@@ -111,15 +111,20 @@ def get_version(session: Session, version_id: int) -> Version:
     return version
 
 
+# Built once: SQLAlchemy memoizes the cache key on the statement, so a call skips building and keying it.
+# Outlet and authors joined, not select-in: one round trip instead of three (a version has few authors).
+_VERSIONS_BY_ID = (
+    select(Version)
+    .where(Version.id.in_(bindparam("ids", expanding=True)))
+    .options(joinedload(Version.outlet), joinedload(Version.authors))
+)
+
+
 def get_versions(session: Session, version_ids: Sequence[int]) -> dict[int, Version]:
     """Return the versions with these ids (with outlet and authors), keyed by id, in one query."""
     if not version_ids:
         return {}
-    rows = session.scalars(
-        select(Version)
-        .where(Version.id.in_(set(version_ids)))
-        .options(joinedload(Version.outlet), selectinload(Version.authors))
-    )
+    rows = session.scalars(_VERSIONS_BY_ID, {"ids": sorted(set(version_ids))}).unique()
     return {v.id: v for v in rows}
 
 
