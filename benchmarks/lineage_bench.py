@@ -10,6 +10,7 @@ Run: /work/venv/bin/python benchmarks/lineage_bench.py --versions 100000 1000000
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import sqlite3
@@ -251,16 +252,20 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ms), ms[min(len(ms) - 1, round(0.95 * len(ms)) - 1)]
 
 
-def time_calls(call: Callable[[int], int], starts: Sequence[int]) -> tuple[list[float], int]:
-    """Time ``call`` on each start after a short warm-up; return the timings and the links it found."""
+def time_calls(call: Callable[[int], int], starts: Sequence[int]) -> tuple[list[float], list[float], int]:
+    """Time ``call`` on each start after a short warm-up; return wall and CPU timings and the links found.
+
+    CPU time is printed beside wall time because on a shared machine wall time also counts waiting for a core.
+    """
     for start in starts[:50]:
         call(start)
-    timings, found = [], 0
+    wall, cpu, found = [], [], 0
     for start in starts:
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         found += call(start)
-        timings.append(time.perf_counter() - began)
-    return timings, found
+        wall.append(time.perf_counter() - began)
+        cpu.append(time.process_time() - began_cpu)
+    return wall, cpu, found
 
 
 def measure_latency(engine: Engine, path: Path, starts: Sequence[int]) -> None:
@@ -278,14 +283,17 @@ def measure_latency(engine: Engine, path: Path, starts: Sequence[int]) -> None:
         return lambda version_id: len(raw.execute(BARE_SQL[direction], (version_id,)).fetchall())
 
     for label, direction, walk in (("trace", "up", trace_ancestors), ("descendants", "down", trace_descendants)):
-        lib_times, lib_links = time_calls(library(walk), starts)
-        sql_times, sql_links = time_calls(bare(direction), starts)
+        lib_times, lib_cpu, lib_links = time_calls(library(walk), starts)
+        sql_times, sql_cpu, sql_links = time_calls(bare(direction), starts)
         assert lib_links == sql_links, f"{label}: library found {lib_links} links, bare SQL {sql_links}"
         (lib_med, lib_p95), (sql_med, sql_p95) = percentiles(lib_times), percentiles(sql_times)
-        print(f"  {label:<12} library   median {lib_med:7.3f} ms  p95 {lib_p95:7.3f} ms"
+        (cpu_med, cpu_p95), (sql_cpu_med, sql_cpu_p95) = percentiles(lib_cpu), percentiles(sql_cpu)
+        print(f"  {label:<12} library   wall median {lib_med:7.3f} ms  p95 {lib_p95:7.3f} ms"
+              f"   cpu median {cpu_med:7.3f} ms  p95 {cpu_p95:7.3f} ms"
               f"   ({lib_links / len(starts):.1f} links per start)")  # fmt: skip
-        print(f"  {'':<12} bare CTE  median {sql_med:7.3f} ms  p95 {sql_p95:7.3f} ms"
-              f"   library/bare p95 {lib_p95 / sql_p95:5.1f}x")  # fmt: skip
+        print(f"  {'':<12} bare CTE  wall median {sql_med:7.3f} ms  p95 {sql_p95:7.3f} ms"
+              f"   cpu median {sql_cpu_med:7.3f} ms  p95 {sql_cpu_p95:7.3f} ms"
+              f"   library/bare wall p95 {lib_p95 / sql_p95:5.1f}x")  # fmt: skip
     raw.close()
 
 
@@ -333,7 +341,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--keep", type=Path, help="keep the databases in this folder")
     args = parser.parse_args(argv)
     sizes = [10_000] if args.quick else args.versions
-    print(f"SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}, {os.cpu_count()} cores, load {load:.1f}")
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="lineage-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
