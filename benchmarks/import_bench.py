@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import random
 import sqlite3
@@ -98,7 +99,7 @@ SR_CYRL = """\
 """
 DE = """\
 Der Ministerpräsident sagte am Dienstag, die Regierung werde die Justizreform trotz der Proteste fortsetzen.
-Die Opposition kündigte an, die nächste Sitzung des Parlaments zu boykottieren, falls ihre Forderungen nicht erfüllt werden.
+Die Opposition kündigte an, die nächste Sitzung des Parlaments zu boykottieren, falls man ihr nicht entgegenkommt.
 Nach Angaben des Statistischen Bundesamtes lag die jährliche Inflationsrate im Mai bei 4,2 Prozent.
 Der Außenminister traf sich in Berlin mit seinem Amtskollegen, um über die europäische Integration zu sprechen.
 Die Polizei teilte mit, dass nach den Ausschreitungen in der Innenstadt zwei Personen festgenommen wurden.
@@ -108,7 +109,7 @@ Auf der Pressekonferenz weigerte sich der Regierungssprecher, Fragen der Journal
 Experten warnen, dass die Dürre in diesem Sommer die landwirtschaftliche Produktion schwer schädigen könnte.
 Der Bundespräsident setzte die Kommunalwahlen für Oktober an.
 Der staatliche Energieversorger kündigte ein Investitionsprogramm von zweihundert Millionen Euro an.
-Die Delegation der Europäischen Union lobte die Fortschritte im Kampf gegen die Korruption, forderte aber mehr Ergebnisse.
+Die Delegation der Europäischen Union lobte die Fortschritte im Kampf gegen Korruption, forderte aber Ergebnisse.
 Laut dem Bericht stieg die Zahl der ausländischen Touristen um zwanzig Prozent im Vergleich zum Vorjahr.
 Die Ärzte des Kreiskrankenhauses traten in den Streik und fordern höhere Löhne und bessere Arbeitsbedingungen.
 Der Bürgermeister versprach, dass die neue Straße noch vor Beginn des Winters fertig sein werde.
@@ -119,14 +120,14 @@ Le Premier ministre a déclaré mardi que le gouvernement poursuivrait la réfor
 L'opposition a annoncé qu'elle boycotterait la prochaine séance du Parlement si ses demandes n'étaient pas satisfaites.
 Selon l'Institut national de la statistique, l'inflation annuelle a atteint 4,2 % au mois de mai.
 Le ministre des Affaires étrangères a rencontré son homologue allemand à Berlin pour évoquer l'intégration européenne.
-La police a indiqué que deux personnes avaient été interpellées après les heurts survenus hier soir dans le centre-ville.
+La police a indiqué que deux personnes avaient été interpellées après les heurts d'hier soir dans le centre-ville.
 La banque centrale a décidé de maintenir son taux directeur inchangé pour le troisième trimestre.
 Les habitants se sont plaints des coupures d'électricité fréquentes au cours de la semaine dernière.
 Lors de la conférence de presse, le porte-parole du gouvernement a refusé de répondre aux questions des journalistes.
 Les experts avertissent que la sécheresse pourrait gravement nuire à la production agricole cet été.
 Le président a fixé la date des élections municipales, qui se tiendront en octobre.
 La compagnie publique d'électricité a annoncé un plan d'investissement de deux cents millions d'euros.
-La délégation de l'Union européenne a salué les progrès dans la lutte contre la corruption, tout en réclamant des résultats.
+La délégation de l'Union européenne a salué les progrès contre la corruption, tout en réclamant des résultats.
 D'après le rapport, le nombre de touristes étrangers a augmenté de vingt pour cent par rapport à l'an dernier.
 Les médecins de l'hôpital régional se sont mis en grève pour réclamer de meilleurs salaires et conditions de travail.
 Le maire a promis que la nouvelle route serait achevée avant le début de l'hiver.
@@ -283,7 +284,7 @@ def bare_anchor(folder: Path, jsonl: Path) -> float:
     connection.execute("PRAGMA synchronous=NORMAL")
     next_id = 1
     with jsonl.open(encoding="utf-8") as lines:
-        while chunk := [json.loads(line) for _, line in zip(range(ANCHOR_CHUNK), lines)]:
+        while chunk := [json.loads(line) for line in itertools.islice(lines, ANCHOR_CHUNK)]:
             ids = range(next_id, next_id + len(chunk))
             next_id += len(chunk)
             connection.executemany(
