@@ -12,11 +12,11 @@ import math
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, String, func, literal, select, union_all, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from provenance import embeddings
@@ -37,7 +37,7 @@ from provenance.fingerprints import (
     proper_names,
 )
 from provenance.language import detect_language
-from provenance.models import MatchDocument, MatchFeature, Outlet, Version, utcnow
+from provenance.models import MatchDocument, Outlet, Version, utcnow
 from provenance.names import may_be_rendering_of, normalize_name
 from provenance.reading import ReadArticle
 from provenance.versions import get_version, parse_published
@@ -101,7 +101,7 @@ class _Query:
     language: str | None
     title: str | None
     published: datetime | None
-    claims: tuple[tuple[str, str, int | None], ...]
+    claims: Callable[[], tuple[tuple[str, str, int | None], ...]]
     embed_text: str
     vector: bytes | None = None
     exclude: frozenset[int] = frozenset()
@@ -140,7 +140,11 @@ def match_text(
     ``semantic`` None uses embeddings when the extra is installed; False uses lexical evidence only.
     ``vector`` is the text's embedding when the caller has it already (``embeddings.to_blob``).
     """
-    claims = tuple((c.kind, c.name, None) for c in extract_claims(text))
+
+    def claims() -> tuple[tuple[str, str, int | None], ...]:
+        # Read only when a candidate has an outlet to compare the credits with.
+        return tuple((c.kind, c.name, None) for c in extract_claims(text))
+
     query = _Query(
         fingerprint=fingerprint(text, title),
         language=language or detect_language(text).code,
@@ -165,7 +169,7 @@ def match_version(session: Session, version_id: int, top: int = 10, *, semantic:
         language=version.language or version.detected_language,
         title=version.title,
         published=version.published_at,
-        claims=tuple((c.kind, c.name, c.outlet_id) for c in version.claims),
+        claims=lambda: tuple((c.kind, c.name, c.outlet_id) for c in version.claims),
         embed_text=embeddings.prepare(version.text or "", version.title),
         vector=document.vector if document is not None and document.model == embeddings.MODEL else None,
         exclude=frozenset({version_id}),
@@ -226,11 +230,10 @@ def _use_semantic(semantic: bool | None) -> bool:
 def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Candidate]:
     features = query.fingerprint.features
     total = session.scalar(select(func.count()).select_from(MatchDocument)) or 0
-    frequency = dict(
+    marks, params = _in_list("f", sorted(features))
+    frequency: dict[str, int] = dict(
         session.execute(
-            select(MatchFeature.feature, func.count())
-            .where(MatchFeature.feature.in_(sorted(features)))
-            .group_by(MatchFeature.feature)
+            text(f"SELECT feature, COUNT(*) FROM match_features WHERE feature IN ({marks}) GROUP BY feature"), params
         ).all()
     )
     weight = {f: math.log(1 + total / df) for f, df in frequency.items()}
@@ -238,21 +241,7 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
     ranking = {f: w for f, w in weight.items() if frequency[f] <= common} or weight
     ids: list[int] = []
     if ranking:
-        # The query's features and weights as a derived table: the join reads the feature index once
-        # per feature, and the sum needs no per-row lookup.
-        weights = union_all(
-            *(select(literal(f, String).label("feature"), literal(w, Float).label("w")) for f, w in ranking.items())
-        ).subquery("q")
-        retrieval = select(MatchFeature.version_id).join(weights, weights.c.feature == MatchFeature.feature)
-        if query.exclude:
-            retrieval = retrieval.where(MatchFeature.version_id.not_in(sorted(query.exclude)))
-        ids = list(
-            session.scalars(
-                retrieval.group_by(MatchFeature.version_id)
-                .order_by(func.sum(weights.c.w).desc(), MatchFeature.version_id)
-                .limit(PREFILTER)
-            )
-        )
+        ids = _prefilter(session, ranking, query.exclude)
     if semantic and len(ids) < PREFILTER:
         # Little lexical evidence: let the embeddings also judge the newest embedded versions, so that
         # a small store is searched whole and a text sharing no name or number can still be found.
@@ -268,10 +257,14 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
     if not ids:
         return []
     shared: dict[int, set[str]] = defaultdict(set)
+    feature_marks, feature_params = _in_list("f", sorted(weight))
+    id_marks, id_params = _in_list("v", ids)
     for version_id, feature in session.execute(
-        select(MatchFeature.version_id, MatchFeature.feature).where(
-            MatchFeature.version_id.in_(ids), MatchFeature.feature.in_(sorted(weight))
-        )
+        text(
+            f"SELECT version_id, feature FROM match_features "
+            f"WHERE feature IN ({feature_marks}) AND version_id IN ({id_marks})"
+        ),
+        {**feature_params, **id_params},
     ):
         shared[version_id].add(feature)
     documents = {
@@ -302,6 +295,9 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
             )
         )
     }
+    if any(versions[vid].outlet_id is not None for vid in ranked):
+        credits = query.claims()
+        query = replace(query, claims=lambda: credits)
     return [
         _candidate(query, versions[vid], scores[vid], lexical[vid], cosine.get(vid), shared[vid], documents[vid].words)
         for vid in ranked
@@ -322,6 +318,35 @@ def _totals(query: Fingerprint, weight: dict[str, float]) -> _Totals:
     unseen = max(weight.values(), default=1.0)
     cross = frozenset(query.cross_language)
     return _Totals(cross, sum(weight.get(f, unseen) for f in cross), frozenset(query.of_kind(SHINGLE, QUOTE)))
+
+
+def _in_list(prefix: str, values: Sequence[object]) -> tuple[str, dict[str, object]]:
+    """Return named placeholders and their values for ``IN (…)``: plain text SQL binds a long list faster."""
+    params = {f"{prefix}{i}": value for i, value in enumerate(values)}
+    return ", ".join(f":{name}" for name in params) or "NULL", params
+
+
+def _prefilter(session: Session, ranking: dict[str, float], exclude: frozenset[int]) -> list[int]:
+    """Return the PREFILTER versions sharing the most rarity-weighted features, in one SQL query.
+
+    The features and weights are a derived table of literals (``UNION ALL``), joined to the feature
+    index: each feature's rows are read once and the sum needs no per-row lookup. Written as text
+    because building hundreds of literal selects in the expression language costs more than the query.
+    """
+    params: dict[str, object] = {"limit": PREFILTER}
+    rows = []
+    for i, (feature, weight) in enumerate(ranking.items()):
+        params[f"f{i}"], params[f"w{i}"] = feature, weight
+        rows.append(f"SELECT CAST(:f{i} AS VARCHAR(64)) AS feature, CAST(:w{i} AS FLOAT) AS w")
+    where = ""
+    if exclude:
+        where = "WHERE f.version_id NOT IN (" + ", ".join(f":x{i}" for i in range(len(exclude))) + ")"
+        params.update({f"x{i}": vid for i, vid in enumerate(sorted(exclude))})
+    sql = (
+        f"SELECT f.version_id FROM match_features f JOIN ({' UNION ALL '.join(rows)}) q "
+        f"ON q.feature = f.feature {where} GROUP BY f.version_id ORDER BY SUM(q.w) DESC, f.version_id LIMIT :limit"
+    )
+    return list(session.scalars(text(sql), params))
 
 
 def _lexical(totals: _Totals, shared: set[str], weight: dict[str, float], candidate_cross: int) -> float:
@@ -461,7 +486,7 @@ def _claims(query: _Query, version: Version) -> tuple[tuple[str, ...], tuple[str
         *(d.domain for d in version.outlet.domains),
     ]
     supporting, contradicting = [], []
-    for kind, name, outlet_id in query.claims:
+    for kind, name, outlet_id in query.claims():
         if kind not in ("source", "via"):
             continue
         if outlet_id == version.outlet_id or any(
