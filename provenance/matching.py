@@ -514,20 +514,22 @@ def reindex(
     batch: int = REINDEX_BATCH,
     progress: Callable[[str, int, int], None] | None = None,
     checkpoint: Callable[[], None] | None = None,
+    rebuild: bool = False,
 ) -> ReindexResult:
     """Build what matching needs for versions that lack it: fingerprints, then embeddings, in batches.
+
+    ``rebuild`` recomputes every version's fingerprints (after an upgrade that changed them); the
+    embeddings of another model than the current one are always recomputed.
 
     ``progress(stage, done, total)`` is called after each batch and ``checkpoint()`` (for example the
     session's commit) too, so an interrupted run resumes where it stopped.
     """
-    missing = list(
-        session.scalars(
-            select(Version.id)
-            .outerjoin(MatchDocument, MatchDocument.version_id == Version.id)
-            .where(MatchDocument.version_id.is_(None))
-            .order_by(Version.id)
+    lacking = select(Version.id).order_by(Version.id)
+    if not rebuild:
+        lacking = lacking.outerjoin(MatchDocument, MatchDocument.version_id == Version.id).where(
+            MatchDocument.version_id.is_(None)
         )
-    )
+    missing = list(session.scalars(lacking))
     done = 0
     for start in range(0, len(missing), 500):
         done += index_versions(session, missing[start : start + 500])

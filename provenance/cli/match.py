@@ -91,6 +91,9 @@ def reindex(
     ctx: typer.Context,
     lexical: Annotated[bool, typer.Option("--lexical", help="Build fingerprints only, no embeddings.")] = False,
     batch: Annotated[int, typer.Option("--batch", min=1, max=1024, help="Versions embedded per batch.")] = 32,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Recompute every version's fingerprints, not only missing ones.")
+    ] = False,
     json_output: JsonFlag = False,
 ) -> None:
     """Build what matching needs for stored versions that lack it: fingerprints, then embeddings.
@@ -116,7 +119,12 @@ def reindex(
 
         with database(ctx) as session:
             result = matching.reindex(
-                session, semantic=False if lexical else None, batch=batch, progress=progress, checkpoint=session.commit
+                session,
+                semantic=False if lexical else None,
+                batch=batch,
+                progress=progress,
+                checkpoint=session.commit,
+                rebuild=rebuild,
             )
             stored, missing = matching.index_counts(session)
     if json_output:
