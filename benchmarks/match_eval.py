@@ -106,6 +106,9 @@ def main() -> None:
     parser.add_argument("--latency", type=int, default=0, help="then time queries at this many stored versions")
     parser.add_argument("--lexical", action="store_true", help="skip embeddings")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--latency-only", action="store_true", help="with --db of an earlier --latency run: only time the queries"
+    )
     parser.add_argument("--db", help="database URL (default: a temporary SQLite file)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -125,8 +128,13 @@ def main() -> None:
 
     tmp = tempfile.TemporaryDirectory()
     url = args.db or f"sqlite:///{tmp.name}/match.db"
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).resolve()}"
     engine = make_engine(resolve_url(url))
     ensure_schema(engine)
+    if args.latency_only:
+        latency(engine, url, originals, 0, rng, manifest, semantic)
+        return
     started = time.perf_counter()
     with session_scope(engine) as session:
         stored = session.execute(select(Version.id, Version.source_name)).all()
@@ -227,10 +235,11 @@ def main() -> None:
 def latency(engine, url, originals, extra, rng, manifest, semantic) -> None:  # type: ignore[no-untyped-def]
     """Grow the store with more distractors and time retrieval plus re-ranking, against a bare-SQL anchor."""
     started = time.perf_counter()
-    rows = recombined(list(originals.values()), extra, rng)
-    ids = load(lambda: session_scope(engine), [(t, f"{t}\n{x}", None) for t, x in rows])
-    with session_scope(engine) as session:
-        index_versions(session, ids)
+    if extra > 0:
+        rows = recombined(list(originals.values()), extra, rng)
+        ids = load(lambda: session_scope(engine), [(t, f"{t}\n{x}", None) for t, x in rows])
+        with session_scope(engine) as session:
+            index_versions(session, ids)
     if embeddings.available():
         # Timing only: random unit vectors stand in for the embeddings of versions that lack one (the
         # extra distractors would take hours to embed here); re-ranking reads the same bytes either way.
@@ -245,7 +254,8 @@ def latency(engine, url, originals, extra, rng, manifest, semantic) -> None:  # 
                     for i, v in zip(missing, vectors, strict=True)
                 ],
             )
-    print(f"grew the store by {extra} versions in {time.perf_counter() - started:.1f} s")
+    if extra > 0:
+        print(f"grew the store by {extra} versions in {time.perf_counter() - started:.1f} s")
     query_vectors = {}
     lexical_times, fused_times, anchor_times = [], [], []
     texts = [read_article_file(DATA / row["translation"]) for row in manifest]

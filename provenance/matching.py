@@ -47,6 +47,11 @@ PREFILTER = 300
 # A feature in more than this share of versions ranks nothing; it is left out of retrieval (not scoring).
 COMMON_FEATURE_SHARE = 0.05
 COMMON_FEATURE_MIN = 50
+# Feature counts stop at COUNT_CAP; retrieval joins the rarest features up to PREFILTER_ROWS index rows
+# (at least MIN_RANKING_FEATURES features), so a query's cost stays bounded at any store size.
+COUNT_CAP = 1000
+PREFILTER_ROWS = 20_000
+MIN_RANKING_FEATURES = 12
 # Penalty on candidates with many more cross-language features than the query (recombined texts).
 LENGTH_EXPONENT = 0.3
 # Fusion: weight of the lexical score against the semantic one (chosen on the dev data, docs/matching.md).
@@ -230,18 +235,9 @@ def _use_semantic(semantic: bool | None) -> bool:
 def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Candidate]:
     features = query.fingerprint.features
     total = session.scalar(select(func.count()).select_from(MatchDocument)) or 0
-    marks, params = _in_list("f", sorted(features))
-    frequency: dict[str, int] = dict(
-        session.execute(
-            text(f"SELECT feature, COUNT(*) FROM match_features WHERE feature IN ({marks}) GROUP BY feature"), params
-        ).all()
-    )
+    frequency = _frequencies(session, sorted(features))
     weight = {f: math.log(1 + total / df) for f, df in frequency.items()}
-    common = max(COMMON_FEATURE_MIN, COMMON_FEATURE_SHARE * total)
-    ranking = {f: w for f, w in weight.items() if frequency[f] <= common} or weight
-    ids: list[int] = []
-    if ranking:
-        ids = _prefilter(session, ranking, query.exclude)
+    ids = _prefilter(session, _ranking(frequency, weight, total), query.exclude)
     if semantic and len(ids) < PREFILTER:
         # Little lexical evidence: let the embeddings also judge the newest embedded versions, so that
         # a small store is searched whole and a text sharing no name or number can still be found.
@@ -320,6 +316,41 @@ def _totals(query: Fingerprint, weight: dict[str, float]) -> _Totals:
     return _Totals(cross, sum(weight.get(f, unseen) for f in cross), frozenset(query.of_kind(SHINGLE, QUOTE)))
 
 
+def _frequencies(session: Session, features: Sequence[str]) -> dict[str, int]:
+    """Return how many versions hold each feature (features no version holds left out), counting at most
+    COUNT_CAP: a feature that common ranks nothing, and counting it in full would read its whole index range."""
+    if not features:
+        return {}
+    params: dict[str, object] = {"cap": COUNT_CAP}
+    rows = []
+    for i, feature in enumerate(features):
+        params[f"f{i}"] = feature
+        rows.append(
+            f"SELECT CAST(:f{i} AS VARCHAR(64)) AS feature, (SELECT COUNT(*) FROM "
+            f"(SELECT 1 FROM match_features WHERE feature = :f{i} LIMIT :cap) AS c{i}) AS n"
+        )
+    counted = session.execute(text(" UNION ALL ".join(rows)), params).all()
+    return {feature: int(n) for feature, n in counted if n}
+
+
+def _ranking(frequency: dict[str, int], weight: dict[str, float], total: int) -> dict[str, float]:
+    """Return the features (with weights) retrieval joins on: the rarest first, within a budget of rows.
+
+    Features held by more than COMMON_FEATURE_SHARE of versions are left out unless too few others
+    remain; the budget keeps a query's cost bounded however common its words are in the store.
+    """
+    common = max(COMMON_FEATURE_MIN, COMMON_FEATURE_SHARE * total)
+    chosen: dict[str, float] = {}
+    rows = 0
+    for feature in sorted(frequency, key=lambda f: (frequency[f], f)):
+        enough = len(chosen) >= MIN_RANKING_FEATURES
+        if enough and (frequency[feature] > common or rows + frequency[feature] > PREFILTER_ROWS):
+            break
+        chosen[feature] = weight[feature]
+        rows += frequency[feature]
+    return chosen
+
+
 def _in_list(prefix: str, values: Sequence[object]) -> tuple[str, dict[str, object]]:
     """Return named placeholders and their values for ``IN (…)``: plain text SQL binds a long list faster."""
     params = {f"{prefix}{i}": value for i, value in enumerate(values)}
@@ -333,6 +364,8 @@ def _prefilter(session: Session, ranking: dict[str, float], exclude: frozenset[i
     index: each feature's rows are read once and the sum needs no per-row lookup. Written as text
     because building hundreds of literal selects in the expression language costs more than the query.
     """
+    if not ranking:
+        return []
     params: dict[str, object] = {"limit": PREFILTER}
     rows = []
     for i, (feature, weight) in enumerate(ranking.items()):
