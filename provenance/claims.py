@@ -417,8 +417,20 @@ def _fold_char(char: str) -> str:
     return folded[0] if folded and folded[0].isalnum() else char
 
 
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table that folds each character as ``_fold_char`` does, filled on first use."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = _fold_char(chr(code))
+        return self[code]
+
+
+_FOLD = _FoldTable()
+
+
 def _key(text: str) -> str:
-    return "".join(_fold_char(c) for c in text)
+    # str.translate with a memo table: the same folding as a per-character loop, several times faster.
+    return text.translate(_FOLD)
 
 
 def _alternation(entries: Iterable[str], regex: bool = False) -> str:
@@ -489,6 +501,18 @@ class _Line:
     work: str
     key: str
 
+    # Each role test runs several times per line (layout, claims, the next line's caption check).
+    @functools.cached_property
+    def is_label(self) -> bool:
+        return _COLON_LABEL.search(self.key) is not None
+
+    @functools.cached_property
+    def is_caption(self) -> bool:
+        if _CAPTION_HINT.search(self.key):
+            return True
+        trailing = _TRAILING_PAREN.search(self.work)
+        return trailing is not None and normalize_name(trailing.group("name")) in STOCK_PHOTO
+
 
 def _lines(text: str) -> list[_Line]:
     """Split ``text`` on \\n, \\r\\n or \\r; repair mojibake for reading, keep the raw line for quoting."""
@@ -506,14 +530,11 @@ def _words(text: str) -> list[str]:
 
 
 def _is_label_line(line: _Line) -> bool:
-    return _COLON_LABEL.search(line.key) is not None
+    return line.is_label
 
 
 def _is_caption(line: _Line) -> bool:
-    if _CAPTION_HINT.search(line.key):
-        return True
-    trailing = _TRAILING_PAREN.search(line.work)
-    return trailing is not None and normalize_name(trailing.group("name")) in STOCK_PHOTO
+    return line.is_caption
 
 
 def _is_prose(line: _Line) -> bool:
