@@ -279,6 +279,7 @@ def _prepared(record: ArticleRecord, outlets: dict[str, Outlet], options: Import
         raise InputError(f"unknown kind {record.kind!r}: use one of {', '.join(DERIVATION_KINDS)}")
     title, body = split_title_body(record.text, record.title)
     guess = detect_language(body) if options.detect else None
+    digest = content_hash(record.text)
     row = {
         "title": title,
         "outlet_id": outlet.id if outlet else None,
@@ -288,12 +289,12 @@ def _prepared(record: ArticleRecord, outlets: dict[str, Outlet], options: Import
         "url": validate_url(record.url),
         "published_at": parse_published(record.published),
         "text": record.text,
-        "content_hash": content_hash(record.text),
+        "content_hash": digest,
         "damage": record.damage,
         "source_name": record.origin,
     }
     validate_url(record.source_url)
-    return _Prepared(record, content_hash(record.text), row, outlet)
+    return _Prepared(record, digest, row, outlet)
 
 
 def _drop_recorded(session: Session, prepared: Sequence[_Prepared], summary: ImportSummary) -> list[_Prepared]:
