@@ -73,7 +73,10 @@ def build_database(session: Session, versions: int) -> None:
     ])  # fmt: skip
     chains = (versions + 3) // 4
     _bulk(session, Work.__table__, [{"id": w, "created_at": base} for w in range(1, chains + 1)])
-    rows, links, authors, claims = [], [], [], []
+    rows: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    authors: list[dict[str, Any]] = []
+    claims: list[dict[str, Any]] = []
     for vid in range(1, versions + 1):
         chain, step = (vid - 1) // 4 + 1, (vid - 1) % 4
         body = f"Text of version {vid} in chain {chain}."

@@ -27,15 +27,25 @@ from prov.constants import (
 )
 from prov.identifier import QualifiedName
 from prov.model import PROV, ProvBundle, ProvDocument, ProvRecord
-from sqlalchemy import func, select, text, tuple_
+from sqlalchemy import delete, func, insert, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from provenance import agents as agents_module
 from provenance.agents import validate_language
 from provenance.errors import ConflictError, InputError, ProvenanceError
+from provenance.export import CHUNK
 from provenance.export_prov import ACTIVITY_TYPES, CLAIM_TYPES, NAMESPACE_URI
-from provenance.lineage import link_versions
-from provenance.models import CLAIM_POSITIONS, Claim, Derivation, Outlet, Person, Version, Work
+from provenance.models import (
+    CLAIM_POSITIONS,
+    Claim,
+    Derivation,
+    Outlet,
+    Person,
+    Version,
+    Work,
+    utcnow,
+    version_authors,
+)
 from provenance.versions import parse_published, validate_url
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
@@ -51,6 +61,9 @@ _VERSION_ATTRIBUTES = {
     "damage",
     "recordedAt",
 }
+
+
+_Found = tuple[int, str | None, str | None, int | None]  # a recorded version: id, content hash, title, work id
 
 
 @dataclass(frozen=True)
@@ -83,7 +96,9 @@ class _Run:
     existing: Counter[str] = field(default_factory=Counter)
     unmapped: list[Unmapped] = field(default_factory=list)
     agents: dict[str, Outlet | Person] = field(default_factory=dict)
-    versions: dict[str, Version] = field(default_factory=dict)
+    versions: dict[str, int] = field(default_factory=dict)  # identifier -> version id
+    works: dict[int, int | None] = field(default_factory=dict)  # version id -> recorded work (None: new version)
+    new_versions: list[_NewVersion] = field(default_factory=list)
 
     def skip(self, record: str, reason: str) -> None:
         self.unmapped.append(Unmapped(record, reason))
@@ -125,21 +140,24 @@ def import_prov_json(session: Session, data: bytes | str, source_name: str) -> P
     by_type: dict[str, list[ProvRecord]] = {}
     for record in records:
         by_type.setdefault(record.get_type().localpart, []).append(record)
-    for record in by_type.get("Agent", []):
-        handled.add(id(record))
-        _import_agent(run, record)
+    agents = by_type.get("Agent", [])
+    handled.update(id(record) for record in agents)
+    _import_agents(run, agents)
+    session.flush()
     attributions = by_type.get("Attribution", [])
-    for record in by_type.get("Entity", []):
-        handled.add(id(record))
-        if str(record.identifier) in bundle_ids or PROV["Bundle"] in record.get_asserted_types():
-            continue
-        _import_version(run, record, attributions)
+    entities = by_type.get("Entity", [])
+    handled.update(id(record) for record in entities)
+    _import_versions(
+        run,
+        [r for r in entities if str(r.identifier) not in bundle_ids and PROV["Bundle"] not in r.get_asserted_types()],
+        attributions,
+    )
     for record in attributions:
         handled.add(id(record))
         _check_attribution(run, record, bundle_ids)
-    _import_links(run, by_type, handled)
-    for bundle in bundles:
-        _import_claims(run, bundle, attributions)
+    links = _import_links(run, by_type, handled)
+    _write_versions_and_links(run, links)
+    _import_claims(run, bundles, attributions)
     for record in records:
         if id(record) not in handled:
             run.skip(_name(record), f"{PROV_N_MAP.get(record.get_type())} records are not mapped")
@@ -191,9 +209,19 @@ def _foreign(run: _Run, record: ProvRecord, attrs: dict[str, list[Any]], known: 
             run.skip(_name(record), f"attribute prv:{key} is not mapped")
 
 
-def _import_agent(run: _Run, record: ProvRecord) -> None:
+def _import_agents(run: _Run, records: list[ProvRecord]) -> None:
+    """Map every agent record: one look-up of all names, then the missing outlets and people created."""
+    labels = [_text(_one(r, PROV_LABEL)) or (str(r.identifier.localpart) if r.identifier else "") for r in records]
+    outlets = agents_module.find_outlets(run.session, [n for n in labels if n])
+    people = agents_module.find_people(run.session, [n for n in labels if n])
+    for record, label in zip(records, labels, strict=True):
+        _import_agent(run, record, label, outlets, people)
+
+
+def _import_agent(
+    run: _Run, record: ProvRecord, label: str, outlets: dict[str, Outlet], people: dict[str, Person]
+) -> None:
     types = record.get_asserted_types()
-    label = _text(_one(record, PROV_LABEL)) or (str(record.identifier.localpart) if record.identifier else None)
     attrs = _attributes(record)
     is_outlet, is_person = PROV["Organization"] in types, PROV["Person"] in types
     if not (is_outlet or is_person) or not label:
@@ -201,11 +229,8 @@ def _import_agent(run: _Run, record: ProvRecord) -> None:
         return
     _foreign(run, record, attrs, {"language", "country", "alias", "domain"} if is_outlet else {"alias"})
     aliases = [str(a) for a in attrs.get("alias", [])]
-    existing: Outlet | Person | None
-    if is_outlet:
-        existing = agents_module.find_outlets(run.session, [label]).get(label)
-    else:
-        existing = agents_module.find_people(run.session, [label]).get(label)
+    known: dict[str, Outlet] | dict[str, Person] = outlets if is_outlet else people
+    existing = known.get(label)
     if existing is not None:
         run.existing["outlets" if is_outlet else "people"] += 1
         run.agents[str(record.identifier)] = existing
@@ -226,8 +251,19 @@ def _import_agent(run: _Run, record: ProvRecord) -> None:
             else:
                 created = agents_module.add_person(run.session, label, aliases=aliases)
     except (ConflictError, InputError) as e:
-        run.skip(_name(record), str(e))
+        # The name may belong to an agent created earlier in this document (under another of its names).
+        finder = agents_module.find_outlets if is_outlet else agents_module.find_people
+        again = finder(run.session, [label]).get(label)
+        if again is None:
+            run.skip(_name(record), str(e))
+            return
+        run.existing["outlets" if is_outlet else "people"] += 1
+        run.agents[str(record.identifier)] = again
         return
+    if isinstance(created, Outlet):
+        outlets[label] = created
+    else:
+        people[label] = created
     run.created["outlets" if is_outlet else "people"] += 1
     run.agents[str(record.identifier)] = created
 
@@ -245,71 +281,115 @@ def _version_key(record: ProvRecord, attrs: dict[str, list[Any]]) -> tuple[str |
     return None, None
 
 
-def _import_version(run: _Run, record: ProvRecord, attributions: list[ProvRecord]) -> None:
-    attrs = _attributes(record)
-    _foreign(run, record, attrs, _VERSION_ATTRIBUTES)
-    content_hash, wanted_id = _version_key(record, attrs)
-    identifier = str(record.identifier)
-    title = _text(_one(record, PROV_LABEL))
-    session = run.session
-    if content_hash:
-        found = session.scalars(select(Version).where(Version.content_hash == content_hash)).first()
-    elif wanted_id is not None:
-        found = session.get(Version, wanted_id)
-        if found is not None and (found.content_hash is not None or found.title != title):
-            run.skip(_name(record), f"version {wanted_id} here is another text: recorded as a new version")
-            found, wanted_id = None, None
-    else:
-        key = f"prov:{_uri(record)}"
-        found = session.scalars(select(Version).where(Version.source_name == key)).first()
-    if found is not None:
-        run.existing["versions"] += 1
-        run.versions[identifier] = found
-        return
-    version = Version(
-        work=Work(),
-        title=title,
-        content_hash=content_hash,
-        source_name=None if (content_hash or wanted_id is not None) else f"prov:{_uri(record)}",
-    )
-    if wanted_id is not None:
-        version.id = wanted_id
-    _set_version_fields(run, record, attrs, version)
+@dataclass
+class _NewVersion:
+    """A version the document adds, with the columns it will be inserted with."""
+
+    identifier: str
+    row: dict[str, Any]
+    outlet_id: int | None = None
+    authors: list[int] = field(default_factory=list)
+
+
+def _import_versions(run: _Run, records: list[ProvRecord], attributions: list[ProvRecord]) -> None:
+    """Map every version entity: one look-up of what exists, then one bulk insert of the new ones."""
+    keyed = []
+    for record in records:
+        attrs = _attributes(record)
+        _foreign(run, record, attrs, _VERSION_ATTRIBUTES)
+        content_hash, wanted_id = _version_key(record, attrs)
+        keyed.append((record, attrs, content_hash, wanted_id, None if content_hash or wanted_id else _uri(record)))
+    by_hash = _existing(run.session, Version.content_hash, {k[2] for k in keyed if k[2]})
+    by_id = _existing(run.session, Version.id, {k[3] for k in keyed if k[3] is not None})
+    by_source = _existing(run.session, Version.source_name, {f"prov:{k[4]}" for k in keyed if k[4] is not None})
+    agents_of: dict[str, list[str]] = {}
     for attribution in attributions:
         formal = dict(attribution.formal_attributes)
-        if formal.get(PROV_ATTR_ENTITY) == record.identifier:
-            agent = run.agents.get(str(formal.get(PROV_ATTR_AGENT)))
-            if isinstance(agent, Outlet) and version.outlet is None:
-                version.outlet = agent
-            elif isinstance(agent, Person):
-                version.authors.append(agent)
-    session.add(version)
-    session.flush()
-    if wanted_id is not None and session.get_bind().dialect.name == "postgresql":
-        # An id given explicitly does not advance PostgreSQL's sequence; keep the next one free.
-        session.execute(text("SELECT setval(pg_get_serial_sequence('versions', 'id'), (SELECT max(id) FROM versions))"))
-    run.created["versions"] += 1
-    run.versions[identifier] = version
+        agents_of.setdefault(str(formal.get(PROV_ATTR_ENTITY)), []).append(str(formal.get(PROV_ATTR_AGENT)))
+    recorded_work = {v: w for lookup in (by_hash, by_id, by_source) for v, _, _, w in lookup.values()}
+    next_id = (run.session.scalar(select(func.max(Version.id))) or 0) + 1
+    taken: dict[int, tuple[str | None, str | None]] = {i: (h, t) for i, (_, h, t, _) in by_id.items()}
+    new: list[_NewVersion] = []
+    for record, attrs, content_hash, wanted_id, uri in keyed:
+        identifier = str(record.identifier)
+        title = _text(_one(record, PROV_LABEL))
+        found: int | None = None
+        if content_hash:
+            found = by_hash[content_hash][0] if content_hash in by_hash else None
+        elif wanted_id is not None:
+            if wanted_id in taken:
+                other_hash, other_title = taken[wanted_id]
+                if other_hash is not None or other_title != title:
+                    run.skip(_name(record), f"version {wanted_id} here is another text: recorded as a new version")
+                    wanted_id = None
+                else:
+                    found = wanted_id
+        else:
+            source = by_source.get(f"prov:{uri}")
+            found = source[0] if source is not None else None
+        if found is not None:
+            run.existing["versions"] += 1
+            run.versions[identifier] = found
+            run.works[found] = recorded_work.get(found)
+            continue
+        vid = wanted_id if wanted_id is not None else next_id
+        next_id = max(next_id, vid + 1)
+        row: dict[str, Any] = {
+            "id": vid, "title": title, "content_hash": content_hash,
+            "source_name": None if (content_hash or wanted_id is not None) else f"prov:{uri}",
+            "language": None, "detected_language": None, "language_probability": None, "url": None,
+            "published_at": None, "damage": None, "recorded_at": utcnow(),
+        }  # fmt: skip
+        _set_version_fields(run, record, attrs, row)
+        version = _NewVersion(identifier, row)
+        for agent in (run.agents.get(a) for a in agents_of.get(identifier, [])):
+            if isinstance(agent, Outlet) and version.outlet_id is None:
+                version.outlet_id = agent.id
+            elif isinstance(agent, Person) and agent.id not in version.authors:
+                version.authors.append(agent.id)
+        taken[vid] = (content_hash, title)
+        if content_hash:
+            by_hash[content_hash] = (vid, content_hash, title, None)
+        elif row["source_name"]:
+            by_source[row["source_name"]] = (vid, None, title, None)
+        run.versions[identifier] = vid
+        run.works[vid] = None
+        run.created["versions"] += 1
+        new.append(version)
+    run.new_versions = new
 
 
-def _set_version_fields(run: _Run, record: ProvRecord, attrs: dict[str, list[Any]], version: Version) -> None:
+def _existing(session: Session, column: Any, values: set[Any]) -> dict[Any, _Found]:
+    """Return the versions whose ``column`` is one of ``values``: value -> (id, content hash, title, work id)."""
+    found: dict[Any, _Found] = {}
+    ordered = sorted(values)
+    for i in range(0, len(ordered), CHUNK):
+        query = select(column, Version.id, Version.content_hash, Version.title, Version.work_id).where(
+            column.in_(ordered[i : i + CHUNK])
+        )
+        for value, vid, content_hash, title, work in session.execute(query.order_by(Version.id)):
+            found.setdefault(value, (vid, content_hash, title, work))
+    return found
+
+
+def _set_version_fields(run: _Run, record: ProvRecord, attrs: dict[str, list[Any]], row: dict[str, Any]) -> None:
     def value(name: str) -> Any:
         return next(iter(attrs.get(name, [])), None)
 
     try:
-        version.language = validate_language(_text(value("language")))
-        version.detected_language = _text(value("detectedLanguage"))
+        row["language"] = validate_language(_text(value("language")))
+        row["detected_language"] = _text(value("detectedLanguage"))
         probability = value("languageProbability")
-        version.language_probability = float(probability) if probability is not None else None
-        version.url = validate_url(_text(value("url")))
-        version.published_at = _moment(value("published"))
-        version.damage = _text(value("damage"))
+        row["language_probability"] = float(probability) if probability is not None else None
+        row["url"] = validate_url(_text(value("url")))
+        row["published_at"] = _moment(value("published"))
+        row["damage"] = _text(value("damage"))
         recorded = _moment(value("recordedAt"))
     except (ProvenanceError, ValueError) as e:
         run.skip(_name(record), f"{e}: left out")
         return
     if recorded is not None:
-        version.recorded_at = recorded
+        row["recorded_at"] = recorded
 
 
 def _moment(value: Any) -> datetime | None:
@@ -327,49 +407,70 @@ def _check_attribution(run: _Run, record: ProvRecord, bundle_ids: set[str]) -> N
         run.skip(_name(record), "attributes an entity to an agent that was not imported")
 
 
-def _import_links(run: _Run, by_type: dict[str, list[ProvRecord]], handled: set[int]) -> None:
+def _import_links(run: _Run, by_type: dict[str, list[ProvRecord]], handled: set[int]) -> list[dict[str, Any]]:
+    """Return the rows of the new links: existing links looked up at once, cycles checked in memory."""
     activities = {str(a.identifier): a for a in by_type.get("Activity", [])}
     associations: dict[str, ProvRecord] = {}
     for associated in by_type.get("Association", []):
         associations[str(dict(associated.formal_attributes).get(PROV_ATTR_ACTIVITY))] = associated
     derivations = by_type.get("Derivation", [])
     pairs = [_pair(run, d) for d in derivations]
-    wanted = [(d.id, s.id) for p in pairs if p is not None for d, s in [p]]
-    existing = set()
-    if wanted:
-        existing = set(
-            run.session.execute(
-                select(Derivation.derived_id, Derivation.source_id).where(
-                    tuple_(Derivation.derived_id, Derivation.source_id).in_(wanted)
-                )
-            ).tuples()
-        )
-    graph: dict[int, set[int]] = {}
-    for record, pair in zip(derivations, pairs, strict=True):
-        if pair is not None and PROV["PrimarySource"] not in record.get_asserted_types():
-            graph.setdefault(pair[0].id, set()).add(pair[1].id)
-    for record, pair in zip(derivations, pairs, strict=True):
+    primary = [PROV["PrimarySource"] in d.get_asserted_types() for d in derivations]
+    wanted = sorted({p for p, is_primary in zip(pairs, primary, strict=True) if p is not None and not is_primary})
+    existing: set[tuple[int, int]] = set()
+    d = Derivation
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        query = select(d.derived_id, d.source_id).where(tuple_(d.derived_id, d.source_id).in_(chunk))
+        existing.update((a, b) for a, b in run.session.execute(query))
+    document_graph: dict[int, set[int]] = {}
+    for pair, is_primary in zip(pairs, primary, strict=True):
+        if pair is not None and not is_primary:
+            document_graph.setdefault(pair[0], set()).add(pair[1])
+    # Every path that a new link could close runs through links recorded before the import only above
+    # versions that were already there; one walk up from those gives all such links.
+    graph = _recorded_above(run, {s for _, s in wanted if run.works.get(s) is not None})
+    rows: list[dict[str, Any]] = []
+    for record, pair, is_primary in zip(derivations, pairs, primary, strict=True):
         handled.add(id(record))
         if pair is None:
             run.skip(_name(record), "derives from or to an entity that was not imported")
             continue
         derived, source = pair
-        if PROV["PrimarySource"] in record.get_asserted_types():
-            if not _reaches(graph, derived.id, source.id):
+        if is_primary:
+            if not _reaches(document_graph, derived, source):
                 run.skip(_name(record), "hadPrimarySource without a chain of wasDerivedFrom is not mapped")
             continue
         formal = dict(record.formal_attributes)
         activity = activities.get(str(formal.get(PROV_ATTR_ACTIVITY)))
         association = associations.get(str(formal.get(PROV_ATTR_ACTIVITY)))
         handled.update(id(used) for used in (activity, association) if used is not None)
-        if (derived.id, source.id) in existing:
+        if (derived, source) in existing:
             run.existing["links"] += 1
             continue
-        _add_link(run, record, derived, source, activity, association)
-        existing.add((derived.id, source.id))
+        row = _link_row(run, record, derived, source, activity, association, graph)
+        if row is not None:
+            rows.append(row)
+            existing.add((derived, source))
+            graph.setdefault(derived, set()).add(source)
+            run.created["links"] += 1
+    return rows
 
 
-def _pair(run: _Run, record: ProvRecord) -> tuple[Version, Version] | None:
+def _recorded_above(run: _Run, starts: set[int]) -> dict[int, set[int]]:
+    """Return the recorded links (derived -> sources) reachable walking up from ``starts``, by recursive CTE."""
+    graph: dict[int, set[int]] = {}
+    d = Derivation.__table__.c
+    ordered = sorted(starts)
+    for i in range(0, len(ordered), CHUNK):
+        up = select(d.derived_id, d.source_id).where(d.derived_id.in_(ordered[i : i + CHUNK])).cte("up", recursive=True)
+        up = up.union(select(d.derived_id, d.source_id).join(up, d.derived_id == up.c.source_id))
+        for derived, source in run.session.execute(select(up.c.derived_id, up.c.source_id)):
+            graph.setdefault(derived, set()).add(source)
+    return graph
+
+
+def _pair(run: _Run, record: ProvRecord) -> tuple[int, int] | None:
     formal = dict(record.formal_attributes)
     derived = run.versions.get(str(formal.get(PROV_ATTR_GENERATED_ENTITY)))
     source = run.versions.get(str(formal.get(PROV_ATTR_USED_ENTITY)))
@@ -401,79 +502,154 @@ def _link_kind(record: ProvRecord, activity: ProvRecord | None) -> tuple[str, st
     return "adaptation", "no kind of derivation given: recorded as an adaptation"
 
 
-def _add_link(
+def _link_row(
     run: _Run,
     record: ProvRecord,
-    derived: Version,
-    source: Version,
+    derived: int,
+    source: int,
     activity: ProvRecord | None,
     association: ProvRecord | None,
-) -> None:
+    graph: dict[int, set[int]],
+) -> dict[str, Any] | None:
+    """Return the row of a new link, or None (reported) when it cannot be recorded; the checks of link_versions."""
     kind, note = _link_kind(record, activity)
     if note:
         run.skip(_name(record), note)
     attrs = _attributes(record)
     _foreign(run, record, attrs, {"kind", "evidence", "confidence", "recordedBy", "recordedAt"})
-    confidence = next(iter(attrs.get("confidence", [])), 1.0)
     try:
-        with run.session.begin_nested():
-            link = link_versions(
-                run.session,
-                derived.id,
-                source.id,
-                kind=kind,
-                evidence=_text(next(iter(attrs.get("evidence", [])), None)),
-                confidence=float(confidence),
-                recorded_by=_text(next(iter(attrs.get("recordedBy", [])), None)),
-            )
+        confidence = float(next(iter(attrs.get("confidence", [])), 1.0))
+        recorded = _moment(next(iter(attrs.get("recordedAt", [])), None))
     except (ProvenanceError, ValueError) as e:
         run.skip(_name(record), f"{e}: link not recorded")
-        return
-    recorded = _moment(next(iter(attrs.get("recordedAt", [])), None))
-    if recorded is not None:
-        link.recorded_at = recorded
+        return None
+    problem = None
+    if not 0.0 <= confidence <= 1.0:
+        problem = f"confidence {confidence} is outside 0..1"
+    elif derived == source:
+        problem = f"version {derived} cannot be derived from itself"
+    elif _reaches(graph, source, derived):
+        problem = f"version {source} is already derived from version {derived}: the link would make a cycle"
+    if problem:
+        run.skip(_name(record), f"{problem}: link not recorded")
+        return None
+    row: dict[str, Any] = {
+        "derived_id": derived, "source_id": source, "kind": kind, "translator_person_id": None,
+        "agent_outlet_id": None, "evidence": _text(next(iter(attrs.get("evidence", [])), None)),
+        "confidence": confidence, "recorded_by": _text(next(iter(attrs.get("recordedBy", [])), None)),
+        "recorded_at": recorded if recorded is not None else utcnow(),
+    }  # fmt: skip
     if association is not None:
         agent = run.agents.get(str(dict(association.formal_attributes).get(PROV_ATTR_AGENT)))
         if isinstance(agent, Person):
-            link.translator_person_id = agent.id
+            row["translator_person_id"] = agent.id
         elif isinstance(agent, Outlet):
-            link.agent_outlet_id = agent.id
+            row["agent_outlet_id"] = agent.id
         else:
             run.skip(_name(association), "its agent was not imported")
-    run.created["links"] += 1
+    return row
 
 
-def _import_claims(run: _Run, bundle: ProvBundle, attributions: Iterable[ProvRecord]) -> None:
-    owner = None
+def _write_versions_and_links(run: _Run, links: list[dict[str, Any]]) -> None:
+    """Insert the new versions, their authors and the new links in bulk, each linked group in one work.
+
+    Linking merges works: the versions a document links (with those already recorded) end in one
+    work, the smallest of their existing works or a new one.
+    """
+    session = run.session
+    parent: dict[int, int] = {}
+
+    def root(v: int) -> int:
+        while parent.get(v, v) != v:
+            parent[v] = parent.get(parent[v], parent[v])
+            v = parent[v]
+        return v
+
+    for link in links:
+        a, b = root(link["derived_id"]), root(link["source_id"])
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for vid in run.works:
+        groups.setdefault(root(vid), []).append(vid)
+    next_work = (session.scalar(select(func.max(Work.id))) or 0) + 1
+    work_rows: list[dict[str, Any]] = []
+    work_of: dict[int, int] = {}
+    absorbed: dict[int, int] = {}
+    for members in groups.values():
+        recorded = sorted({w for v in members if (w := run.works[v]) is not None})
+        if not any(run.works[v] is None for v in members) and len(recorded) <= 1:
+            continue
+        if recorded:
+            keep = recorded[0]
+            absorbed.update((w, keep) for w in recorded[1:])
+        else:
+            keep, next_work = next_work, next_work + 1
+            work_rows.append({"id": keep, "created_at": utcnow()})
+        work_of.update((v, keep) for v in members)
+    _bulk(session, Work.__table__, work_rows)
+    version_rows = [{**v.row, "work_id": work_of[v.row["id"]], "outlet_id": v.outlet_id} for v in run.new_versions]
+    _bulk(session, Version.__table__, version_rows)
+    _bulk(session, version_authors, [
+        {"version_id": v.row["id"], "person_id": p} for v in run.new_versions for p in v.authors
+    ])  # fmt: skip
+    for old, keep in absorbed.items():
+        session.execute(update(Version).where(Version.work_id == old).values(work_id=keep))
+    if absorbed:
+        session.execute(delete(Work).where(Work.id.in_(sorted(absorbed))))
+    _bulk(session, Derivation.__table__, links)
+    if session.get_bind().dialect.name == "postgresql" and (work_rows or version_rows):
+        # Ids given explicitly do not advance PostgreSQL's sequences; keep the next ones free.
+        for table in ("versions", "works"):
+            session.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+            )
+
+
+def _bulk(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    for i in range(0, len(rows), CHUNK):
+        session.execute(insert(table), rows[i : i + CHUNK])
+
+
+def _import_claims(run: _Run, bundles: list[ProvBundle], attributions: Iterable[ProvRecord]) -> None:
+    """Map the claims bundles: the claims already recorded for their versions looked up at once, new ones inserted."""
+    owner_of: dict[str, int] = {}
     for attribution in attributions:
         formal = dict(attribution.formal_attributes)
-        if formal.get(PROV_ATTR_ENTITY) == bundle.identifier:
-            owner = run.versions.get(str(formal.get(PROV_ATTR_AGENT)))
-    if owner is None:
-        run.skip(f"bundle {bundle.identifier}", "no version it is attributed to was imported: its claims are left out")
-        return
-    run.session.flush()
-    present = set(
-        run.session.execute(
-            select(Claim.kind, Claim.name, Claim.text, Claim.position, func.coalesce(Claim.line, -1)).where(
-                Claim.version_id == owner.id
+        owner = run.versions.get(str(formal.get(PROV_ATTR_AGENT)))
+        if owner is not None:
+            owner_of[str(formal.get(PROV_ATTR_ENTITY))] = owner
+    owners = sorted({o for b in bundles if (o := owner_of.get(str(b.identifier))) is not None})
+    present: set[tuple[Any, ...]] = set()
+    for i in range(0, len(owners), CHUNK):
+        query = select(
+            Claim.version_id, Claim.kind, Claim.name, Claim.text, Claim.position, func.coalesce(Claim.line, -1)
+        ).where(Claim.version_id.in_(owners[i : i + CHUNK]))
+        present.update(tuple(row) for row in run.session.execute(query))
+    rows: list[dict[str, Any]] = []
+    for bundle in bundles:
+        owner = owner_of.get(str(bundle.identifier))
+        if owner is None:
+            run.skip(
+                f"bundle {bundle.identifier}", "no version it is attributed to was imported: its claims are left out"
             )
-        ).tuples()
-    )
-    for record in bundle.get_records():
-        claim = _claim(run, record, owner)
-        if claim is None:
             continue
-        key = (claim.kind, claim.name, claim.text, claim.position, claim.line if claim.line is not None else -1)
-        if key in present:
-            run.existing["claims"] += 1
-            continue
-        present.add(key)
-        run.session.add(claim)
-        run.created["claims"] += 1
+        for record in bundle.get_records():
+            claim = _claim(run, record, owner)
+            if claim is None:
+                continue
+            key = (owner, claim["kind"], claim["name"], claim["text"], claim["position"],
+                   claim["line"] if claim["line"] is not None else -1)  # fmt: skip
+            if key in present:
+                run.existing["claims"] += 1
+                continue
+            present.add(key)
+            rows.append(claim)
+            run.created["claims"] += 1
+    _bulk(run.session, Claim.__table__, rows)
 
 
-def _claim(run: _Run, record: ProvRecord, owner: Version) -> Claim | None:
+def _claim(run: _Run, record: ProvRecord, owner: int) -> dict[str, Any] | None:
     if record.get_type() != PROV["Entity"]:
         run.skip(_name(record), "only claim entities are mapped inside a claims bundle")
         return None
@@ -497,17 +673,17 @@ def _claim(run: _Run, record: ProvRecord, owner: Version) -> Claim | None:
         return None
     agent = run.agents.get(str(value("resolvesTo"))) if value("resolvesTo") is not None else None
     line = value("line")
-    return Claim(
-        version_id=owner.id,
-        kind=kind,
-        name=name,
-        text=wording,
-        position=position,
-        line=int(line) if line is not None else None,
-        confidence=float(value("confidence") if value("confidence") is not None else 1.0),
-        url=_text(value("url")),
-        possible_sign_off_of=_text(value("possibleSignOffOf")),
-        note=_text(value("note")),
-        outlet_id=agent.id if isinstance(agent, Outlet) else None,
-        person_id=agent.id if isinstance(agent, Person) else None,
-    )
+    return {
+        "version_id": owner,
+        "kind": kind,
+        "name": name,
+        "text": wording,
+        "position": position,
+        "line": int(line) if line is not None else None,
+        "confidence": float(value("confidence") if value("confidence") is not None else 1.0),
+        "url": _text(value("url")),
+        "possible_sign_off_of": _text(value("possibleSignOffOf")),
+        "note": _text(value("note")),
+        "outlet_id": agent.id if isinstance(agent, Outlet) else None,
+        "person_id": agent.id if isinstance(agent, Person) else None,
+    }

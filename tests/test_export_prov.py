@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 import rdflib
 from prov.model import ProvDocument
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, delete, distinct, func, insert, select, text
 from sqlalchemy.orm import Session
 from typer.testing import Result
 
@@ -32,6 +34,7 @@ from provenance.models import (
     version_authors,
 )
 from provenance.prov_import import import_prov_json
+from tests.conftest import PG_URL
 from tests.test_export_seed import build_seed_chain
 
 Cli = Callable[..., Result]
@@ -157,15 +160,40 @@ def test_streamed_prov_json_equals_the_prov_package_text_for_awkward_values(sess
     assert data["entity"]["prv:sha256-" + "a" * 64]["prv:published"]["$"] == "2025-03-04T05:06:07.890123"
 
 
-def test_seed_round_trip_is_exact_and_import_is_idempotent(session: Session, db_url: str, tmp_path: object) -> None:
+@pytest.fixture
+def twin(db_url: str, tmp_path: Path) -> Iterator[Engine]:
+    """A second empty, migrated database on the same backend: a new file, or a new schema beside the test's."""
+    if db_url.startswith("sqlite"):
+        engine = make_engine(resolve_url(f"sqlite:///{tmp_path / 'twin.db'}"))
+        ensure_schema(engine)
+        yield engine
+        engine.dispose()
+        return
+    assert PG_URL is not None
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(resolve_url(PG_URL))
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    separator = "&" if "?" in PG_URL else "?"
+    engine = make_engine(resolve_url(f"{PG_URL}{separator}options=-csearch_path%3D{schema}"))
+    try:
+        ensure_schema(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+def test_seed_round_trip_is_exact_and_import_is_idempotent(session: Session, twin: Engine) -> None:
     chain = build_seed_chain(session)
     first = _streamed(session, everything=False, start=chain.english)
-    target = _empty_twin(db_url)
-    with session_scope(target) as other:
+    with session_scope(twin) as other:
         report = import_prov_json(other, first, "seed.json")
         assert report.created == {"outlets": 4, "people": 1, "versions": 4, "links": 3, "claims": 5}
         assert report.unmapped == ()
-    with session_scope(target) as other:
+    with session_scope(twin) as other:
         again = import_prov_json(other, first.encode("utf-8"), "seed.json")
         assert again.created == {} and again.existing["versions"] == 4 and again.existing["claims"] == 5
         english = max(v for v in (r.id for r in trace_ancestors(other, 4).versions.values()))
@@ -173,32 +201,39 @@ def test_seed_round_trip_is_exact_and_import_is_idempotent(session: Session, db_
         assert [(d, link.kind) for d, link in trace_ancestors(other, english).links] == [
             (d, link.kind) for d, link in trace_ancestors(session, chain.english).links
         ]
-    target.dispose()
 
 
-def test_generated_database_round_trip_is_exact(session: Session, db_url: str) -> None:
-    build_database(session, 400)
+def test_generated_database_round_trip_is_exact(session: Session, twin: Engine) -> None:
+    # Chains of four with every link kind, outlet and person agents, every claim kind, some versions without text.
+    build_database(session, 2000)
     first = _streamed(session, everything=True)
-    target = _empty_twin(db_url)
-    with session_scope(target) as other:
+    with session_scope(twin) as other:
         report = import_prov_json(other, first, "all.json")
         assert report.unmapped == ()
-        assert report.created["versions"] == 400 and report.created["links"] == 300
-        assert report.created["claims"] == 100 * 6
-    with session_scope(target) as other:
+        assert report.created == {"outlets": 20, "people": 40, "versions": 2000, "links": 1500, "claims": 500 * 6}
+    with session_scope(twin) as other:
         assert _streamed(other, everything=True) == first
-        assert import_prov_json(other, first, "all.json").created == {}
-        assert [link.kind for _, link in trace_ancestors(other, 400).links] == [
-            link.kind for _, link in trace_ancestors(session, 400).links
+        again = import_prov_json(other, first, "all.json")
+        assert again.created == {} and again.existing["links"] == 1500 and again.existing["claims"] == 3000
+        for version in (4, 20, 1000, 2000):
+            assert [(d, link.kind, link.derived_id) for d, link in trace_ancestors(other, version).links] == [
+                (d, link.kind, link.derived_id) for d, link in trace_ancestors(session, version).links
+            ]
+        assert other.scalar(select(func.count(distinct(Version.work_id)))) == 500
+
+
+def test_import_refuses_a_link_that_would_close_a_cycle(session: Session, twin: Engine) -> None:
+    build_database(session, 4)
+    first = _streamed(session, everything=True)
+    with session_scope(twin) as other:
+        import_prov_json(other, first, "all.json")
+        # Recorded here: the root (1) derived from the last version (4), so 4 -> 3 -> 2 -> 1 -> 4 would be a cycle.
+        other.execute(delete(Derivation).where(Derivation.derived_id == 2))
+        other.execute(insert(Derivation).values(derived_id=1, source_id=4, kind="adaptation", confidence=1.0))
+    with session_scope(twin) as other:
+        report = import_prov_json(other, first, "all.json")
+        assert report.created == {}
+        assert [u.reason for u in report.unmapped] == [
+            "version 1 is already derived from version 2: the link would make a cycle: link not recorded"
         ]
-    target.dispose()
-
-
-def _empty_twin(db_url: str) -> Engine:
-    """A second empty database on the same backend (a new file, or a new schema beside the test's)."""
-    if db_url.startswith("sqlite"):
-        url = db_url.replace("test.db", "twin.db")
-        engine = make_engine(resolve_url(url))
-        ensure_schema(engine)
-        return engine
-    pytest.skip("the empty twin database is created on SQLite only; the import itself runs on both backends")
+        assert other.scalar(select(func.count()).select_from(Derivation)) == 3
