@@ -2,8 +2,11 @@
 
 Builds each database by bulk insert (every link kind, outlet and person agents, every claim kind),
 then times ``export --all --format prov-json`` to a file through the library, next to the bare
-anchor: the same rows read with raw sqlite3 and written with json.dumps. Peak memory is the
-process's peak resident set (ru_maxrss) growth during the export.
+anchor: the same rows read with raw sqlite3 and written with json.dumps. Export and import each
+run in a child process; peak memory is that process's own peak resident set (VmHWM, which a new
+program starts afresh, unlike ru_maxrss, which keeps the parent's size from before the exec).
+The PROV-JSON import of the exported document into an empty database is timed for sizes up to
+``--import-up-to`` (10k by default: the prov package parses the whole document in memory first).
 
     python benchmarks/export_bench.py            # 10k and 100k
     python benchmarks/export_bench.py --quick    # 1k and 10k
@@ -42,6 +45,7 @@ from provenance.models import (
     Work,
     version_authors,
 )
+from provenance.prov_import import import_prov_json
 
 KINDS_AFTER_ROOT = ("republication", "translation", "back-translation")
 POSITIONS = {"source": "header", "translator": "header", "author": "bio", "via": "body", "photo_credit": "caption"}
@@ -133,11 +137,39 @@ def build_database(session: Session, versions: int) -> None:
             )
 
 
+def peak_rss_mb() -> float:
+    """Return this process's peak resident set in MB (VmHWM on Linux, else ru_maxrss)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        scale = 1 if sys.platform == "darwin" else 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / 2**20
+    kilobytes = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+    return kilobytes / 1024
+
+
 def export_only(path: str, out: str) -> None:
     """Export the database at ``path`` to ``out`` (run in a child process so its peak memory is its own)."""
     engine = make_engine(resolve_url(path))
     with session_scope(engine) as session, open(out, "wb") as stream:
         write_export(session, "prov-json", stream)
+    print(f"{peak_rss_mb():.1f}")
+
+
+def import_only(document: str, path: str) -> None:
+    """Import the PROV-JSON ``document`` into a new database at ``path`` (in a child process)."""
+    engine = make_engine(resolve_url(path))
+    ensure_schema(engine)
+    with session_scope(engine) as session:
+        import_prov_json(session, Path(document).read_bytes(), Path(document).name)
+    print(f"{peak_rss_mb():.1f}")
+
+
+def child(*args: str) -> tuple[float, float]:
+    """Run this script with ``args`` in a child process; return its wall time and peak memory (MB)."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
+    return time.perf_counter() - started, float(done.stdout.split()[-1])
 
 
 def bare_anchor(path: Path, out: Path) -> float:
@@ -161,13 +193,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1k and 10k versions instead of 10k and 100k")
     parser.add_argument("--sizes", type=int, nargs="*", help="explicit sizes, smallest first")
+    parser.add_argument("--import-up-to", type=int, default=10_000, help="time the import for sizes up to this")
     parser.add_argument("--export-only", nargs=2, metavar=("DB", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--import-only", nargs=2, metavar=("JSON", "DB"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.export_only:
         export_only(*args.export_only)
         return
+    if args.import_only:
+        import_only(*args.import_only)
+        return
     sizes = args.sizes or ([1_000, 10_000] if args.quick else [10_000, 100_000])
-    print("versions  build s  export s  bare s  ratio  MB out  peak RSS MB (export process)")
+    print("versions  build s  export s  bare s  ratio  MB out  export peak MB  import s  import peak MB")
     for size in sizes:
         with tempfile.TemporaryDirectory() as folder:
             path, out = Path(folder) / "bench.db", Path(folder) / "all.json"
@@ -178,16 +215,16 @@ def main() -> None:
                 build_database(session, size)
             built = time.perf_counter() - started
             engine.dispose()
-            started = time.perf_counter()
-            subprocess.run([sys.executable, __file__, "--export-only", str(path), str(out)], check=True)
-            exported = time.perf_counter() - started
-            # ru_maxrss of children is the largest child so far: sizes run smallest first.
-            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            exported, peak = child("--export-only", str(path), str(out))
             bare = bare_anchor(path, Path(folder) / "bare.json")
             size_mb = out.stat().st_size / 2**20
+            imported = "-"
+            if size <= args.import_up_to:
+                seconds, import_peak = child("--import-only", str(out), str(Path(folder) / "imported.db"))
+                imported = f"{seconds:>8.1f} {import_peak:>15.1f}"
         print(
             f"{size:>8} {built:>8.1f} {exported:>9.1f} {bare:>7.2f} {exported / bare:>6.1f}"
-            f" {size_mb:>7.1f} {peak:>8.1f}"
+            f" {size_mb:>7.1f} {peak:>15.1f} {imported:>9}"
         )
         sys.stdout.flush()
 

@@ -375,7 +375,7 @@ def serialize(document: ProvDocument, fmt: str) -> str:
 # sections that come later in the document than the rows that make them wait in spool files.
 
 _quote: Callable[[str], str] = json.encoder.encode_basestring_ascii
-SPOOL_MEMORY = 4 * 2**20  # a section's spool stays in memory up to this size, then moves to a temporary file
+SPOOL_MEMORY = 2**20  # a section's spool stays in memory up to this size, then moves to a temporary file
 
 
 def _json_value(value: Value) -> Any:
