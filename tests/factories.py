@@ -11,13 +11,9 @@ from provenance.versions import NewVersion, add_version
 
 def seed_outlets(session: Session) -> None:
     """Record The Telegraph, The Independent (English) and Telegrafi (Albanian), and Mark Almond."""
-    agents.add_outlet(
-        session, "The Telegraph", domains=["telegraph.co.uk"], language="en", aliases=["Telegraph"]
-    )
+    agents.add_outlet(session, "The Telegraph", domains=["telegraph.co.uk"], language="en", aliases=["Telegraph"])
     agents.add_outlet(session, "The Independent", domains=["independent.co.uk"], language="en")
-    agents.add_outlet(
-        session, "Telegrafi", domains=["telegrafi.com"], language="sq", aliases=["Telegrafi.com"]
-    )
+    agents.add_outlet(session, "Telegrafi", domains=["telegrafi.com"], language="sq", aliases=["Telegrafi.com"])
     agents.add_person(session, "Mark Almond")
 
 

@@ -91,9 +91,7 @@ def record_seed_chain(cli: Cli, tmp_path: Path) -> list[int]:
         == 0
     )
     assert (
-        cli(
-            "link", str(english), str(albanian), "--kind", "back-translation", "--translator", "Telegrafi"
-        ).exit_code
+        cli("link", str(english), str(albanian), "--kind", "back-translation", "--translator", "Telegrafi").exit_code
         == 0
     )
     return ids
@@ -105,9 +103,7 @@ def test_trace_of_the_seed_leads_back_to_the_telegraph(cli: Cli, tmp_path: Path)
     assert result.exit_code == 0
     chain = json.loads(result.stdout)
     assert chain["roots"] == [original]
-    assert [
-        (link["derived_id"], link["source_id"], link["kind"], link["agent"]) for link in chain["links"]
-    ] == [
+    assert [(link["derived_id"], link["source_id"], link["kind"], link["agent"]) for link in chain["links"]] == [
         (english, albanian, "back-translation", "Telegrafi"),
         (albanian, independent, "translation", "Telegrafi"),
         (independent, original, "republication", None),
@@ -134,9 +130,7 @@ def test_descendants_lists_the_whole_tree(cli: Cli, tmp_path: Path) -> None:
 
 def test_article_add_detects_the_language_and_returns_existing_text(cli: Cli, tmp_path: Path) -> None:
     record_seed_chain(cli, tmp_path)
-    again = cli(
-        "article", "add", "--outlet", "Telegrafi", "--text-file", str(tmp_path / "telegrafi-sq.txt"), "--json"
-    )
+    again = cli("article", "add", "--outlet", "Telegrafi", "--text-file", str(tmp_path / "telegrafi-sq.txt"), "--json")
     record = json.loads(again.stdout)
     assert again.exit_code == 0 and record["created"] is False and record["id"] == 3
     assert record["detected_language"] == "sq"

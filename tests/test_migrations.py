@@ -26,9 +26,7 @@ def test_migrated_schema_equals_the_models(engine: Engine) -> None:
 
 def test_downgrade_to_base_and_up_again_with_rows_present(engine: Engine) -> None:
     with engine.begin() as connection:
-        connection.execute(
-            text("INSERT INTO outlets (name, key, created_at) VALUES ('X', 'x', CURRENT_TIMESTAMP)")
-        )
+        connection.execute(text("INSERT INTO outlets (name, key, created_at) VALUES ('X', 'x', CURRENT_TIMESTAMP)"))
     migrations.downgrade(engine, "base")
     assert migrations.current_revision(engine) is None
     assert "outlets" not in inspect(engine).get_table_names()
