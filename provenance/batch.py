@@ -22,6 +22,7 @@ from provenance.agents import validate_language
 from provenance.claims import Publisher, extract_claims
 from provenance.database import session_scope
 from provenance.errors import InputError, ProvenanceError
+from provenance.fingerprints import index_versions
 from provenance.language import detect_language
 from provenance.models import DERIVATION_KINDS, Claim, Derivation, Outlet, Person, Version, Work, version_authors
 from provenance.reading import find_damage, read_article_file, split_title_body
@@ -237,6 +238,7 @@ def _import_chunk(
     if not new:
         return
     ids = _insert_versions(session, new)
+    index_versions(session, ids)
     summary.added += len(ids)
     summary.added_ids.extend(ids)
     _insert_authors_and_claims(session, new, ids, options, summary)

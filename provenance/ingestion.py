@@ -13,11 +13,13 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from provenance import agents
+from provenance import agents, embeddings
 from provenance.claims import ExtractedClaim, Publisher, extract_claims
 from provenance.errors import InputError
+from provenance.fingerprints import index_versions
 from provenance.language import LanguageGuess, detect_language
 from provenance.lineage import link_versions
+from provenance.matching import best_link, embed_versions, match_version
 from provenance.models import Claim, Derivation, Outlet, Person, Version
 from provenance.names import domain_of, normalize_name
 from provenance.reading import ReadArticle, read_article, read_article_file
@@ -94,7 +96,16 @@ def add_article(
         extracted = extract_claims(version.text, publisher_of(version.outlet))
         version.claims.extend(_resolve_claims(session, extracted, False, []))
         session.flush()
+        index_for_matching(session, version.id)
     return version, created
+
+
+def index_for_matching(session: Session, version_id: int) -> None:
+    """Fingerprint one new version for matching, and embed it at once when the semantic extra is installed
+    (one article is cheap to embed; batches leave vectors to ``provenance reindex``)."""
+    index_versions(session, [version_id])
+    if embeddings.available():
+        embed_versions(session, [version_id])
 
 
 @dataclass(frozen=True)
@@ -137,6 +148,7 @@ class LogOptions:
     published: str | None = None
     language: str | None = None
     create_missing: bool = False
+    link_auto: bool = False
 
 
 def log_article(session: Session, article: ReadArticle, options: LogOptions, source_name: str) -> LogResult:
@@ -172,7 +184,10 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
     version, created = add_version(session, fields)
     version.claims.extend(claims)
     session.flush()
+    index_for_matching(session, version.id)
     links, proposed = _link_from_claims(session, version, claims)
+    if options.link_auto and not links:
+        links, proposed = _link_from_matching(session, version, proposed)
     warnings = [] if guess.code else [f"language undetermined ({guess.reason}): recorded without a language"]
     return LogResult(version, created, guess, claims, links, proposed, created_agents, warnings)
 
@@ -325,6 +340,28 @@ def _link_from_claims(
             reason = "possible sign-off, not linked" if claim.possible_sign_off_of else "several candidates"
             proposed.extend(ProposedLink(v.id, kind, claim.text, reason) for v in matches)
     return links, proposed
+
+
+def _link_from_matching(
+    session: Session, version: Version, proposed: list[ProposedLink]
+) -> tuple[list[Derivation], list[ProposedLink]]:
+    """Link to the best matching stored version when it is confident enough (``--link auto``);
+    otherwise propose the candidates and link nothing."""
+    candidates = [c for c in match_version(session, version.id, top=5) if c.id != version.id]
+    best = best_link(candidates)
+    if best is None:
+        reason = "matching candidate below the auto-link threshold"
+        return [], proposed + [ProposedLink(c.id, c.kind, f"match score {c.score:.2f}", reason) for c in candidates]
+    link = link_versions(
+        session,
+        version.id,
+        best.id,
+        kind=best.kind,
+        evidence=f"provenance match: score {best.score:.2f}",
+        confidence=round(best.score, 2),
+        recorded_by="provenance log --link auto",
+    )
+    return [link], proposed
 
 
 def _same_piece_candidates(session: Session, version: Version, outlet_ids: set[int]) -> list[Version]:

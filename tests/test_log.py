@@ -164,3 +164,35 @@ def test_an_html_page_gives_its_text_metadata_and_publisher(cli: Cli, tmp_path: 
     assert shown["url"] == "https://telegrafi.com/en/putin-says-no/"
     assert shown["published"] == "2025-05-12" and shown["authors"] == ["Mark Almond"]
     assert "Home" not in shown["text"] and "© Telegrafi" not in shown["text"]
+
+
+def test_link_auto_links_a_confident_match_and_only_proposes_otherwise(cli: Cli, tmp_path: Path) -> None:
+    original = tmp_path / "original.txt"
+    original.write_text(
+        "Putin and Zelensky in Istanbul\n\nPresident Vladimir Putin told Volodymyr Zelensky in Istanbul on "
+        "15 March that Russia wants 4,500 prisoners back, Kremlin spokesman Dmitry Peskov said, quoting the "
+        "Crisis Research Institute in Oxford and the Istanbul Protocol of 2022.",
+        encoding="utf-8",
+    )
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Merz and Macron in Berlin\n\nChancellor Friedrich Merz told Emmanuel Macron in Berlin on 2 June that "
+        "Germany wants a new treaty on energy, the Elysée said after the meeting at the Chancellery.",
+        encoding="utf-8",
+    )
+    for path in (original, other):
+        assert cli("article", "add", "--text-file", str(path)).exit_code == 0
+    copy = tmp_path / "copy.txt"
+    copy.write_text(original.read_text(encoding="utf-8") + "\n\n(Reuters)", encoding="utf-8")
+    record = json.loads(cli("log", str(copy), "--link", "auto", "--json").stdout)
+    assert [(link["source_id"], link["kind"]) for link in record["links"]] == [(1, "republication")]
+    assert record["links"][0]["evidence"].startswith("provenance match: score")
+    unrelated = tmp_path / "unrelated.txt"
+    unrelated.write_text(
+        "Storms in Lisbon\n\nHeavy rain flooded streets in Lisbon on Sunday, and the city council closed two "
+        "schools while firefighters pumped water out of basements near the river.",
+        encoding="utf-8",
+    )
+    quiet = json.loads(cli("log", str(unrelated), "--link", "auto", "--json").stdout)
+    assert quiet["links"] == []
+    assert cli("log", str(unrelated), "--link", "sometimes").exit_code == 2

@@ -10,9 +10,7 @@ from provenance import agents
 from provenance.cli.context import database
 from provenance.render import outlet_record, person_record, print_json, stdout_console, table
 
-outlet_app = typer.Typer(
-    help="Outlets: newspapers, sites and agencies that publish versions.", no_args_is_help=True
-)
+outlet_app = typer.Typer(help="Outlets: newspapers, sites and agencies that publish versions.", no_args_is_help=True)
 person_app = typer.Typer(help="People: authors and translators.", no_args_is_help=True)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -22,8 +20,12 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a 
 def outlet_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The outlet's usual name.")],
-    domain: Annotated[list[str] | None, typer.Option("--domain", metavar="DOMAIN", help="A web domain (repeatable).")] = None,
-    alias: Annotated[list[str] | None, typer.Option("--alias", metavar="NAME", help="Another name (repeatable).")] = None,
+    domain: Annotated[
+        list[str] | None, typer.Option("--domain", metavar="DOMAIN", help="A web domain (repeatable).")
+    ] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", metavar="NAME", help="Another name (repeatable).")
+    ] = None,
     language: Annotated[str | None, typer.Option(help="Declared language, ISO 639-1 (en, sq…).")] = None,
     country: Annotated[str | None, typer.Option(help="Country, e.g. GB or XK.")] = None,
     json_output: JsonFlag = False,
@@ -62,7 +64,8 @@ def person_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The person's name.")],
     alias: Annotated[
-        list[str] | None, typer.Option("--alias", metavar="NAME", help="Another spelling, e.g. transliterated (repeatable).")
+        list[str] | None,
+        typer.Option("--alias", metavar="NAME", help="Another spelling, e.g. transliterated (repeatable)."),
     ] = None,
     json_output: JsonFlag = False,
 ) -> None:

@@ -29,7 +29,9 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 def article_add(
     ctx: typer.Context,
     outlet: Annotated[str | None, typer.Option(help="The publishing outlet (name, alias or domain).")] = None,
-    author: Annotated[list[str] | None, typer.Option("--author", metavar="NAME", help="An author (repeatable).")] = None,
+    author: Annotated[
+        list[str] | None, typer.Option("--author", metavar="NAME", help="An author (repeatable).")
+    ] = None,
     title: Annotated[str | None, typer.Option(help="The headline.")] = None,
     url: Annotated[str | None, typer.Option(help="Where it was published.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date, ISO 8601 (2025-05-11).")] = None,

@@ -41,6 +41,13 @@ def log(
         bool,
         typer.Option("--create-missing", help="Create outlets and people the credits name but the database lacks."),
     ] = False,
+    link: Annotated[
+        str,
+        typer.Option(
+            help="none: link only what the credits justify; auto: else link the best matching stored version "
+            "when it is confident enough (and list the candidates otherwise)."
+        ),
+    ] = "none",
     max_size: Annotated[int, typer.Option(help="Largest file accepted, in bytes.")] = ingestion.MAX_BYTES,
     json_output: JsonFlag = False,
 ) -> None:
@@ -59,6 +66,7 @@ def log(
         published=published,
         language=language,
         create_missing=create_missing,
+        link_auto=_link_mode(link),
     )
     article = ingestion.read_input(path, max_bytes=max_size)
     with database(ctx) as session:
@@ -70,6 +78,12 @@ def log(
         print_json(record)
     else:
         _print_log(record)
+
+
+def _link_mode(value: str) -> bool:
+    if value not in ("none", "auto"):
+        raise typer.BadParameter("use none or auto", param_hint="--link")
+    return value == "auto"
 
 
 def log_record(result: LogResult) -> dict[str, Any]:
