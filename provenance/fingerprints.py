@@ -9,6 +9,7 @@ every stored text.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 import zlib
@@ -34,9 +35,11 @@ SHINGLE_SAMPLE = 8
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+# Patterns start with a character class, not a look-behind, so that the regex engine can skip ahead to
+# where a match may begin (the look-behind comes after the first character: ``\d(?<![\w.,]\d)``).
+_SENTENCE_END = re.compile(r"[.!?…]\s+|\n+")
 _NUMBER = re.compile(
-    r"(?<![\w.,])\d{1,3}(?:(?:[ ,.])\d{3})+(?:[.,]\d+)?(?![\w]|[.,]\d)|(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)"
+    r"\d(?<![\w.,]\d)\d{0,2}(?:(?:[ ,.])\d{3})+(?:[.,]\d+)?(?![\w]|[.,]\d)|\d(?<![\w.,]\d)\d*(?:[.,]\d+)?(?!\w)"
 )
 _NUMERIC_DATE = re.compile(
     r"\b(?:(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))\b"
@@ -45,6 +48,9 @@ _QUOTED = re.compile(r"[\"“”„«»‘‚]([^\"“”„«»\n]{12,300})[\"�
 _URL = re.compile(r"https?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@])([@#][A-Za-z_][A-Za-z0-9_]{2,30})")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_NOT_ASCII_LETTER = re.compile(r"[^a-z]")
+_GROUP_SEPARATOR = re.compile(r"[ ,.]")
+_URL_PREFIX = re.compile(r"^(https?://)?(www\.)?")
 
 # Spelling variants that transliteration and national orthographies produce for one sound, applied
 # after folding to ASCII: Khrushchev/Hruščov/Hrushovi, Zelenskyy/Zelenskiy, Tchaikovsky/Čajkovski.
@@ -114,7 +120,7 @@ def name_keys(word: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _name_keys(word: str) -> tuple[str, ...]:
-    letters = re.sub(r"[^a-z]", "", fold(_POSSESSIVE.sub("", word)))
+    letters = _NOT_ASCII_LETTER.sub("", fold(_POSSESSIVE.sub("", word)))
     folded = harmonize(letters)
     if len(letters) < 2 or len(folded) < 2:
         return ()
@@ -135,12 +141,16 @@ def _name_keys(word: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+@lru_cache(maxsize=65536)
 def normalize_number(raw: str) -> str | None:
     """Return a number as written in any locale in one form (``1,500``, ``1 500`` → ``1500``; ``3,5`` → ``3.5``).
 
     Single digits are left out: they are as often written as words, and common.
     """
-    groups = re.split(r"[ ,.]", raw)
+    if raw.isdigit():
+        value = raw.lstrip("0") or "0"
+        return None if len(value) == 1 else value
+    groups = _GROUP_SEPARATOR.split(raw)
     if len(groups) > 1 and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
         value = "".join(groups).lstrip("0") or "0"
     elif len(groups) == 2:
@@ -153,7 +163,7 @@ def normalize_number(raw: str) -> str | None:
 
 def numbers(text: str) -> list[str]:
     """Return the numbers in ``text`` in locale-independent form, in order (see ``normalize_number``)."""
-    found = (normalize_number(m.group(0)) for m in _NUMBER.finditer(text))
+    found = map(normalize_number, _NUMBER.findall(text))
     return [n for n in found if n is not None]
 
 
@@ -167,11 +177,12 @@ def _is_digits(token: str) -> bool:
     return token.isascii() and token.isdigit()
 
 
+@lru_cache(maxsize=65536)
 def month_of(word: str) -> int | None:
     """Return the month (1–12) a word names in one of the languages we know, inflected or not, else None."""
     if len(word) < 3:
         return None
-    key = harmonize(re.sub(r"[^a-z]", "", fold(word)))
+    key = harmonize(_NOT_ASCII_LETTER.sub("", fold(word)))
     if len(key) < 3 or key[:3] not in _MONTH_STARTS:
         return None
     for prefix, month in _MONTH_PREFIXES:
@@ -186,6 +197,10 @@ def dates(text: str) -> list[str]:
     A month name next to a day number gives ``MM-DD`` (``March 15``, ``15. maaliskuuta``, ``15 марта``);
     next to a year, ``YYYY-MM``; numeric dates (``15.3.2015``, ``2015-03-15``) give both.
     """
+    return _dates(text, _TOKEN.findall(text))
+
+
+def _dates(text: str, tokens: list[str]) -> list[str]:
     found: list[str] = []
     for m in _NUMERIC_DATE.finditer(text):
         day, month, year = (
@@ -199,11 +214,11 @@ def dates(text: str) -> list[str]:
         )
         if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
             found += [f"{int(month):02d}-{int(day):02d}", f"{year}-{int(month):02d}"]
-    tokens = _TOKEN.findall(text)
     months: dict[int, int | None] = {}
-    for j, token in enumerate(tokens):
-        if not _is_digits(token) or len(token) not in (1, 2, 4):
-            continue
+    # Only day and year numbers can be part of a date; the comprehension finds them without a Python-level loop
+    # body per word.
+    for j in [j for j, t in enumerate(tokens) if len(t) <= 4 and len(t) != 3 and t.isdigit() and t.isascii()]:
+        token = tokens[j]
         number = int(token)
         is_day = 1 <= number <= 31 and len(token) <= 2
         for i in (j - 1, j + 1) if is_day else (j - 1, j - 2):
@@ -231,13 +246,12 @@ def proper_names(text: str) -> list[str]:
     first: list[str] = []
     for sentence in _SENTENCE_END.split(text):
         words = _WORD.findall(sentence)
-        for i, word in enumerate(words):
-            if not word[0].isupper():
-                continue
-            if i == 0 and not (len(word) > 1 and word.isupper()):
-                first.append(word)
-            else:
-                inside.append(word)
+        if not words:
+            continue
+        head = words[0]
+        if head[0].isupper():
+            (inside if len(head) > 1 and head.isupper() else first).append(head)
+        inside += [word for word in words[1:] if word[0].isupper()]
     seen = {w.casefold() for w in inside}
     return inside + [w for w in first if w.casefold() in seen]
 
@@ -246,7 +260,7 @@ def quotes(text: str) -> list[str]:
     """Return the quoted strings of ``text`` (at least four words), folded, in order."""
     found = []
     for m in _QUOTED.finditer(text):
-        words = _TOKEN.findall(fold(m.group(1)))
+        words = _folded_words(m.group(1))
         if len(words) >= 4:
             found.append(" ".join(words))
     return found
@@ -254,9 +268,11 @@ def quotes(text: str) -> list[str]:
 
 def links(text: str) -> list[str]:
     """Return the URLs (host and path, lower case, no scheme or ``www.``) and @handles or #tags in ``text``."""
-    found = []
+    found: list[str] = []
+    if "://" not in text and "www." not in text.lower() and "@" not in text and "#" not in text:
+        return found
     for m in _URL.finditer(text):
-        url = re.sub(r"^(https?://)?(www\.)?", "", m.group(0).lower()).rstrip(".,;:!?/")
+        url = _URL_PREFIX.sub("", m.group(0).lower()).rstrip(".,;:!?/")
         if url:
             found.append(url)
     found += [m.group(1).lower() for m in _HANDLE.finditer(text)]
@@ -268,14 +284,39 @@ def shingles(text: str) -> list[str]:
 
     Sampling by hash keeps the same shingles in every copy, so an excerpt keeps its share of them.
     """
-    words = _TOKEN.findall(fold(text))
-    grams = [" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)]
+    return _shingles(_folded_words(text))
+
+
+def _shingles(words: list[str]) -> list[str]:
+    if len(words) < SHINGLE_WORDS:
+        return []
+    joined = " ".join(words)
+    if joined.isascii():
+        # Slices of one encoded string instead of a join and an encode per shingle (folded words are ASCII).
+        data = joined.encode()
+        starts = list(itertools.accumulate((len(w) + 1 for w in words), initial=0))
+        grams = [data[start : end - 1] for start, end in zip(starts, starts[SHINGLE_WORDS:], strict=False)]
+    else:
+        grams = [" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)]
     # CRC-32 chooses cheaply which shingles to keep; the kept ones get a wider hash as their key.
-    kept = [g for g in grams if zlib.crc32(g) % SHINGLE_SAMPLE == 0]
+    kept = [g for g, crc in zip(grams, map(zlib.crc32, grams), strict=True) if crc % SHINGLE_SAMPLE == 0]
     if not kept and grams:
         # A short text keeps its smallest shingle, so it still has one same-language feature.
         kept = [min(grams, key=zlib.crc32)]
     return [hashlib.blake2b(g, digest_size=6).hexdigest() for g in kept]
+
+
+@lru_cache(maxsize=65536)
+def _fold_chunk(chunk: str) -> str:
+    return fold(chunk)
+
+
+def _folded_words(text: str) -> list[str]:
+    """Return the words of ``fold(text)``: folding maps character by character, so it is done per
+    whitespace-separated chunk (memoised, most repeat) and not at all for ASCII text."""
+    if text.isascii():
+        return _TOKEN.findall(text.casefold())
+    return _TOKEN.findall(" ".join(map(_fold_chunk, text.split())))
 
 
 @dataclass(frozen=True)
@@ -300,26 +341,23 @@ def fingerprint(text: str, title: str | None = None) -> Fingerprint:
     """Return the fingerprint of an article's text (and its title, when not already the first line)."""
     text = unicodedata.normalize("NFC", text)
     whole = text if not title or text.lstrip().startswith(title.strip()) else f"{title}\n{text}"
+    tokens = _TOKEN.findall(whole)
     surface: dict[str, str] = {}
-
-    def add(kind: str, value: str, shown: str) -> None:
-        feature = f"{kind}:{value}"[:MAX_FEATURE_LENGTH]
-        surface.setdefault(feature, shown)
-
+    keep = surface.setdefault
     for word in proper_names(whole):
-        for key in name_keys(word):
-            add(NAME, key, word)
-    for number in numbers(whole):
-        add(NUMBER, number, number)
-    for date in dates(whole):
-        add(DATE, date, date)
+        for key in _name_keys(word):
+            keep(f"{NAME}:{key}"[:MAX_FEATURE_LENGTH], word)
+    for value in numbers(whole):
+        keep(f"{NUMBER}:{value}"[:MAX_FEATURE_LENGTH], value)
+    for value in _dates(whole, tokens):
+        keep(f"{DATE}:{value}", value)
     for quote in quotes(whole):
-        add(QUOTE, hashlib.blake2b(quote.encode(), digest_size=6).hexdigest(), quote)
-    for link in links(whole):
-        add(LINK, link, link)
-    for shingle in shingles(whole):
-        add(SHINGLE, shingle, shingle)
-    return Fingerprint(frozenset(surface), surface, words=len(_TOKEN.findall(whole)))
+        keep(f"{QUOTE}:{hashlib.blake2b(quote.encode(), digest_size=6).hexdigest()}", quote)
+    for value in links(whole):
+        keep(f"{LINK}:{value}"[:MAX_FEATURE_LENGTH], value)
+    for value in _shingles(_folded_words(whole)):
+        keep(f"{SHINGLE}:{value}", value)
+    return Fingerprint(frozenset(surface), surface, words=len(tokens))
 
 
 INDEX_BATCH = 500
