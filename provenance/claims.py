@@ -430,7 +430,8 @@ _FOLD = _FoldTable()
 
 def _key(text: str) -> str:
     # str.translate with a memo table: the same folding as a per-character loop, several times faster.
-    return text.translate(_FOLD)
+    # On ASCII text the folding is lower(), which skips the per-character table look-ups.
+    return text.lower() if text.isascii() else text.translate(_FOLD)
 
 
 def _alternation(entries: Iterable[str], regex: bool = False) -> str:
@@ -488,6 +489,105 @@ _SPLIT_PEOPLE = re.compile(r"\s*(?:[,;|]|\s/\s|\s&\s|\s+(?:and|dhe|und|et|y|și|
 _SPLIT_PHOTO = re.compile(r"\s*(?:[,;|/]|\s&\s|\s+(?:via|and|dhe|und|et|y|e|i)\s+)\s*")
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?…](?:\s|$)")
 _DATE = re.compile(r"^[\d\s./:-]+$|^\d{1,2}\s+\w+\s+\d{4}$")
+_BARE_LINK = re.compile(
+    r"[\s*_\[]*(source link|izvorni link|link i burimit|quelllink|lien source)[\s*_\]]*"
+    r"(?:[:(]?\s*(?P<url>https?://\S+?)\)?)?\s*"
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pre-checks: most lines hold none of the words the large alternations look for. Every match of
+# those patterns spans whole word runs (\w+) of the key, so a line whose runs include none of the
+# runs a pattern needs cannot match it; the required runs are derived from the same tables.
+
+_RUN = re.compile(r"\w+")
+
+
+def _fragment_strings(fragment: str) -> list[str] | None:
+    """Every string a table regex fragment matches (literals, ``(?:a|b)``, ``[abc]``, ``?``), or None
+    when it uses anything else."""
+
+    def sequence(pos: int) -> tuple[list[str], int] | None:
+        results = [""]
+        while pos < len(fragment) and fragment[pos] not in "|)":
+            char = fragment[pos]
+            if fragment.startswith("(?:", pos):
+                inner = alternatives(pos + 3)
+                if inner is None or inner[1] >= len(fragment) or fragment[inner[1]] != ")":
+                    return None
+                options, pos = inner[0], inner[1] + 1
+            elif char == "[":
+                close = fragment.find("]", pos)
+                options = list(fragment[pos + 1 : close])
+                if close < 0 or not options or any(c in "\\^-" for c in options):
+                    return None
+                pos = close + 1
+            elif char in "\\.*+{}()]^$":
+                return None
+            else:
+                options, pos = [char], pos + 1
+            if pos < len(fragment) and fragment[pos] == "?":
+                options, pos = ["", *options], pos + 1
+            results = [r + o for r in results for o in options]
+            if len(results) > 10_000:
+                return None
+        return results, pos
+
+    def alternatives(pos: int) -> tuple[list[str], int] | None:
+        found: list[str] = []
+        while True:
+            part = sequence(pos)
+            if part is None:
+                return None
+            found.extend(part[0])
+            pos = part[1]
+            if pos >= len(fragment) or fragment[pos] != "|":
+                return found, pos
+            pos += 1
+
+    whole = alternatives(0)
+    return whole[0] if whole is not None and whole[1] == len(fragment) else None
+
+
+def _required_runs(strings: Iterable[str]) -> frozenset[str] | None:
+    """The longest word run of each string a pattern can match, or None when one has no run."""
+    required = set()
+    for string in strings:
+        runs = _RUN.findall(string)
+        if not runs:
+            return None
+        required.add(max(runs, key=len))
+    return frozenset(required)
+
+
+def _entry_runs(entries: Iterable[str]) -> frozenset[str] | None:
+    """Required runs of literal table entries ("{lang}" standing for other words, set apart by spaces)."""
+    strings = []
+    for entry in entries:
+        folded = _key(entry)
+        if re.search(r"\S\{lang\}|\{lang\}\S", folded):
+            return None
+        strings.append(folded.replace("{lang}", " "))
+    return _required_runs(strings)
+
+
+def _fragment_runs(fragments: Iterable[str]) -> frozenset[str] | None:
+    """Required runs of regex table fragments, folded as ``_alternation(..., regex=True)`` folds them."""
+    strings: list[str] = []
+    for fragment in fragments:
+        expanded = _fragment_strings(fragment if fragment.isascii() else _key(fragment))
+        if expanded is None:
+            return None
+        strings.extend(expanded)
+    return _required_runs(strings)
+
+
+_VIA_RUNS = _fragment_runs(_flatten(VIA_PHRASES))
+_RELAY_BEFORE_RUNS = _entry_runs(_flatten(RELAY_BEFORE))
+_RELAY_AFTER_RUNS = _entry_runs(_flatten(RELAY_AFTER))
+_LEAD_TRANSLATOR_RUNS = _entry_runs(e for e in _flatten(TRANSLATOR_LABELS) if e.split()[-1] in _LEAD_WORDS)
+# Literals every match of _CAPTION_HINT holds: a label's ":", "/" or "|", "![", "<img", "[image", ".jpg".
+_CAPTION_LITERALS = (":", "：", "/", "|", "[", "<img", ".jp", ".png", ".webp", ".gif")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -504,11 +604,23 @@ class _Line:
     # Each role test runs several times per line (layout, claims, the next line's caption check).
     @functools.cached_property
     def is_label(self) -> bool:
-        return _COLON_LABEL.search(self.key) is not None
+        return self.has_colon and _COLON_LABEL.search(self.key) is not None
+
+    @functools.cached_property
+    def has_colon(self) -> bool:
+        return ":" in self.key or "：" in self.key
+
+    @functools.cached_property
+    def runs(self) -> list[str]:
+        return _RUN.findall(self.key)
+
+    def may_hold(self, required: frozenset[str] | None) -> bool:
+        """Whether the key holds one of the ``required`` word runs (None: no pre-check known)."""
+        return required is None or not required.isdisjoint(self.runs)
 
     @functools.cached_property
     def is_caption(self) -> bool:
-        if _CAPTION_HINT.search(self.key):
+        if any(literal in self.key for literal in _CAPTION_LITERALS) and _CAPTION_HINT.search(self.key):
             return True
         trailing = _TRAILING_PAREN.search(self.work)
         return trailing is not None and normalize_name(trailing.group("name")) in STOCK_PHOTO
@@ -542,7 +654,10 @@ def _is_prose(line: _Line) -> bool:
     if _is_label_line(line) or _is_caption(line) or _is_set_apart(line.work):
         return False
     words = len(_words(line.work))
-    if words < 25 and (_VIA_PHRASE.search(line.key) or _LEAD_TRANSLATOR.search(line.key)):
+    if words < 25 and (
+        (line.may_hold(_VIA_RUNS) and _VIA_PHRASE.search(line.key))
+        or (line.may_hold(_LEAD_TRANSLATOR_RUNS) and _LEAD_TRANSLATOR.search(line.key))
+    ):
         return False  # a credit line, however sentence-like
     ends = line.work.rstrip().rstrip("*_").endswith((".", "!", "…", '"', "”", "»", ")", "'", "’"))
     return words >= 25 or (words >= 8 and ends)
@@ -743,6 +858,8 @@ def _byline(line: _Line) -> Iterator[_Found]:
 
 def _lead_translator(line: _Line) -> Iterator[_Found]:
     """ "Translated from Ukrainian by A and B", "Traduzione a cura di A" anywhere in a line."""
+    if not line.may_hold(_LEAD_TRANSLATOR_RUNS):
+        return
     for match in _LEAD_TRANSLATOR.finditer(line.key):
         rest = line.work[match.end() :]
         stop = _SENTENCE_END.search(rest)
@@ -755,6 +872,8 @@ def _lead_translator(line: _Line) -> Iterator[_Found]:
 
 def _via_phrases(line: _Line) -> Iterator[_Found]:
     """ "Originally published on X", "The post … first appeared on X", "Zuerst erschienen bei X"."""
+    if not line.may_hold(_VIA_RUNS):
+        return
     for match in _VIA_PHRASE.finditer(line.key):
         rest = line.work[match.end() :]
         url = _first_url(rest)
@@ -770,12 +889,9 @@ def _via_phrases(line: _Line) -> Iterator[_Found]:
 
 def _bare_links(line: _Line, previous: _Line | None) -> Iterator[_Found]:
     """A bare "Source link" (feed footers), with the URL when one follows."""
-    match = re.fullmatch(
-        r"[\s*_\[]*(source link|izvorni link|link i burimit|quelllink|lien source)[\s*_\]]*"
-        r"(?:[:(]?\s*(?P<url>https?://\S+?)\)?)?\s*",
-        line.key,
-    )
-    if match:
+    if "link" not in line.key and "lien" not in line.key:
+        return
+    if _BARE_LINK.fullmatch(line.key):
         url = _first_url(line.work)
         yield _Found("via", url or "Source link", line.raw.strip(), "auto", 0.6 if url else 0.5, 0, url)
 
@@ -799,7 +915,7 @@ def _caption_claims(line: _Line) -> Iterator[_Found]:
         == "photo"
     ):
         return  # read by _label_claims
-    for match in _INLINE_PHOTO.finditer(line.key):
+    for match in _INLINE_PHOTO.finditer(line.key) if line.has_colon else ():
         value = re.split(r"[)\]]", line.work[match.end() :], maxsplit=1)[0]
         for name in _photo_names(value):
             yield _Found(
@@ -905,13 +1021,13 @@ def _relay_name_before(text: str) -> tuple[str, bool]:
 
 def _relays(line: _Line) -> Iterator[_Found]:
     """Inline relays in running text: "reports X", "X writes", "transmeton X", "írja a Telex"."""
-    for match in _RELAY_BEFORE.finditer(line.key):
+    for match in _RELAY_BEFORE.finditer(line.key) if line.may_hold(_RELAY_BEFORE_RUNS) else ():
         name, announced = _relay_name_after(line.work[match.end() :])
         if name and _is_name(name, 6) and _looks_like_outlet(name, announced):
             end = line.work.find(name, match.end()) + len(name)
             confidence = 0.6 if announced or normalize_name(name) in KNOWN_OUTLETS else 0.5
             yield _Found("source", name, _quote(line, match.start(), end), "body", confidence, match.start())
-    for match in _RELAY_AFTER.finditer(line.key):
+    for match in _RELAY_AFTER.finditer(line.key) if line.may_hold(_RELAY_AFTER_RUNS) else ():
         name, announced = _relay_name_before(line.work[: match.start()])
         if name and _is_name(name, 6) and _looks_like_outlet(name, announced):
             start = line.work.rfind(name, 0, match.start())
