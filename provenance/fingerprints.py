@@ -17,10 +17,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from provenance.models import Base, MatchDocument, MatchFeature, Version, utcnow
+from provenance.models import Base, MatchDocument, MatchFeature, MatchFeatureCount, Version, utcnow
 from provenance.names import fold
 
 # Feature prefixes: one character naming the kind, a colon, the value.
@@ -366,41 +366,71 @@ INDEX_BATCH = 500
 def index_versions(session: Session, version_ids: Iterable[int]) -> int:
     """Compute and store the fingerprints of these versions (replacing any stored); return how many.
 
-    Set-based: one read, one delete and one bulk insert per batch of 500 versions. Versions without
-    text get an empty entry. Call it after inserting versions, in the same transaction.
+    Set-based: per batch of 500 versions one read, one bulk insert of features, one of documents, and
+    one upsert of the feature counts (``match_feature_counts``); versions indexed before also get one
+    decrement of their old features' counts and one delete. Versions without text get an empty entry.
+    Call it after inserting versions, in the same transaction.
     """
     count = 0
+    features_table = Base.metadata.tables[MatchFeature.__tablename__]
+    documents_table = Base.metadata.tables[MatchDocument.__tablename__]
     for batch in _batches(sorted(set(version_ids)), INDEX_BATCH):
         rows = session.execute(select(Version.id, Version.title, Version.text).where(Version.id.in_(batch))).all()
         if not rows:
             continue
         ids = [row.id for row in rows]
-        prints = {row.id: fingerprint(row.text or "", row.title) for row in rows}
-        session.execute(delete(MatchFeature).where(MatchFeature.version_id.in_(ids)))
-        features = [{"version_id": vid, "feature": f} for vid, fp in prints.items() for f in sorted(fp.features)]
+        existing = sorted(session.scalars(select(MatchDocument.version_id).where(MatchDocument.version_id.in_(ids))))
+        if existing:
+            session.execute(_COUNT_FEATURES, {"sign": -1, "ids": existing})
+            session.execute(delete(MatchFeature).where(MatchFeature.version_id.in_(existing)))
+        prints = [(row.id, fingerprint(row.text or "", row.title)) for row in rows]
+        features = [{"feature": f, "version_id": vid} for vid, fp in prints for f in fp.features]
         if features:
-            session.execute(insert(Base.metadata.tables[MatchFeature.__tablename__]), features)
-        existing = set(session.scalars(select(MatchDocument.version_id).where(MatchDocument.version_id.in_(ids))))
+            session.execute(insert(features_table), features)
+            session.execute(_COUNT_FEATURES, {"sign": 1, "ids": ids})
         now = utcnow()
         documents = [
             {
                 "version_id": vid,
-                "cross_features": len(fp.cross_language),
-                "shingles": len(fp.of_kind(SHINGLE)),
+                "cross_features": sum(1 for f in fp.features if f[0] in CROSS_LANGUAGE_KINDS),
+                "shingles": sum(1 for f in fp.features if f[0] == SHINGLE),
                 "words": fp.words,
                 "indexed_at": now,
             }
-            for vid, fp in prints.items()
+            for vid, fp in prints
         ]
-        fresh = [d for d in documents if d["version_id"] not in existing]
+        known = set(existing)
+        fresh = [d for d in documents if d["version_id"] not in known]
         if fresh:
-            session.execute(insert(MatchDocument), fresh)
-        stale = [d for d in documents if d["version_id"] in existing]
+            session.execute(insert(documents_table), fresh)
+        stale = [d for d in documents if d["version_id"] in known]
         if stale:
             session.execute(update(MatchDocument), stale)
         count += len(rows)
     session.flush()
     return count
+
+
+# Adds (sign 1) or takes away (sign -1) these versions' features from the per-feature counts, in one statement
+# that both SQLite (3.24+) and PostgreSQL run. Counts that reach 0 stay as rows (read as "unseen"); ``reindex
+# --rebuild`` recomputes them all (``recount_features``).
+_COUNT_FEATURES = text(
+    "INSERT INTO match_feature_counts (feature, versions) "
+    "SELECT feature, :sign * COUNT(*) FROM match_features WHERE version_id IN :ids GROUP BY feature "
+    "ON CONFLICT (feature) DO UPDATE SET versions = match_feature_counts.versions + excluded.versions"
+).bindparams(bindparam("ids", expanding=True))
+
+
+def recount_features(session: Session) -> int:
+    """Recompute every feature's count from ``match_features`` (after ``reindex --rebuild``); return how many."""
+    session.execute(delete(MatchFeatureCount))
+    session.execute(
+        text(
+            "INSERT INTO match_feature_counts (feature, versions) "
+            "SELECT feature, COUNT(*) FROM match_features GROUP BY feature"
+        )
+    )
+    return session.scalar(select(func.count()).select_from(MatchFeatureCount)) or 0
 
 
 def _batches(items: Sequence[int], size: int) -> Iterator[list[int]]:

@@ -35,6 +35,7 @@ from provenance.fingerprints import (
     index_versions,
     name_keys,
     proper_names,
+    recount_features,
 )
 from provenance.language import detect_language
 from provenance.models import MatchDocument, Outlet, Version, utcnow
@@ -47,8 +48,9 @@ PREFILTER = 300
 # A feature in more than this share of versions ranks nothing; it is left out of retrieval (not scoring).
 COMMON_FEATURE_SHARE = 0.05
 COMMON_FEATURE_MIN = 50
-# Feature counts stop at COUNT_CAP; retrieval joins the rarest features up to PREFILTER_ROWS index rows
-# (at least MIN_RANKING_FEATURES features), so a query's cost stays bounded at any store size.
+# Retrieval joins the rarest features (read from match_feature_counts) up to PREFILTER_ROWS index rows (at
+# least MIN_RANKING_FEATURES features), so a query's cost stays bounded at any store size. Weights treat
+# a feature held by more than COUNT_CAP versions as held by COUNT_CAP (the scores' calibration, docs/matching.md).
 COUNT_CAP = 1000
 PREFILTER_ROWS = 20_000
 MIN_RANKING_FEATURES = 12
@@ -236,7 +238,7 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
     features = query.fingerprint.features
     total = session.scalar(select(func.count()).select_from(MatchDocument)) or 0
     frequency = _frequencies(session, sorted(features))
-    weight = {f: math.log(1 + total / df) for f, df in frequency.items()}
+    weight = {f: math.log(1 + total / min(df, COUNT_CAP)) for f, df in frequency.items()}
     ids = _prefilter(session, _ranking(frequency, weight, total), query.exclude)
     if semantic and len(ids) < PREFILTER:
         # Little lexical evidence: let the embeddings also judge the newest embedded versions, so that
@@ -317,20 +319,16 @@ def _totals(query: Fingerprint, weight: dict[str, float]) -> _Totals:
 
 
 def _frequencies(session: Session, features: Sequence[str]) -> dict[str, int]:
-    """Return how many versions hold each feature (features no version holds left out), counting at most
-    COUNT_CAP: a feature that common ranks nothing, and counting it in full would read its whole index range."""
+    """Return how many versions hold each feature (features no version holds left out): one look-up of the
+    counts ``index_versions`` keeps, instead of counting index rows."""
     if not features:
         return {}
-    params: dict[str, object] = {"cap": COUNT_CAP}
-    rows = []
-    for i, feature in enumerate(features):
-        params[f"f{i}"] = feature
-        rows.append(
-            f"SELECT CAST(:f{i} AS VARCHAR(64)) AS feature, (SELECT COUNT(*) FROM "
-            f"(SELECT 1 FROM match_features WHERE feature = :f{i} LIMIT :cap) AS c{i}) AS n"
-        )
-    counted = session.execute(text(" UNION ALL ".join(rows)), params).all()
-    return {feature: int(n) for feature, n in counted if n}
+    marks, params = _in_list("f", features)
+    counted = session.execute(
+        text(f"SELECT feature, versions FROM match_feature_counts WHERE feature IN ({marks}) AND versions > 0"),
+        params,
+    )
+    return {feature: int(n) for feature, n in counted}
 
 
 def _ranking(frequency: dict[str, int], weight: dict[str, float], total: int) -> dict[str, float]:
@@ -567,6 +565,10 @@ def reindex(
     for start in range(0, len(missing), 500):
         done += index_versions(session, missing[start : start + 500])
         _after_batch(progress, checkpoint, "fingerprints", done, len(missing))
+    if rebuild:
+        # The counts are kept by index_versions; recounting clears any drift (versions deleted by hand).
+        recount_features(session)
+        _after_batch(None, checkpoint, "fingerprints", done, len(missing))
     if not _use_semantic(semantic):
         return ReindexResult(done, 0, False)
     to_embed = list(

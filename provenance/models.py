@@ -276,3 +276,16 @@ class MatchDocument(Base):
     model: Mapped[str | None] = mapped_column(String(100), index=True, doc="the embedding model of ``vector``")
     vector: Mapped[bytes | None] = mapped_column(LargeBinary, doc="float32 embedding, L2-normalized")
     embedded_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class MatchFeatureCount(Base):
+    """How many versions hold a lexical feature (its document frequency), kept up to date by ``index_versions``.
+
+    Matching reads its query's counts here in one look-up, to weigh features by rarity and join only the rarest.
+    """
+
+    __tablename__ = "match_feature_counts"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    feature: Mapped[str] = mapped_column(String(64), primary_key=True)
+    versions: Mapped[int] = mapped_column(Integer, default=0)

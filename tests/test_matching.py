@@ -16,7 +16,7 @@ from typer.testing import Result
 
 from provenance import embeddings, matching
 from provenance.fingerprints import index_versions
-from provenance.models import MatchDocument, MatchFeature
+from provenance.models import MatchDocument, MatchFeature, MatchFeatureCount
 from provenance.reading import read_article_file
 from tests.conftest import SHARED
 from tests.factories import make_version
@@ -108,6 +108,30 @@ def test_index_versions_replaces_what_was_stored(session: Session) -> None:
     count = session.scalar(select(func.count()).select_from(MatchFeature).where(MatchFeature.version_id == version.id))
     assert count and count == len(matching.fingerprint(version.text or "").features)
     assert session.scalar(select(func.count()).select_from(MatchDocument)) == 1
+
+
+def test_feature_counts_follow_indexing_and_reindexing(session: Session) -> None:
+    merkel = make_version(session, "Angela Merkel met Barack Obama in Hannover on 24 April 2016.")
+    make_version(session, "Angela Merkel spoke in Berlin about 3,000 jobs.")
+    index_versions(session, [1, 2])
+
+    def counts() -> dict[str, int]:
+        rows = session.execute(select(MatchFeatureCount.feature, MatchFeatureCount.versions)).all()
+        return {feature: n for feature, n in rows if n}
+
+    def truth() -> dict[str, int]:
+        rows = session.execute(select(MatchFeature.feature, func.count()).group_by(MatchFeature.feature)).all()
+        return {feature: n for feature, n in rows}
+
+    assert (counts()["n:merk"], counts()["n:hano"], counts()["d:3000"]) == (2, 1, 1)
+    assert counts() == truth()
+    merkel.text = "Olaf Scholz met Joe Biden in Washington."
+    session.flush()
+    index_versions(session, [1, 2])
+    assert counts() == truth() and counts()["n:merk"] == 1 and "n:hano" not in counts()
+    result = matching.reindex(session, semantic=False, rebuild=True)
+    assert result.fingerprinted == 2 and counts() == truth()
+    assert session.scalar(select(func.count()).select_from(MatchFeatureCount)) == len(truth())
 
 
 def test_best_link_needs_a_clear_winner(session: Session) -> None:

@@ -1,0 +1,35 @@
+"""Matching: how many versions hold each lexical feature (match_feature_counts), filled from match_features.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-28 04:20:00.000000
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+
+from alembic import op
+
+revision: str = "0003"
+down_revision: str | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "match_feature_counts",
+        sa.Column("feature", sa.String(length=64), nullable=False),
+        sa.Column("versions", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("feature", name=op.f("pk_match_feature_counts")),
+        sqlite_with_rowid=False,
+    )
+    op.execute(
+        "INSERT INTO match_feature_counts (feature, versions) "
+        "SELECT feature, COUNT(*) FROM match_features GROUP BY feature"
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("match_feature_counts")
