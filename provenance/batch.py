@@ -26,7 +26,7 @@ from provenance.fingerprints import index_versions
 from provenance.language import detect_language
 from provenance.models import DERIVATION_KINDS, Claim, Derivation, Outlet, Person, Version, Work, version_authors
 from provenance.reading import find_damage, read_article_file, split_title_body
-from provenance.text import content_hash, normalize_text
+from provenance.text import content_hash_of_normalized, normalize_text
 from provenance.versions import parse_published, validate_url
 
 RECORD_FIELDS = (
@@ -47,7 +47,10 @@ DEFAULT_CHUNK = 500
 
 @dataclass(frozen=True)
 class ArticleRecord:
-    """One article to import, as a JSONL line or a file gives it; ``origin`` names where it came from."""
+    """One article to import, as a JSONL line or a file gives it; ``origin`` names where it came from.
+
+    ``text`` is normalized (``normalize_text``), so its content hash is taken as it stands.
+    """
 
     origin: str
     text: str
@@ -281,7 +284,7 @@ def _prepared(record: ArticleRecord, outlets: dict[str, Outlet], options: Import
         raise InputError(f"unknown kind {record.kind!r}: use one of {', '.join(DERIVATION_KINDS)}")
     title, body = split_title_body(record.text, record.title)
     guess = detect_language(body) if options.detect else None
-    digest = content_hash(record.text)
+    digest = content_hash_of_normalized(record.text)
     row = {
         "title": title,
         "outlet_id": outlet.id if outlet else None,
