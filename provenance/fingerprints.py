@@ -396,6 +396,7 @@ def index_versions(session: Session, version_ids: Iterable[int]) -> int:
                 "shingles": sum(1 for f in fp.features if f[0] == SHINGLE),
                 "words": fp.words,
                 "indexed_at": now,
+                "features": "\n".join(sorted(fp.features)),
             }
             for vid, fp in prints
         ]

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from provenance import embeddings
@@ -254,17 +253,6 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
                 ids.append(version_id)
     if not ids:
         return []
-    shared: dict[int, set[str]] = defaultdict(set)
-    feature_marks, feature_params = _in_list("f", sorted(weight))
-    id_marks, id_params = _in_list("v", ids)
-    for version_id, feature in session.execute(
-        text(
-            f"SELECT version_id, feature FROM match_features "
-            f"WHERE feature IN ({feature_marks}) AND version_id IN ({id_marks})"
-        ),
-        {**feature_params, **id_params},
-    ):
-        shared[version_id].add(feature)
     documents = {
         d.version_id: d
         for d in session.execute(
@@ -272,11 +260,15 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
                 MatchDocument.version_id,
                 MatchDocument.cross_features,
                 MatchDocument.words,
+                MatchDocument.features,
                 MatchDocument.model,
                 MatchDocument.vector if semantic else MatchDocument.model.label("vector"),
             ).where(MatchDocument.version_id.in_(ids))
         )
     }
+    # Each candidate's features come in one row: cheaper than seeking every (feature, candidate) pair in the index.
+    known_features = weight.keys()
+    shared = {vid: known_features & (documents[vid].features or "").split("\n") for vid in ids}
     totals = _totals(query.fingerprint, weight)
     lexical = {vid: _lexical(totals, shared[vid], weight, documents[vid].cross_features) for vid in ids}
     cosine = _cosines(query, ids, documents) if semantic else {}
@@ -323,10 +315,10 @@ def _frequencies(session: Session, features: Sequence[str]) -> dict[str, int]:
     counts ``index_versions`` keeps, instead of counting index rows."""
     if not features:
         return {}
-    marks, params = _in_list("f", features)
-    counted = session.execute(
-        text(f"SELECT feature, versions FROM match_feature_counts WHERE feature IN ({marks}) AND versions > 0"),
-        params,
+    counted = _driver_rows(
+        session,
+        f"SELECT feature, versions FROM match_feature_counts WHERE feature IN ({_marks(features)}) AND versions > 0",
+        features,
     )
     return {feature: int(n) for feature, n in counted}
 
@@ -349,35 +341,41 @@ def _ranking(frequency: dict[str, int], weight: dict[str, float], total: int) ->
     return chosen
 
 
-def _in_list(prefix: str, values: Sequence[object]) -> tuple[str, dict[str, object]]:
-    """Return named placeholders and their values for ``IN (…)``: plain text SQL binds a long list faster."""
-    params = {f"{prefix}{i}": value for i, value in enumerate(values)}
-    return ", ".join(f":{name}" for name in params) or "NULL", params
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values)) or "NULL"
+
+
+def _driver_rows(session: Session, sql: str, values: Sequence[object]) -> list[Any]:
+    """Return the rows of ``sql`` (written with ``?`` placeholders) run by the database driver itself.
+
+    A query's SQL differs with its number of features, so SQLAlchemy would parse and compile hundreds of bound
+    parameters anew for every query (most of a query's time); the driver takes the values as they are.
+    """
+    connection = session.connection()
+    if connection.dialect.paramstyle != "qmark":
+        sql = sql.replace("?", "%s")
+    return list(connection.exec_driver_sql(sql, tuple(values)).all())
 
 
 def _prefilter(session: Session, ranking: dict[str, float], exclude: frozenset[int]) -> list[int]:
     """Return the PREFILTER versions sharing the most rarity-weighted features, in one SQL query.
 
     The features and weights are a derived table of literals (``UNION ALL``), joined to the feature
-    index: each feature's rows are read once and the sum needs no per-row lookup. Written as text
-    because building hundreds of literal selects in the expression language costs more than the query.
+    index: each feature's rows are read once and the sum needs no per-row lookup.
     """
     if not ranking:
         return []
-    params: dict[str, object] = {"limit": PREFILTER}
-    rows = []
-    for i, (feature, weight) in enumerate(ranking.items()):
-        params[f"f{i}"], params[f"w{i}"] = feature, weight
-        rows.append(f"SELECT CAST(:f{i} AS VARCHAR(64)) AS feature, CAST(:w{i} AS FLOAT) AS w")
+    literals = " UNION ALL ".join(["SELECT CAST(? AS VARCHAR(64)) AS feature, CAST(? AS FLOAT) AS w"] * len(ranking))
+    values: list[object] = [x for pair in ranking.items() for x in pair]
     where = ""
     if exclude:
-        where = "WHERE f.version_id NOT IN (" + ", ".join(f":x{i}" for i in range(len(exclude))) + ")"
-        params.update({f"x{i}": vid for i, vid in enumerate(sorted(exclude))})
+        where = f"WHERE f.version_id NOT IN ({_marks(sorted(exclude))})"
+        values += sorted(exclude)
     sql = (
-        f"SELECT f.version_id FROM match_features f JOIN ({' UNION ALL '.join(rows)}) q "
-        f"ON q.feature = f.feature {where} GROUP BY f.version_id ORDER BY SUM(q.w) DESC, f.version_id LIMIT :limit"
+        f"SELECT f.version_id FROM match_features f JOIN ({literals}) q "
+        f"ON q.feature = f.feature {where} GROUP BY f.version_id ORDER BY SUM(q.w) DESC, f.version_id LIMIT ?"
     )
-    return list(session.scalars(text(sql), params))
+    return [int(row[0]) for row in _driver_rows(session, sql, [*values, PREFILTER])]
 
 
 def _lexical(totals: _Totals, shared: set[str], weight: dict[str, float], candidate_cross: int) -> float:

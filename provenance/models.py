@@ -273,6 +273,9 @@ class MatchDocument(Base):
     shingles: Mapped[int] = mapped_column(Integer, default=0)
     words: Mapped[int] = mapped_column(Integer, default=0)
     indexed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    features: Mapped[str | None] = mapped_column(
+        Text, doc="the version's match_features, one per line: scoring reads a candidate's whole set in one row"
+    )
     model: Mapped[str | None] = mapped_column(String(100), index=True, doc="the embedding model of ``vector``")
     vector: Mapped[bytes | None] = mapped_column(LargeBinary, doc="float32 embedding, L2-normalized")
     embedded_at: Mapped[datetime | None] = mapped_column(DateTime)

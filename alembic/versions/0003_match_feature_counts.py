@@ -1,4 +1,4 @@
-"""Matching: how many versions hold each lexical feature (match_feature_counts), filled from match_features.
+"""Matching: how many versions hold each feature (match_feature_counts) and each version's features in one row.
 
 Revision ID: 0003
 Revises: 0002
@@ -29,7 +29,20 @@ def upgrade() -> None:
         "INSERT INTO match_feature_counts (feature, versions) "
         "SELECT feature, COUNT(*) FROM match_features GROUP BY feature"
     )
+    with op.batch_alter_table("match_documents", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("features", sa.Text(), nullable=True))
+    joined = (
+        "string_agg(feature, E'\\n' ORDER BY feature)"
+        if op.get_bind().dialect.name == "postgresql"
+        else "group_concat(feature, char(10))"
+    )
+    op.execute(
+        f"UPDATE match_documents SET features = (SELECT {joined} FROM match_features "
+        "WHERE match_features.version_id = match_documents.version_id)"
+    )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("match_documents", schema=None) as batch_op:
+        batch_op.drop_column("features")
     op.drop_table("match_feature_counts")
