@@ -155,18 +155,21 @@ class _SeededDetector(Detector):  # type: ignore[misc]
         ngrams = self._extract_ngrams()
         if not ngrams:
             raise LangDetectException(0, "No features in text.")
-        self.langprob = [float(p) for p in self._trials(self.matrix[ngrams]).mean(axis=0)]
+        # Rows are gathered per sampled block, not all at once: a trial reads a few hundred of the text's n-grams.
+        rows = np.array(ngrams, dtype=np.intp)
+        self.langprob = [float(p) for p in self._trials(rows).mean(axis=0)]
 
-    def _trials(self, rows: np.ndarray) -> np.ndarray:
+    def _trials(self, ngrams: np.ndarray) -> np.ndarray:
         """Run langdetect's trials side by side; return each trial's final probabilities.
 
         Each trial multiplies in randomly sampled n-grams (with its own smoothing alpha)
         until one language passes the threshold, tested every fifth sample as langdetect
         does. Products are cumulative sums of logarithms over blocks of samples, so one
-        numpy step replaces hundreds of langdetect's Python-level updates.
+        numpy step replaces hundreds of langdetect's Python-level updates. ``ngrams`` holds the
+        profile rows of the text's n-grams.
         """
         rng = np.random.Generator(np.random.PCG64(self.seed))
-        trials, languages = self.n_trial, rows.shape[1]
+        trials, languages = self.n_trial, self.matrix.shape[1]
         alphas = self.alpha + rng.normal(0.0, 1.0, trials) * self.ALPHA_WIDTH
         weights = (alphas / self.BASE_FREQ).astype(np.float32)
         # float32 keeps the log sums exact enough (the test needs a margin of 11.5 in log space).
@@ -174,8 +177,8 @@ class _SeededDetector(Detector):  # type: ignore[misc]
         final = log_prob.copy()
         running = np.ones(trials, dtype=bool)
         for _ in range(0, self.ITERATION_LIMIT, _BLOCK):
-            sample = rng.integers(0, len(rows), size=(trials, _BLOCK))
-            steps = log_prob[:, None, :] + np.log(rows[sample] + weights[:, None, None]).cumsum(axis=1)
+            sample = ngrams[rng.integers(0, len(ngrams), size=(trials, _BLOCK))]
+            steps = log_prob[:, None, :] + np.log(self.matrix[sample] + weights[:, None, None]).cumsum(axis=1)
             checked = steps[:, 4::5, :]
             top = checked.max(axis=2, keepdims=True)
             converged = 1.0 / np.exp(checked - top).sum(axis=2) > self.CONV_THRESHOLD
