@@ -372,7 +372,6 @@ def index_versions(session: Session, version_ids: Iterable[int]) -> int:
     Call it after inserting versions, in the same transaction.
     """
     count = 0
-    features_table = Base.metadata.tables[MatchFeature.__tablename__]
     documents_table = Base.metadata.tables[MatchDocument.__tablename__]
     for batch in _batches(sorted(set(version_ids)), INDEX_BATCH):
         rows = session.execute(select(Version.id, Version.title, Version.text).where(Version.id.in_(batch))).all()
@@ -384,9 +383,15 @@ def index_versions(session: Session, version_ids: Iterable[int]) -> int:
             session.execute(_COUNT_FEATURES, {"sign": -1, "ids": existing})
             session.execute(delete(MatchFeature).where(MatchFeature.version_id.in_(existing)))
         prints = [(row.id, fingerprint(row.text or "", row.title)) for row in rows]
-        features = [{"feature": f, "version_id": vid} for vid, fp in prints for f in fp.features]
+        # In key order (the table is its primary key) and as plain tuples through the driver: SQLAlchemy's
+        # per-row parameter processing would cost more than SQLite's insert itself.
+        features = sorted((f, vid) for vid, fp in prints for f in fp.features)
         if features:
-            session.execute(insert(features_table), features)
+            connection = session.connection()
+            mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+            connection.exec_driver_sql(
+                f"INSERT INTO match_features (feature, version_id) VALUES ({mark}, {mark})", features
+            )
             session.execute(_COUNT_FEATURES, {"sign": 1, "ids": ids})
         now = utcnow()
         documents = [
