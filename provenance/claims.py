@@ -631,7 +631,7 @@ def _lines(text: str) -> list[_Line]:
     result = []
     for index, raw in enumerate(re.split(r"\r\n|\r|\n", text)):
         work = raw.replace("\ufeff", " ")
-        if any(c in work for c in "ÃÂĂÅÄâ€Ð"):
+        if not work.isascii() and any(c in work for c in "ÃÂĂÅÄâ€Ð"):
             work = ftfy.fix_text(work)
         result.append(_Line(index, raw, work, _key(work)))
     return result
