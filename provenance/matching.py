@@ -267,8 +267,8 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
         )
     }
     # Each candidate's features come in one row: cheaper than seeking every (feature, candidate) pair in the index.
-    known_features = weight.keys()
-    shared = {vid: known_features & (documents[vid].features or "").split("\n") for vid in ids}
+    known_features = frozenset(weight)
+    shared = {vid: set(known_features.intersection((documents[vid].features or "").split("\n"))) for vid in ids}
     totals = _totals(query.fingerprint, weight)
     lexical = {vid: _lexical(totals, shared[vid], weight, documents[vid].cross_features) for vid in ids}
     cosine = _cosines(query, ids, documents) if semantic else {}
