@@ -2,8 +2,8 @@
 
 A fingerprint is a set of short feature strings that survive translation (numbers, dates, proper names
 folded across scripts and inflections, URLs and handles) or republication (quoted strings, sampled word
-shingles). ``index_versions`` stores them in ``match_features`` so that retrieval reads an index, never
-every stored text.
+shingles). ``index_versions`` stores them in ``match_features`` (and each version's in one row of
+``match_documents``) and keeps ``match_feature_counts``, so that retrieval reads an index, never every text.
 """
 
 from __future__ import annotations
