@@ -16,7 +16,7 @@ from pathlib import Path
 import charset_normalizer
 import ftfy
 
-from provenance.errors import InputError
+from provenance.errors import InputError, MissingDependencyError
 from provenance.text import normalize_text
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -300,7 +300,13 @@ def _looks_like_html(text: str) -> bool:
 
 def _read_html(markup: str, source: str, encoding: str, repaired: bool) -> ReadArticle:
     """Extract main text and metadata from an HTML page with trafilatura (no network)."""
-    import trafilatura  # slow to import; only HTML input needs it
+    try:
+        import trafilatura  # slow to import; only HTML input needs it
+    except ImportError as e:  # a broken install, e.g. lxml without lxml_html_clean
+        raise MissingDependencyError(
+            f"reading HTML needs trafilatura, which failed to import ({str(e).splitlines()[0]}); "
+            "reinstall provenance with pip to get its dependencies"
+        ) from e
 
     doc = trafilatura.bare_extraction(
         markup, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True

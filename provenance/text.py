@@ -14,23 +14,30 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def normalize_text(text: str) -> str:
-    """Return ``text`` in canonical form: NFC, LF line ends, no BOM, single spaces, trimmed lines."""
+    """Return ``text`` in canonical form: NFC, LF line ends, no BOM, single spaces, trimmed lines.
+
+    Lines are neither added nor removed (only trailing blank lines go), so a claim's line number in
+    the stored text is its line number in the file the user has.
+    """
     text = unicodedata.normalize("NFC", text.replace("\ufeff", ""))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Most texts are already single-spaced: two cheap searches spare the substitution of every space.
     if "  " in text or _ODD_SPACE.search(text):
         text = _SPACES.sub(" ", text)
-    text = "\n".join([line.strip() for line in text.split("\n")])
-    if "\n\n\n" in text:
-        text = _BLANK_LINES.sub("\n\n", text)
-    return text.strip()
+    return "\n".join([line.strip() for line in text.split("\n")]).rstrip()
 
 
 def content_hash(text: str) -> str:
-    """Return the SHA-256 hex digest of the normalized text (whitespace and case of line ends ignored)."""
+    """Return the SHA-256 hex digest of the normalized text (spacing, blank-line runs and line ends ignored)."""
     return content_hash_of_normalized(normalize_text(text))
 
 
 def content_hash_of_normalized(normalized: str) -> str:
-    """Return ``content_hash`` of a text already returned by ``normalize_text``, without normalizing it again."""
+    """Return ``content_hash`` of a text already returned by ``normalize_text``, without normalizing it again.
+
+    Runs of blank lines and leading blank lines do not count: two copies that differ only in them
+    are the same text.
+    """
+    if "\n\n\n" in normalized or normalized.startswith("\n"):
+        normalized = _BLANK_LINES.sub("\n\n", normalized).lstrip("\n")
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()

@@ -87,7 +87,7 @@ def test_the_seed_logged_alone_reports_the_conflict_and_the_back_translation(cli
     conflict = findings[0]
     assert [(c["text"], c["position"], c["line"]) for c in conflict["evidence"]["claims"]] == [
         ("Source: The Independent", "header", 8),
-        ("/Telegraph/", "footer", 43),
+        ("/Telegraph/", "footer", 44),
     ]
     assert conflict["evidence"]["claims"][1]["possible_sign_off_of"] == "Telegrafi"
     assert (

@@ -43,12 +43,19 @@ def test_logging_the_seed_yields_the_expected_claims(cli: Cli) -> None:
     footer = next(c for c in record["claims"] if c["position"] == "footer")
     assert footer["possible_sign_off_of"] == "Telegrafi" and footer["confidence"] < 0.6
     assert footer["text"] == "/Telegraph/"
+    # Line numbers are those of the file the user has, so the credit can be found where it stands.
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    for claim in record["claims"]:
+        assert claim["text"] in lines[claim["line"] - 1], claim
     assert record["unresolved"] == ["Mark Almond"]
 
 
-def test_logging_the_same_text_twice_returns_the_first_version(cli: Cli) -> None:
+def test_logging_the_same_text_twice_returns_the_first_version(cli: Cli, tmp_path: Path) -> None:
     add_seed_outlets(cli)
     cli("log", str(SEED), "--outlet", "Telegrafi")
+    respaced = tmp_path / "respaced.txt"
+    respaced.write_text("\n\n" + SEED.read_text(encoding="utf-8").replace("\n\n", "\n\n\n\n"), encoding="utf-8")
+    assert json.loads(cli("log", str(respaced), "--outlet", "Telegrafi", "--json").stdout)["created"] is False
     again = json.loads(cli("log", str(SEED), "--outlet", "Telegrafi", "--json").stdout)
     assert again["id"] == 1 and again["created"] is False
     assert len(json.loads(cli("article", "list", "--json").stdout)) == 1

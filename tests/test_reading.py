@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
 
 import pytest
 
-from provenance.errors import InputError
+from provenance.errors import InputError, MissingDependencyError
 from provenance.reading import find_damage, read_article, read_article_file, split_title_body
 
 SEED = Path("/work/shared/corpus/000_045ef2395e873fac.txt")
@@ -149,6 +150,14 @@ def test_html_is_read_when_forced() -> None:
     markup = f"<article><h1>Putin says no</h1>{_PARAGRAPHS}</article>"
     assert read_article(markup.encode("utf-8"), is_html=True).is_html
     assert not read_article(b"Plain <b>text</b> about tags.", is_html=False).is_html
+
+
+def test_a_broken_html_stack_is_a_one_line_missing_dependency(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import now raises ImportError
+    markup = f"<article><h1>Putin says no</h1>{_PARAGRAPHS}</article>"
+    with pytest.raises(MissingDependencyError, match="reading HTML needs trafilatura") as caught:
+        read_article(markup.encode("utf-8"), is_html=True)
+    assert "\n" not in str(caught.value)
 
 
 @pytest.mark.parametrize(
