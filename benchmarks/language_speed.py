@@ -19,7 +19,7 @@ from langdetect import DetectorFactory, detect
 from provenance.language import PREFIX_CHARS, detect_language
 from provenance.reading import read_article_file
 
-WMT16 = Path("/work/shared/data/wmt16-enfi-dev")
+WMT16 = Path(__file__).resolve().parents[2] / "shared" / "data" / "wmt16-enfi-dev"
 ROUNDS = 3
 
 

@@ -104,11 +104,7 @@ def add_person(session: Session, name: str, *, aliases: Sequence[str] = ()) -> P
 
 def list_outlets(session: Session) -> list[Outlet]:
     """Return every outlet with its aliases and domains, by name."""
-    query = (
-        select(Outlet)
-        .options(selectinload(Outlet.aliases), selectinload(Outlet.domains))
-        .order_by(Outlet.key)
-    )
+    query = select(Outlet).options(selectinload(Outlet.aliases), selectinload(Outlet.domains)).order_by(Outlet.key)
     return list(session.scalars(query))
 
 

@@ -258,9 +258,7 @@ class MatchFeature(Base):
     __table_args__ = ({"sqlite_with_rowid": False},)
 
     feature: Mapped[str] = mapped_column(String(64), primary_key=True)
-    version_id: Mapped[int] = mapped_column(
-        ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class MatchDocument(Base):

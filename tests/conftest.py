@@ -26,10 +26,11 @@ settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 PG_URL = os.environ.get("PROVENANCE_TEST_DATABASE_URL")
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-if not SHARED.is_dir():
-    SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# The project's shared material (seed article, evaluation data) lives beside the checkout
+# as ../shared; PROVENANCE_SHARED_DIR points elsewhere (say, for a clone in /tmp).
+SHARED = Path(os.environ.get("PROVENANCE_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared")
 SEED = SHARED / "corpus" / "000_045ef2395e873fac.txt"
+WMT16 = SHARED / "data" / "wmt16-enfi-dev"
 
 BACKENDS = [
     "sqlite",

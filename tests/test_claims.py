@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from provenance.claims import ExtractedClaim, Publisher, extract_claims
 from provenance.names import may_be_rendering_of
+from tests.conftest import SEED
 
-SEED = Path("/work/shared/corpus/000_045ef2395e873fac.txt")
 TELEGRAFI = Publisher(names=("Telegrafi", "Telegrafi.com"), domains=("telegrafi.com",), language="sq")
 PROSE = (
     "The government announced on Tuesday that the new rules would take effect next month, "

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from provenance.language import LanguageGuess, detect_language
 from provenance.reading import read_article_file
-
-WMT16 = Path("/work/shared/data/wmt16-enfi-dev")
+from tests.conftest import WMT16
 
 
 def _cases() -> list[tuple[str, str]]:

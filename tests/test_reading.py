@@ -10,9 +10,7 @@ import pytest
 
 from provenance.errors import InputError, MissingDependencyError
 from provenance.reading import find_damage, read_article, read_article_file, split_title_body
-
-SEED = Path("/work/shared/corpus/000_045ef2395e873fac.txt")
-WMT16 = Path("/work/shared/data/wmt16-enfi-dev")
+from tests.conftest import SEED, WMT16
 
 ALBANIAN = (
     "Kryeministri tha se qeveria do të përgatisë një plan të ri për ekonominë.\n\n"

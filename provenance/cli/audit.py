@@ -63,9 +63,7 @@ ConfigOption = Annotated[
 @audit_app.command("run")
 def run(
     ctx: typer.Context,
-    version_id: Annotated[
-        int | None, typer.Argument(help="Audit only this version and its whole chain.")
-    ] = None,
+    version_id: Annotated[int | None, typer.Argument(help="Audit only this version and its whole chain.")] = None,
     rule: Annotated[
         list[str] | None,
         typer.Option("--rule", callback=_check_rules, help="Only this rule (repeatable): see `audit rules`."),

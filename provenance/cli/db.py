@@ -11,9 +11,7 @@ from provenance.cli.context import state
 from provenance.database import redact
 from provenance.render import print_json
 
-db_app = typer.Typer(
-    help="The database schema: upgrade, downgrade, current revision, history.", no_args_is_help=True
-)
+db_app = typer.Typer(help="The database schema: upgrade, downgrade, current revision, history.", no_args_is_help=True)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -58,9 +56,7 @@ def current(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     engine = state(ctx).engine()
     revision, head = migrations.current_revision(engine), migrations.head_revision()
     if json_output:
-        print_json(
-            {"database": redact(engine.url), "revision": revision, "head": head, "is_head": revision == head}
-        )
+        print_json({"database": redact(engine.url), "revision": revision, "head": head, "is_head": revision == head})
     else:
         status = "up to date" if revision == head else f"head is {head}: run `provenance db upgrade`"
         typer.echo(f"{redact(engine.url)}: {revision or 'empty (no schema)'} ({status})")
