@@ -6,7 +6,8 @@ banks written for Albanian, Serbian (Latin and Cyrillic), German, French and Rus
 carry a credit line in their language (``Burimi: The Independent``, ``/Telegrafi/``, ``Quelle: dpa``),
 some name an author, a few point at an earlier article by ``source_url``. Each run uses a fresh
 SQLite database and times, with and without language detection, ``batch.import_path`` (what
-``provenance import FILE --json --create-missing`` calls), once the CLI in a subprocess (wall time,
+``provenance import FILE --json --create-missing`` calls), once more with ``--index`` (fingerprinting for
+``match`` during the import instead of in a later ``reindex``), once the CLI in a subprocess (wall time,
 start-up and migration included), and the bare anchor: the same JSONL read, hashed and written to
 ``works`` and ``versions`` of a same-schema database by raw ``sqlite3`` executemany, committing every
 500 rows like the import. SELECT statements are counted with a ``before_cursor_execute`` listener.
@@ -241,7 +242,9 @@ def write_jsonl(path: Path, count: int) -> int:
     return path.stat().st_size
 
 
-def library_import(folder: Path, jsonl: Path, detect: bool, name: str) -> tuple[float, float, int, int]:
+def library_import(
+    folder: Path, jsonl: Path, detect: bool, name: str, index: bool = False
+) -> tuple[float, float, int, int]:
     """Import ``jsonl`` into a fresh database through ``batch.import_path``; return wall and CPU seconds,
     versions added and SELECT statements issued."""
     engine = make_engine(resolve_url(str(folder / f"{name}.db")))
@@ -254,7 +257,7 @@ def library_import(folder: Path, jsonl: Path, detect: bool, name: str) -> tuple[
             selects += 1
 
     event.listen(engine, "before_cursor_execute", count)
-    options = batch.ImportOptions(create_missing=True, detect=detect)
+    options = batch.ImportOptions(create_missing=True, detect=detect, index=index)
     started, cpu = time.perf_counter(), time.process_time()
     summary = batch.import_path(engine, jsonl, options, max_bytes=10**7, advance=lambda _n: None)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -338,9 +341,11 @@ def main() -> None:
               f"{time.perf_counter() - started:.1f} s")  # fmt: skip
         anchor, anchor_cpu = bare_anchor(folder, jsonl)
         rows = [("raw sqlite3 executemany (anchor)", anchor, anchor_cpu, None)]
-        for detect in (True, False):
-            label = "library import, " + ("detection" if detect else "--no-detect")
-            elapsed, cpu, added, selects = library_import(folder, jsonl, detect, "detect" if detect else "nodetect")
+        runs = [("library import, detection", True, False), ("library import, --no-detect", False, False)]
+        runs.append(("library import, detection, --index", True, True))
+        for label, detect, index in runs:
+            name = f"run{len(rows)}"
+            elapsed, cpu, added, selects = library_import(folder, jsonl, detect, name, index)
             if added != count:
                 raise SystemExit(f"{label}: added {added} of {count}")
             rows.append((label, elapsed, cpu, selects))

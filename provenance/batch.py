@@ -83,6 +83,7 @@ class ImportSummary:
     added: int = 0
     existing: int = 0
     linked: int = 0
+    indexed: int = 0
     errors: list[RecordError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     added_ids: list[int] = field(default_factory=list)
@@ -203,6 +204,9 @@ class ImportOptions:
     strict: bool = False
     detect: bool = True
     chunk_size: int = DEFAULT_CHUNK
+    # Fingerprinting for `match` costs more than the rest of an import; by default it is left to
+    # `provenance reindex`, as embeddings are, so that bulk loads keep their speed.
+    index: bool = False
 
 
 def import_records(
@@ -241,7 +245,8 @@ def _import_chunk(
     if not new:
         return
     ids = _insert_versions(session, new)
-    index_versions(session, ids)
+    if options.index:
+        summary.indexed += index_versions(session, ids)
     summary.added += len(ids)
     summary.added_ids.extend(ids)
     _insert_authors_and_claims(session, new, ids, options, summary)

@@ -19,7 +19,7 @@ from provenance.errors import InputError
 from provenance.fingerprints import index_versions
 from provenance.language import LanguageGuess, detect_language
 from provenance.lineage import link_versions
-from provenance.matching import best_link, embed_versions, match_version
+from provenance.matching import best_link, embed_versions, match_version, unindexed_count
 from provenance.models import Claim, Derivation, Outlet, Person, Version
 from provenance.names import domain_of, normalize_name
 from provenance.reading import ReadArticle, read_article, read_article_file
@@ -186,9 +186,15 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
     session.flush()
     index_for_matching(session, version.id)
     links, proposed = _link_from_claims(session, version, claims)
+    warnings = [] if guess.code else [f"language undetermined ({guess.reason}): recorded without a language"]
     if options.link_auto and not links:
         links, proposed = _link_from_matching(session, version, proposed)
-    warnings = [] if guess.code else [f"language undetermined ({guess.reason}): recorded without a language"]
+        unindexed = unindexed_count(session)
+        if unindexed:
+            warnings.append(
+                f"{unindexed} stored versions are not indexed for matching, so --link auto did not consider them: "
+                "run `provenance reindex`"
+            )
     return LogResult(version, created, guess, claims, links, proposed, created_agents, warnings)
 
 

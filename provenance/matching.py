@@ -121,6 +121,7 @@ class MatchReport:
     semantic: bool
     stored: int
     without_vector: int
+    unindexed: int = 0
 
 
 def index_counts(session: Session) -> tuple[int, int]:
@@ -128,6 +129,18 @@ def index_counts(session: Session) -> tuple[int, int]:
     stored = session.scalar(select(func.count()).select_from(MatchDocument)) or 0
     missing = session.scalar(select(func.count()).select_from(MatchDocument).where(MatchDocument.model.is_(None)))
     return stored, missing or 0
+
+
+def unindexed_count(session: Session, indexed: int | None = None) -> int:
+    """Return how many stored versions have no fingerprints yet, so that matching cannot find them.
+
+    ``import`` and ``import --format prov-json`` leave fingerprints to ``reindex``; ``indexed`` (the
+    count of ``match_documents``, when the caller has it) saves one count.
+    """
+    if indexed is None:
+        indexed = session.scalar(select(func.count()).select_from(MatchDocument)) or 0
+    versions = session.scalar(select(func.count()).select_from(Version)) or 0
+    return max(versions - indexed, 0)
 
 
 def match_text(
@@ -186,7 +199,7 @@ def match_version(session: Session, version_id: int, top: int = 10, *, semantic:
 def match_report(candidates: list[Candidate], session: Session, semantic: bool | None = None) -> MatchReport:
     """Return ``candidates`` with the state of the index they were found in."""
     stored, missing = index_counts(session)
-    return MatchReport(candidates, _use_semantic(semantic), stored, missing)
+    return MatchReport(candidates, _use_semantic(semantic), stored, missing, unindexed_count(session, stored))
 
 
 def match(
@@ -661,4 +674,5 @@ __all__ = [
     "match_text",
     "match_version",
     "reindex",
+    "unindexed_count",
 ]

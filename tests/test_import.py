@@ -158,3 +158,17 @@ def test_a_truncated_prov_file_is_one_line_and_writes_nothing(cli: Cli, tmp_path
     result = cli("import", str(path), "--format", "prov-json")
     assert result.exit_code == 5 and len(result.stderr.splitlines()) == 1
     assert json.loads(cli("article", "list", "--json").stdout) == []
+
+
+def test_import_says_how_to_make_new_versions_findable_by_match(cli: Cli, tmp_path: Path) -> None:
+    result = cli("import", str(records(tmp_path)), "--create-missing")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Read 2: 2 added, 0 already recorded, 1 linked, 0 failed")
+    assert "2 new versions are not indexed for matching yet: run `provenance reindex`" in result.stderr
+
+
+def test_import_with_index_fingerprints_what_it_adds(cli: Cli, tmp_path: Path) -> None:
+    result = cli("import", str(records(tmp_path)), "--create-missing", "--index")
+    assert result.exit_code == 0 and "not indexed" not in result.stderr
+    summary = json.loads(cli("reindex", "--lexical", "--json").stdout)
+    assert (summary["fingerprinted"], summary["stored"]) == (0, 2)

@@ -165,16 +165,16 @@ def test_fused_matching_uses_the_stored_embeddings(session: Session) -> None:
     assert matching.index_counts(session) == (3, 0)
 
 
-def _stored_by_cli(cli: Cli, tmp_path: Path) -> Path:
-    texts = {
-        "putin.txt": "Putin and Zelensky\nPresident Vladimir Putin told Volodymyr Zelensky in Istanbul "
-        "that Russia wants 4,500 prisoners back before 15 March.",
-        "merz.txt": "Merz and Macron\nChancellor Friedrich Merz told Emmanuel Macron in Berlin that Germany "
-        "wants a new treaty on 2 June.",
-    }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        assert cli("article", "add", "--text-file", str(tmp_path / name)).exit_code == 0
+STORED_TEXTS = {
+    "putin.txt": "Putin and Zelensky\nPresident Vladimir Putin told Volodymyr Zelensky in Istanbul "
+    "that Russia wants 4,500 prisoners back before 15 March.",
+    "merz.txt": "Merz and Macron\nChancellor Friedrich Merz told Emmanuel Macron in Berlin that Germany "
+    "wants a new treaty on 2 June.",
+}
+
+
+def _query_file(tmp_path: Path) -> Path:
+    """A Russian rendering of the Putin text: what the tests match."""
     query = tmp_path / "query.txt"
     query.write_text(
         "Путин и Зеленский\nПрезидент Владимир Путин сказал Зеленскому в Стамбуле, что Россия хочет "
@@ -182,6 +182,13 @@ def _stored_by_cli(cli: Cli, tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return query
+
+
+def _stored_by_cli(cli: Cli, tmp_path: Path) -> Path:
+    for name, text in STORED_TEXTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert cli("article", "add", "--text-file", str(tmp_path / name)).exit_code == 0
+    return _query_file(tmp_path)
 
 
 def test_match_json_lists_candidates_with_evidence(cli: Cli, tmp_path: Path) -> None:
@@ -238,3 +245,39 @@ def test_match_an_unknown_id_exits_3(cli: Cli) -> None:
 def test_match_a_missing_file_exits_5(cli: Cli, tmp_path: Path) -> None:
     result = cli("match", str(tmp_path / "nope.txt"))
     assert result.exit_code == 5 and result.stderr.startswith("Error: ")
+
+
+def _imported_by_cli(cli: Cli, tmp_path: Path, *options: str) -> Path:
+    """Import the stored texts as one JSONL batch; return the Russian query."""
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps({"text": t}) + "\n" for t in STORED_TEXTS.values()), encoding="utf-8")
+    imported = cli("import", str(batch), *options)
+    assert imported.exit_code == 0, imported.stderr
+    return _query_file(tmp_path)
+
+
+def test_import_leaves_fingerprints_to_reindex_and_match_says_what_it_did_not_search(cli: Cli, tmp_path: Path) -> None:
+    query = _imported_by_cli(cli, tmp_path)
+    before = cli("match", str(query), "--lexical", "--json")
+    assert before.exit_code == 0
+    assert json.loads(before.stdout)["candidates"] == [] and json.loads(before.stdout)["unindexed"] == 2
+    assert "2 stored versions are not indexed for matching yet" in before.stderr
+    assert "provenance reindex" in before.stderr
+    assert json.loads(cli("reindex", "--lexical", "--json").stdout)["fingerprinted"] == 2
+    after = cli("match", str(query), "--lexical", "--json")
+    assert after.stderr == ""
+    data = json.loads(after.stdout)
+    assert data["unindexed"] == 0 and data["candidates"][0]["title"] == "Putin and Zelensky"
+
+
+def test_import_with_index_is_found_by_match_at_once(cli: Cli, tmp_path: Path) -> None:
+    query = _imported_by_cli(cli, tmp_path, "--index")
+    data = json.loads(cli("match", str(query), "--lexical", "--json").stdout)
+    assert data["unindexed"] == 0 and data["candidates"][0]["title"] == "Putin and Zelensky"
+
+
+def test_log_link_auto_warns_about_versions_it_could_not_consider(cli: Cli, tmp_path: Path) -> None:
+    query = _imported_by_cli(cli, tmp_path)
+    record = json.loads(cli("log", str(query), "--link", "auto", "--json").stdout)
+    assert record["links"] == []
+    assert any("2 stored versions are not indexed for matching" in w for w in record["warnings"])

@@ -156,6 +156,13 @@ def import_(
         bool, typer.Option("--strict", help="Stop at the first bad record instead of skipping it.")
     ] = False,
     detect: Annotated[bool, typer.Option("--detect/--no-detect", help="Detect each text's language.")] = True,
+    index: Annotated[
+        bool,
+        typer.Option(
+            "--index/--no-index",
+            help="Fingerprint new versions for `match` now (slower); by default `provenance reindex` does it later.",
+        ),
+    ] = False,
     chunk_size: Annotated[int, typer.Option(min=1, help="Records per committed chunk.")] = batch.DEFAULT_CHUNK,
     max_size: Annotated[int, typer.Option(help="Largest article file accepted, in bytes.")] = ingestion.MAX_BYTES,
     json_output: JsonFlag = False,
@@ -163,7 +170,9 @@ def import_(
     """Import many articles: a folder of files, or a JSONL file of records (one JSON object a line).
 
     Idempotent (texts already recorded are skipped) and resumable (it commits every chunk). Bad
-    records are reported with their file or line and skipped; the exit code is then 5.
+    records are reported with their file or line and skipped; the exit code is then 5. New versions
+    are found by `match` and `log --link auto` once `provenance reindex` has indexed them (or
+    import with --index).
 
     Example: provenance import ./articles/ --outlet Telegrafi --json
     """
@@ -173,7 +182,12 @@ def import_(
         _import_prov(engine, path, json_output)
         return
     options = batch.ImportOptions(
-        outlet=outlet, create_missing=create_missing, strict=strict, detect=detect, chunk_size=chunk_size
+        outlet=outlet,
+        create_missing=create_missing,
+        strict=strict,
+        detect=detect,
+        chunk_size=chunk_size,
+        index=index,
     )
     with progress_bar(enabled=not json_output) as bar:
         task = bar.add_task("importing", total=batch.count_records(path))
@@ -194,6 +208,7 @@ def import_record(summary: batch.ImportSummary) -> dict[str, Any]:
         "added": summary.added,
         "existing": summary.existing,
         "linked": summary.linked,
+        "indexed": summary.indexed,
         "errors": [{"origin": e.origin, "message": e.message} for e in summary.errors],
         "warnings": summary.warnings,
     }
@@ -208,6 +223,12 @@ def _print_import(record: dict[str, Any]) -> None:
         typer.echo(f"  failed: {error['origin']}: {error['message']}", err=True)
     for warning in record["warnings"]:
         typer.echo(f"  warning: {warning}", err=True)
+    if record["added"] > record["indexed"]:
+        typer.echo(
+            f"  note: {record['added'] - record['indexed']} new versions are not indexed for matching yet: "
+            "run `provenance reindex`",
+            err=True,
+        )
 
 
 def _import_prov(engine: Engine, path: Path, json_output: bool) -> None:

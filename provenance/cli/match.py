@@ -47,6 +47,7 @@ def match(
                 "semantic": report.semantic,
                 "stored": report.stored,
                 "without_vector": report.without_vector if report.semantic else None,
+                "unindexed": report.unindexed,
                 "candidates": records,
             }
         )
@@ -62,6 +63,12 @@ def match(
 
 def _notes(report: matching.MatchReport, lexical: bool) -> None:
     err = stderr_console()
+    if report.unindexed:
+        err.print(
+            f"Note: {report.unindexed} stored versions are not indexed for matching yet and were not searched: "
+            "run `provenance reindex`",
+            markup=False,
+        )
     if not report.semantic and not lexical:
         err.print(f"Note: lexical evidence only; for multilingual embeddings {INSTALL_HINT}", markup=False)
     elif report.semantic and report.without_vector:
