@@ -24,6 +24,7 @@ from provenance.database import session_scope
 from provenance.errors import InputError, ProvenanceError
 from provenance.fingerprints import index_versions
 from provenance.language import detect_language
+from provenance.limits import IMPORT_CHUNK
 from provenance.models import DERIVATION_KINDS, Claim, Derivation, Outlet, Person, Version, Work, version_authors
 from provenance.reading import find_damage, read_article_file, split_title_body
 from provenance.text import content_hash_of_normalized, normalize_text
@@ -42,7 +43,7 @@ RECORD_FIELDS = (
     "kind",
 )
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
-DEFAULT_CHUNK = 500
+DEFAULT_CHUNK = IMPORT_CHUNK
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,13 @@ from provenance.claims import ExtractedClaim, Publisher, extract_claims
 from provenance.errors import InputError
 from provenance.fingerprints import index_versions
 from provenance.language import LanguageGuess, detect_language
+from provenance.limits import MAX_BYTES
 from provenance.lineage import link_versions
 from provenance.matching import best_link, embed_versions, match_version, unindexed_count
 from provenance.models import Claim, Derivation, Outlet, Person, Version
 from provenance.names import domain_of, normalize_name
 from provenance.reading import ReadArticle, read_article, read_article_file
 from provenance.versions import NewVersion, add_version, find_by_hash
-
-MAX_BYTES = 5_000_000
 
 # Claim kinds that name an outlet the text came from, and those that name a person.
 SOURCE_KINDS = ("source", "via")

@@ -17,9 +17,10 @@ import charset_normalizer
 import ftfy
 
 from provenance.errors import InputError, MissingDependencyError
+from provenance.limits import MAX_BYTES
 from provenance.text import normalize_text
 
-DEFAULT_MAX_BYTES = 5_000_000
+DEFAULT_MAX_BYTES = MAX_BYTES
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

@@ -18,6 +18,11 @@ def test_there_is_exactly_one_head() -> None:
     assert len(scripts.get_heads()) == 1
 
 
+def test_the_known_head_shortcut_is_alembics_head() -> None:
+    # ensure_schema skips loading Alembic when a database is on KNOWN_HEAD: it must be the real head.
+    assert migrations.KNOWN_HEAD == migrations.head_revision()
+
+
 def test_migrated_schema_equals_the_models(engine: Engine) -> None:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})

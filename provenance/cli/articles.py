@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from provenance import ingestion, versions
+from provenance import versions
 from provenance.cli.context import database
+from provenance.limits import MAX_BYTES
 from provenance.render import (
     claim_record,
     claims_table,
@@ -39,7 +40,7 @@ def article_add(
         str | None, typer.Option(help="Language, ISO 639-1; detected from the text when omitted.")
     ] = None,
     text_file: Annotated[Path | None, typer.Option("--text-file", help="The article's text ('-' reads stdin).")] = None,
-    max_size: Annotated[int, typer.Option(help="Largest text file accepted, in bytes.")] = ingestion.MAX_BYTES,
+    max_size: Annotated[int, typer.Option(help="Largest text file accepted, in bytes.")] = MAX_BYTES,
     json_output: JsonFlag = False,
 ) -> None:
     """Record one version of an article, with the fields you give; prints its id.
@@ -49,6 +50,8 @@ def article_add(
     Example: provenance article add --outlet "The Telegraph" --author "Mark Almond"
     --title "Putin says no to a ceasefire" --published 2025-05-11 --text-file original.txt
     """
+    from provenance import ingestion  # readers, claims, language detection: only this command needs them
+
     fields = versions.NewVersion(
         title=title, outlet=outlet, authors=author or [], url=url, published=published, language=language
     )

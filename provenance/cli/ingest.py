@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from sqlalchemy import Engine
 
-from provenance import batch, ingestion, prov_import
 from provenance.cli.context import database, migrated_engine
 from provenance.database import session_scope
 from provenance.errors import InputError
-from provenance.ingestion import LogOptions, LogResult
+from provenance.limits import IMPORT_CHUNK, MAX_BYTES
 from provenance.render import (
     claim_record,
     claims_table,
@@ -22,6 +21,13 @@ from provenance.render import (
     stderr_console,
     stdout_console,
 )
+
+if TYPE_CHECKING:
+    from provenance import batch
+    from provenance.ingestion import LogResult
+
+# The commands import ingestion, batch and prov_import when they run: they load readers, language
+# detection and the PROV library, which other commands should not wait for.
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -48,7 +54,7 @@ def log(
             "when it is confident enough (and list the candidates otherwise)."
         ),
     ] = "none",
-    max_size: Annotated[int, typer.Option(help="Largest file accepted, in bytes.")] = ingestion.MAX_BYTES,
+    max_size: Annotated[int, typer.Option(help="Largest file accepted, in bytes.")] = MAX_BYTES,
     json_output: JsonFlag = False,
 ) -> None:
     """Log a found article: detect its language, extract its credits, resolve them, record it.
@@ -58,7 +64,9 @@ def log(
 
     Example: provenance log telegrafi-en.txt --outlet Telegrafi --url https://telegrafi.com/en/...
     """
-    options = LogOptions(
+    from provenance import ingestion
+
+    options = ingestion.LogOptions(
         outlet=outlet,
         url=url,
         title=title,
@@ -163,8 +171,8 @@ def import_(
             help="Fingerprint new versions for `match` now (slower); by default `provenance reindex` does it later.",
         ),
     ] = False,
-    chunk_size: Annotated[int, typer.Option(min=1, help="Records per committed chunk.")] = batch.DEFAULT_CHUNK,
-    max_size: Annotated[int, typer.Option(help="Largest article file accepted, in bytes.")] = ingestion.MAX_BYTES,
+    chunk_size: Annotated[int, typer.Option(min=1, help="Records per committed chunk.")] = IMPORT_CHUNK,
+    max_size: Annotated[int, typer.Option(help="Largest article file accepted, in bytes.")] = MAX_BYTES,
     json_output: JsonFlag = False,
 ) -> None:
     """Import many articles: a folder of files, or a JSONL file of records (one JSON object a line).
@@ -176,6 +184,8 @@ def import_(
 
     Example: provenance import ./articles/ --outlet Telegrafi --json
     """
+    from provenance import batch
+
     kind = batch.guess_format(path, format)
     engine = migrated_engine(ctx)
     if kind == "prov-json":
@@ -232,6 +242,8 @@ def _print_import(record: dict[str, Any]) -> None:
 
 
 def _import_prov(engine: Engine, path: Path, json_output: bool) -> None:
+    from provenance import ingestion, prov_import
+
     data = ingestion.read_bytes(path)
     with session_scope(engine) as session:
         report = prov_import.import_prov_json(session, data, ingestion.display_name(path))

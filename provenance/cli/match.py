@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
-from provenance import ingestion, matching
 from provenance.cli.context import database
 from provenance.embeddings import INSTALL_HINT
 from provenance.render import print_json, stderr_console, stdout_console, table
+
+if TYPE_CHECKING:
+    from provenance.matching import MatchReport
+
+# The commands import matching and ingestion when they run (numpy, readers, language detection).
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -32,6 +36,8 @@ def match(
 
     Example: provenance match article.txt --top 10
     """
+    from provenance import ingestion, matching
+
     path = Path(target)
     version_id = int(target) if target.isdigit() and not path.exists() else None
     article = ingestion.read_input(path) if version_id is None else None
@@ -61,7 +67,7 @@ def match(
     )
 
 
-def _notes(report: matching.MatchReport, lexical: bool) -> None:
+def _notes(report: MatchReport, lexical: bool) -> None:
     err = stderr_console()
     if report.unindexed:
         err.print(
@@ -109,6 +115,8 @@ def reindex(
 
     Example: provenance reindex
     """
+    from provenance import matching
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
