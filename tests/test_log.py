@@ -81,6 +81,12 @@ def test_create_missing_creates_the_outlet_and_the_author(cli: Cli) -> None:
     assert shown["authors"] == ["Mark Almond"]
 
 
+def test_a_sign_off_left_unresolved_is_explained_not_blamed_on_create_missing(cli: Cli) -> None:
+    out = cli("log", str(SEED), "--outlet", "Telegrafi", "--create-missing").stdout
+    assert "unresolved: Telegraph: possibly the publisher's own sign-off, so never created" in out
+    assert "log with --create-missing" not in out
+
+
 def test_unknown_outlet_is_a_one_line_error(cli: Cli) -> None:
     result = cli("log", str(SEED), "--outlet", "Nowhere News")
     assert result.exit_code == 5

@@ -20,7 +20,7 @@ def test_there_is_exactly_one_head() -> None:
 
 def test_the_known_head_shortcut_is_alembics_head() -> None:
     # ensure_schema skips loading Alembic when a database is on KNOWN_HEAD: it must be the real head.
-    assert migrations.KNOWN_HEAD == migrations.head_revision()
+    assert migrations.head_revision() == migrations.KNOWN_HEAD
 
 
 def test_migrated_schema_equals_the_models(engine: Engine) -> None:

@@ -135,9 +135,15 @@ def _print_log(record: dict[str, Any]) -> None:
         )
     for proposal in record["proposed_links"]:
         console.print(f"  proposed: ← {proposal['source_id']} ({proposal['kind']}): {proposal['reason']}", markup=False)
-    if record["unresolved"]:
+    sign_offs = {c["name"] for c in record["claims"] if c["possible_sign_off_of"] and not c["resolved"]}
+    others = [name for name in record["unresolved"] if name not in sign_offs]
+    if others:
+        console.print(f"  unresolved: {', '.join(others)} (add them, or log with --create-missing)", markup=False)
+    if sign_offs:
         console.print(
-            f"  unresolved: {', '.join(record['unresolved'])} (add them, or log with --create-missing)", markup=False
+            f"  unresolved: {', '.join(sorted(sign_offs))}: possibly the publisher's own sign-off, so never created; "
+            "if it is a real credit, add the outlet with `provenance outlet add`",
+            markup=False,
         )
     for created in record["created_agents"]:
         console.print(f"  created {created}", markup=False)
