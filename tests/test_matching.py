@@ -281,3 +281,26 @@ def test_log_link_auto_warns_about_versions_it_could_not_consider(cli: Cli, tmp_
     record = json.loads(cli("log", str(query), "--link", "auto", "--json").stdout)
     assert record["links"] == []
     assert any("2 stored versions are not indexed for matching" in w for w in record["warnings"])
+
+
+def test_import_with_embed_leaves_nothing_for_reindex(cli: Cli, tmp_path: Path) -> None:
+    if not embeddings.available():
+        pytest.skip("the semantic extra is not installed")
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps({"text": t}) + "\n" for t in STORED_TEXTS.values()), encoding="utf-8")
+    record = json.loads(cli("import", str(batch), "--embed", "--json").stdout)
+    assert (record["added"], record["indexed"], record["embedded"]) == (2, 2, 2)
+    data = json.loads(cli("match", str(_query_file(tmp_path)), "--json").stdout)
+    assert (data["unindexed"], data["without_vector"]) == (0, 0)
+    assert data["candidates"][0]["title"] == "Putin and Zelensky"
+
+
+def test_import_with_embed_without_the_extra_exits_7_and_imports_nothing(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(embeddings, "available", lambda: False)
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(json.dumps({"text": STORED_TEXTS["putin.txt"]}) + "\n", encoding="utf-8")
+    result = cli("import", str(batch), "--embed")
+    assert result.exit_code == 7 and result.stderr.startswith("Error: --embed needs multilingual embeddings")
+    assert json.loads(cli("article", "list", "--json").stdout) == []

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from sqlalchemy import Engine
 
+from provenance import embeddings
 from provenance.cli.context import database, migrated_engine
+from provenance.cli.match import run_reindex
 from provenance.database import session_scope
-from provenance.errors import InputError
+from provenance.errors import InputError, MissingDependencyError
 from provenance.limits import IMPORT_CHUNK, MAX_BYTES
 from provenance.render import (
     claim_record,
@@ -177,6 +179,14 @@ def import_(
             help="Fingerprint new versions for `match` now (slower); by default `provenance reindex` does it later.",
         ),
     ] = False,
+    embed: Annotated[
+        bool,
+        typer.Option(
+            "--embed",
+            help="After the import, fingerprint and embed what lacks it, as `provenance reindex` does "
+            "(needs the semantic extra).",
+        ),
+    ] = False,
     chunk_size: Annotated[int, typer.Option(min=1, help="Records per committed chunk.")] = IMPORT_CHUNK,
     max_size: Annotated[int, typer.Option(help="Largest article file accepted, in bytes.")] = MAX_BYTES,
     json_output: JsonFlag = False,
@@ -186,16 +196,21 @@ def import_(
     Idempotent (texts already recorded are skipped) and resumable (it commits every chunk). Bad
     records are reported with their file or line and skipped; the exit code is then 5. New versions
     are found by `match` and `log --link auto` once `provenance reindex` has indexed them (or
-    import with --index).
+    import with --index, or --embed for fingerprints and embeddings).
 
     Example: provenance import ./articles/ --outlet Telegrafi --json
     """
     from provenance import batch
 
     kind = batch.guess_format(path, format)
+    if embed and not embeddings.available():
+        raise MissingDependencyError(f"--embed needs multilingual embeddings: {embeddings.INSTALL_HINT}")
     engine = migrated_engine(ctx)
     if kind == "prov-json":
         _import_prov(engine, path, json_output)
+        if embed:
+            reindexed, _, _ = run_reindex(ctx, semantic=True)
+            typer.echo(f"Fingerprinted {reindexed.fingerprinted} versions, embedded {reindexed.embedded}.", err=True)
         return
     options = batch.ImportOptions(
         outlet=outlet,
@@ -209,6 +224,10 @@ def import_(
         task = bar.add_task("importing", total=batch.count_records(path))
         summary = batch.import_path(engine, path, options, max_bytes=max_size, advance=lambda n: bar.advance(task, n))
     record = import_record(summary)
+    if embed:
+        reindexed, _, _ = run_reindex(ctx, semantic=True)
+        record["indexed"] += reindexed.fingerprinted
+        record["embedded"] = reindexed.embedded
     if json_output:
         print_json(record)
     else:
@@ -225,6 +244,7 @@ def import_record(summary: batch.ImportSummary) -> dict[str, Any]:
         "existing": summary.existing,
         "linked": summary.linked,
         "indexed": summary.indexed,
+        "embedded": 0,
         "errors": [{"origin": e.origin, "message": e.message} for e in summary.errors],
         "warnings": summary.warnings,
     }

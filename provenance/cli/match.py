@@ -13,7 +13,7 @@ from provenance.embeddings import INSTALL_HINT
 from provenance.render import print_json, stderr_console, stdout_console, table
 
 if TYPE_CHECKING:
-    from provenance.matching import MatchReport
+    from provenance.matching import MatchReport, ReindexResult
 
 # The commands import matching and ingestion when they run (numpy, readers, language detection).
 
@@ -115,6 +115,28 @@ def reindex(
 
     Example: provenance reindex
     """
+    result, stored, missing = run_reindex(ctx, semantic=False if lexical else None, batch=batch, rebuild=rebuild)
+    if json_output:
+        print_json(
+            {
+                "fingerprinted": result.fingerprinted,
+                "embedded": result.embedded,
+                "semantic": result.semantic,
+                "stored": stored,
+                "without_vector": missing,
+            }
+        )
+        return
+    typer.echo(f"Fingerprinted {result.fingerprinted} versions, embedded {result.embedded}.")
+    if not result.semantic and not lexical:
+        typer.echo(f"Note: no embeddings built; for multilingual embeddings {INSTALL_HINT}", err=True)
+
+
+def run_reindex(
+    ctx: typer.Context, *, semantic: bool | None, batch: int = 32, rebuild: bool = False
+) -> tuple[ReindexResult, int, int]:
+    """Run ``matching.reindex`` with a progress bar on stderr, committing every batch; return the result
+    and the index's counts afterwards (versions indexed, of those without a vector)."""
     from provenance import matching
 
     with Progress(
@@ -134,28 +156,10 @@ def reindex(
 
         with database(ctx) as session:
             result = matching.reindex(
-                session,
-                semantic=False if lexical else None,
-                batch=batch,
-                progress=progress,
-                checkpoint=session.commit,
-                rebuild=rebuild,
+                session, semantic=semantic, batch=batch, progress=progress, checkpoint=session.commit, rebuild=rebuild
             )
             stored, missing = matching.index_counts(session)
-    if json_output:
-        print_json(
-            {
-                "fingerprinted": result.fingerprinted,
-                "embedded": result.embedded,
-                "semantic": result.semantic,
-                "stored": stored,
-                "without_vector": missing,
-            }
-        )
-        return
-    typer.echo(f"Fingerprinted {result.fingerprinted} versions, embedded {result.embedded}.")
-    if not result.semantic and not lexical:
-        typer.echo(f"Note: no embeddings built; for multilingual embeddings {INSTALL_HINT}", err=True)
+    return result, stored, missing
 
 
 def register(app: typer.Typer) -> None:
