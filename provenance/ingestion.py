@@ -191,7 +191,7 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
         unindexed = unindexed_count(session)
         if unindexed:
             warnings.append(
-                f"{unindexed} stored versions are not indexed for matching, so --link auto did not consider them: "
+                f"stored versions not indexed for matching, so not considered by --link auto: {unindexed}; "
                 "run `provenance reindex`"
             )
     return LogResult(version, created, guess, claims, links, proposed, created_agents, warnings)

@@ -200,6 +200,11 @@ def _cell(value: Any) -> str:
     return _escape(str(value))
 
 
+def count_noun(count: int, noun: str) -> str:
+    """Return ``1 version`` or ``2 versions``: a count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def print_json(data: Any) -> None:
     """Print ``data`` as indented JSON on stdout."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n")

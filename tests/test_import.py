@@ -164,7 +164,7 @@ def test_import_says_how_to_make_new_versions_findable_by_match(cli: Cli, tmp_pa
     result = cli("import", str(records(tmp_path)), "--create-missing")
     assert result.exit_code == 0
     assert result.stdout.startswith("Read 2: 2 added, 0 already recorded, 1 linked, 0 failed")
-    assert "2 new versions are not indexed for matching yet: run `provenance reindex`" in result.stderr
+    assert "2 new versions not indexed for matching yet: run `provenance reindex`" in result.stderr
 
 
 def test_import_with_index_fingerprints_what_it_adds(cli: Cli, tmp_path: Path) -> None:

@@ -261,7 +261,7 @@ def test_import_leaves_fingerprints_to_reindex_and_match_says_what_it_did_not_se
     before = cli("match", str(query), "--lexical", "--json")
     assert before.exit_code == 0
     assert json.loads(before.stdout)["candidates"] == [] and json.loads(before.stdout)["unindexed"] == 2
-    assert "2 stored versions are not indexed for matching yet" in before.stderr
+    assert "2 stored versions not indexed for matching yet, so not searched" in before.stderr
     assert "provenance reindex" in before.stderr
     assert json.loads(cli("reindex", "--lexical", "--json").stdout)["fingerprinted"] == 2
     after = cli("match", str(query), "--lexical", "--json")
@@ -280,7 +280,7 @@ def test_log_link_auto_warns_about_versions_it_could_not_consider(cli: Cli, tmp_
     query = _imported_by_cli(cli, tmp_path)
     record = json.loads(cli("log", str(query), "--link", "auto", "--json").stdout)
     assert record["links"] == []
-    assert any("2 stored versions are not indexed for matching" in w for w in record["warnings"])
+    assert any("not indexed for matching, so not considered by --link auto: 2;" in w for w in record["warnings"])
 
 
 def test_import_with_embed_leaves_nothing_for_reindex(cli: Cli, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from provenance.limits import IMPORT_CHUNK, MAX_BYTES
 from provenance.render import (
     claim_record,
     claims_table,
+    count_noun,
     link_record,
     print_json,
     progress_bar,
@@ -210,7 +211,10 @@ def import_(
         _import_prov(engine, path, json_output)
         if embed:
             reindexed, _, _ = run_reindex(ctx, semantic=True)
-            typer.echo(f"Fingerprinted {reindexed.fingerprinted} versions, embedded {reindexed.embedded}.", err=True)
+            typer.echo(
+                f"Fingerprinted {count_noun(reindexed.fingerprinted, 'version')}, embedded {reindexed.embedded}.",
+                err=True,
+            )
         return
     options = batch.ImportOptions(
         outlet=outlet,
@@ -261,7 +265,7 @@ def _print_import(record: dict[str, Any]) -> None:
         typer.echo(f"  warning: {warning}", err=True)
     if record["added"] > record["indexed"]:
         typer.echo(
-            f"  note: {record['added'] - record['indexed']} new versions are not indexed for matching yet: "
+            f"  note: {count_noun(record['added'] - record['indexed'], 'new version')} not indexed for matching yet: "
             "run `provenance reindex`",
             err=True,
         )

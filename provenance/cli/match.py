@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from provenance.cli.context import database
 from provenance.embeddings import INSTALL_HINT
-from provenance.render import print_json, stderr_console, stdout_console, table
+from provenance.render import count_noun, print_json, stderr_console, stdout_console, table
 
 if TYPE_CHECKING:
     from provenance.matching import MatchReport, ReindexResult
@@ -71,7 +71,7 @@ def _notes(report: MatchReport, lexical: bool) -> None:
     err = stderr_console()
     if report.unindexed:
         err.print(
-            f"Note: {report.unindexed} stored versions are not indexed for matching yet and were not searched: "
+            f"Note: {count_noun(report.unindexed, 'stored version')} not indexed for matching yet, so not searched: "
             "run `provenance reindex`",
             markup=False,
         )
@@ -127,7 +127,7 @@ def reindex(
             }
         )
         return
-    typer.echo(f"Fingerprinted {result.fingerprinted} versions, embedded {result.embedded}.")
+    typer.echo(f"Fingerprinted {count_noun(result.fingerprinted, 'version')}, embedded {result.embedded}.")
     if not result.semantic and not lexical:
         typer.echo(f"Note: no embeddings built; for multilingual embeddings {INSTALL_HINT}", err=True)
 
