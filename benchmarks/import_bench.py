@@ -40,11 +40,12 @@ from sqlalchemy import event
 
 from provenance import batch
 from provenance.database import make_engine, resolve_url
+from provenance.limits import IMPORT_CHUNK
 from provenance.migrations import ensure_schema
 
 WMT = Path(__file__).resolve().parents[2] / "shared" / "data" / "wmt16-enfi-dev"
 PROVENANCE = Path(sys.executable).with_name("provenance")
-ANCHOR_CHUNK = batch.DEFAULT_CHUNK
+ANCHOR_CHUNK = IMPORT_CHUNK
 
 SQ = """\
 Kryeministri tha të martën se qeveria do të vazhdojë punën për reformën në drejtësi, pavarësisht protestave.

@@ -43,7 +43,6 @@ RECORD_FIELDS = (
     "kind",
 )
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
-DEFAULT_CHUNK = IMPORT_CHUNK
 
 
 @dataclass(frozen=True)
@@ -204,7 +203,7 @@ class ImportOptions:
     create_missing: bool = False
     strict: bool = False
     detect: bool = True
-    chunk_size: int = DEFAULT_CHUNK
+    chunk_size: int = IMPORT_CHUNK
     # Fingerprinting for `match` costs more than the rest of an import; by default it is left to
     # `provenance reindex`, as embeddings are, so that bulk loads keep their speed.
     index: bool = False

@@ -20,8 +20,6 @@ from provenance.errors import InputError, MissingDependencyError
 from provenance.limits import MAX_BYTES
 from provenance.text import normalize_text
 
-DEFAULT_MAX_BYTES = MAX_BYTES
-
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -87,7 +85,7 @@ class ReadArticle:
     is_html: bool = False
 
 
-def read_article_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadArticle:
+def read_article_file(path: Path, *, max_bytes: int = MAX_BYTES) -> ReadArticle:
     """Read the article in the file at ``path``; raise ``InputError`` when it cannot be read."""
     if path.is_dir():
         raise InputError(f"{path}: is a directory; give the path of one article file")
@@ -111,7 +109,7 @@ def read_article(
     *,
     source_name: str = "<stdin>",
     is_html: bool | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int = MAX_BYTES,
 ) -> ReadArticle:
     """Decode, repair and split ``data`` into an article; raise ``InputError`` on unusable input.
 
