@@ -8,6 +8,7 @@ docs/matching.md explains the choices and the figures behind the constants below
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -40,7 +41,7 @@ from provenance.language import detect_language
 from provenance.models import MatchDocument, Outlet, Version, utcnow
 from provenance.names import may_be_rendering_of, normalize_name
 from provenance.reading import ReadArticle
-from provenance.versions import get_version, parse_published
+from provenance.versions import find_by_hash, get_version, parse_published
 
 # Candidates read per query by SQL, then scored in full (and re-ranked by embedding).
 PREFILTER = 300
@@ -122,6 +123,7 @@ class MatchReport:
     stored: int
     without_vector: int
     unindexed: int = 0
+    recorded_as: int | None = None
 
 
 def index_counts(session: Session) -> tuple[int, int]:
@@ -210,7 +212,14 @@ def match(
     top: int = 10,
     semantic: bool | None = None,
 ) -> MatchReport:
-    """Match a stored version (by id) or a read article; return the candidates and the index's state."""
+    """Match a stored version (by id) or a read article; return the candidates and the index's state.
+
+    An article whose text is already recorded is matched as that version (``recorded_as``), so that
+    its own copy is not offered as its source.
+    """
+    recorded = find_by_hash(session, article.text) if article is not None and version_id is None else None
+    if recorded is not None:
+        version_id = recorded.id
     if version_id is not None:
         candidates = match_version(session, version_id, top, semantic=semantic)
     elif article is not None:
@@ -224,7 +233,8 @@ def match(
         )
     else:
         raise InputError("nothing to match: give a file or a version id")
-    return match_report(candidates, session, semantic)
+    report = match_report(candidates, session, semantic)
+    return dataclasses.replace(report, recorded_as=recorded.id) if recorded is not None else report
 
 
 def best_link(candidates: Sequence[Candidate]) -> Candidate | None:

@@ -304,3 +304,16 @@ def test_import_with_embed_without_the_extra_exits_7_and_imports_nothing(
     result = cli("import", str(batch), "--embed")
     assert result.exit_code == 7 and result.stderr.startswith("Error: --embed needs multilingual embeddings")
     assert json.loads(cli("article", "list", "--json").stdout) == []
+
+
+def test_matching_a_text_already_recorded_matches_that_version_and_leaves_it_out(cli: Cli, tmp_path: Path) -> None:
+    _stored_by_cli(cli, tmp_path)
+    result = cli("match", str(tmp_path / "putin.txt"), "--lexical", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["recorded_as"] == 1
+    assert 1 not in [c["id"] for c in data["candidates"]]
+    shown = cli("match", str(tmp_path / "putin.txt"), "--lexical")
+    assert "this text is recorded as version 1" in shown.stderr
+    fresh = json.loads(cli("match", str(_query_file(tmp_path)), "--lexical", "--json").stdout)
+    assert fresh["recorded_as"] is None and fresh["candidates"][0]["id"] == 1

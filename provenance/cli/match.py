@@ -54,6 +54,7 @@ def match(
                 "stored": report.stored,
                 "without_vector": report.without_vector if report.semantic else None,
                 "unindexed": report.unindexed,
+                "recorded_as": report.recorded_as,
                 "candidates": records,
             }
         )
@@ -69,6 +70,11 @@ def match(
 
 def _notes(report: MatchReport, lexical: bool) -> None:
     err = stderr_console()
+    if report.recorded_as is not None:
+        err.print(
+            f"Note: this text is recorded as version {report.recorded_as}; matched as that version, itself left out",
+            markup=False,
+        )
     if report.unindexed:
         err.print(
             f"Note: {count_noun(report.unindexed, 'stored version')} not indexed for matching yet, so not searched: "
