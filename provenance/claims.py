@@ -12,8 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
-import ftfy
-
+from provenance import mojibake
 from provenance.names import domain_of, fold, may_be_rendering_of, normalize_name
 
 ClaimKind = Literal["source", "translator", "author", "via", "photo_credit", "sign_off"]
@@ -501,6 +500,7 @@ _BARE_LINK = re.compile(
 # runs a pattern needs cannot match it; the required runs are derived from the same tables.
 
 _RUN = re.compile(r"\w+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _fragment_strings(fragment: str) -> list[str] | None:
@@ -594,47 +594,55 @@ _CAPTION_LITERALS = (":", "：", "/", "|", "[", "<img", ".jp", ".png", ".webp", 
 # Lines and their roles.
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Line:
+    """One line: as it stands (``raw``), repaired (``work``), folded (``key``), and its roles, decided once."""
+
     index: int
     raw: str
     work: str
     key: str
-
-    # Each role test runs several times per line (layout, claims, the next line's caption check).
-    @functools.cached_property
-    def is_label(self) -> bool:
-        return self.has_colon and _COLON_LABEL.search(self.key) is not None
-
-    @functools.cached_property
-    def has_colon(self) -> bool:
-        return ":" in self.key or "：" in self.key
-
-    @functools.cached_property
-    def runs(self) -> list[str]:
-        return _RUN.findall(self.key)
+    has_colon: bool
+    is_label: bool
+    is_caption: bool
+    runs: frozenset[str]
 
     def may_hold(self, required: frozenset[str] | None) -> bool:
         """Whether the key holds one of the ``required`` word runs (None: no pre-check known)."""
         return required is None or not required.isdisjoint(self.runs)
 
-    @functools.cached_property
-    def is_caption(self) -> bool:
-        if any(literal in self.key for literal in _CAPTION_LITERALS) and _CAPTION_HINT.search(self.key):
-            return True
-        trailing = _TRAILING_PAREN.search(self.work)
-        return trailing is not None and normalize_name(trailing.group("name")) in STOCK_PHOTO
+
+def _line(index: int, raw: str, work: str) -> _Line:
+    key = _key(work)
+    has_colon = ":" in key or "：" in key
+    return _Line(
+        index=index,
+        raw=raw,
+        work=work,
+        key=key,
+        has_colon=has_colon,
+        is_label=has_colon and _COLON_LABEL.search(key) is not None,
+        is_caption=_caption_line(work, key),
+        runs=frozenset(_RUN.findall(key)),
+    )
+
+
+def _caption_line(work: str, key: str) -> bool:
+    if any(literal in key for literal in _CAPTION_LITERALS) and _CAPTION_HINT.search(key):
+        return True
+    trailing = _TRAILING_PAREN.search(work)
+    return trailing is not None and normalize_name(trailing.group("name")) in STOCK_PHOTO
 
 
 def _lines(text: str) -> list[_Line]:
     """Split ``text`` on \\n, \\r\\n or \\r; repair mojibake for reading, keep the raw line for quoting."""
-    result = []
-    for index, raw in enumerate(re.split(r"\r\n|\r|\n", text)):
-        work = raw.replace("\ufeff", " ")
-        if not work.isascii() and any(c in work for c in "ÃÂĂÅÄâ€Ð"):
-            work = ftfy.fix_text(work)
-        result.append(_Line(index, raw, work, _key(work)))
-    return result
+    raws = _LINE_BREAK.split(text)
+    repaired, changed = mojibake.repair(text)
+    works = _LINE_BREAK.split(repaired) if changed else raws
+    if len(works) != len(raws):  # never expected: repair keeps line breaks; read each line as it stands
+        works = raws
+    pairs = enumerate(zip(raws, works, strict=True))
+    return [_line(index, raw, work.replace("\ufeff", " ")) for index, (raw, work) in pairs]
 
 
 def _words(text: str) -> list[str]:

@@ -175,18 +175,20 @@ class _SeededDetector(Detector):  # type: ignore[misc]
         # float32 keeps the log sums exact enough (the test needs a margin of 11.5 in log space).
         log_prob = np.full((trials, languages), -np.log(languages), dtype=np.float32)
         final = log_prob.copy()
-        running = np.ones(trials, dtype=bool)
+        running = np.arange(trials)  # the trials still going: a later block samples for these only
         for _ in range(0, self.ITERATION_LIMIT, _BLOCK):
-            sample = ngrams[rng.integers(0, len(ngrams), size=(trials, _BLOCK))]
-            steps = log_prob[:, None, :] + np.log(self.matrix[sample] + weights[:, None, None]).cumsum(axis=1)
-            checked = steps[:, 4::5, :]
+            sample = ngrams[rng.integers(0, len(ngrams), size=(len(running), _BLOCK))]
+            logs = np.log(self.matrix[sample] + weights[running, None, None])
+            # Only every fifth product is tested: sum the samples in fives, then accumulate those sums.
+            fives = logs.reshape(len(running), _BLOCK // 5, 5, languages).sum(axis=2)
+            checked = log_prob[running, None, :] + fives.cumsum(axis=1)
             top = checked.max(axis=2, keepdims=True)
             converged = 1.0 / np.exp(checked - top).sum(axis=2) > self.CONV_THRESHOLD
-            done = running & converged.any(axis=1)
-            final[done] = checked[done, converged[done].argmax(axis=1)]
-            running &= ~done
-            log_prob = steps[:, -1, :]
-            if not running.any():
+            done = converged.any(axis=1)
+            final[running[done]] = checked[done, converged[done].argmax(axis=1)]
+            log_prob[running] = checked[:, -1, :]
+            running = running[~done]
+            if not len(running):
                 break
         final[running] = log_prob[running]
         prob = np.exp(final - final.max(axis=1, keepdims=True))

@@ -8,14 +8,13 @@ headline and body, without page chrome, repeated headlines or photo captions.
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
-import ftfy
 
+from provenance import mojibake
 from provenance.errors import InputError, MissingDependencyError
 from provenance.limits import MAX_BYTES
 from provenance.text import normalize_text
@@ -57,8 +56,6 @@ _BYLINE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)]*$")
 _TITLE_BAD_END = re.compile(r"[.,;:]$")
 _LETTER = re.compile(r"[^\W\d_]")
-_MOJIBAKE_CODECS = ("cp1250", "cp1252")
-_MANGLED_BOM = "\ufeff".encode().decode("cp1252")
 _CODE_PAGES = ("cp1252", "cp1250", "cp1251", "koi8-r", "iso8859-2", "cp1253", "cp1254", "cp1257")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _LITHUANIAN = re.compile(r"[ąčęįšųūžĄČĘĮŠŲŪŽ]")
@@ -122,7 +119,7 @@ def read_article(
         raise InputError(f"{source_name}: file is empty; give a file holding the article's text")
     raw, encoding = _decode(data, source_name)
     html = _looks_like_html(raw) if is_html is None else is_html
-    fixed, repaired = _repair(raw)
+    fixed, repaired = mojibake.repair(raw)
     if html:
         return _read_html(fixed, source_name, encoding, repaired)
     text = normalize_text(fixed)
@@ -157,10 +154,9 @@ def find_damage(text: str) -> str | None:
     lost = text.count("\ufffd")
     if lost:
         return f"{lost} character(s) lost in an earlier conversion (shown as \ufffd)"
-    for pattern in _MOJIBAKE.values():
-        bad = pattern.search(text)
-        if bad:
-            return f"mojibake that could not be repaired, e.g. {bad.group(0)!r}"
+    bad = mojibake.first_sequence(text)
+    if bad:
+        return f"mojibake that could not be repaired, e.g. {bad!r}"
     substitutes = text.count("ė") + text.count("Ė")
     if substitutes >= 2 and "ë" not in text and not _LITHUANIAN.search(text):
         return f"'ė' used {substitutes} times where 'ë' is likely meant (a legacy substitution)"
@@ -242,54 +238,6 @@ def _checked(text: str, source: str) -> str:
 
 def _binary(source: str) -> str:
     return f"{source}: looks like a binary file, not text; give the article as a text or HTML file"
-
-
-def _repair(text: str) -> tuple[str, bool]:
-    """Return ``text`` with mojibake undone, and whether anything was changed.
-
-    A text that is mojibake throughout (the WMT16 lingsoft files) is re-encoded whole,
-    which is fast; otherwise ftfy undoes what it can and the sequences it leaves
-    (``Ă„`` for ``Ä``) are re-encoded one by one.
-    """
-    fixed = text.removeprefix(_MANGLED_BOM)
-    if not any(pattern.search(fixed) for pattern in _MOJIBAKE.values()):
-        return fixed, fixed != text
-    for codec in _MOJIBAKE_CODECS:
-        try:
-            return fixed.encode(codec).decode("utf-8"), True
-        except UnicodeError:
-            continue
-    fixed = ftfy.fix_encoding(fixed)
-    for codec, pattern in _MOJIBAKE.items():
-        fixed = pattern.sub(functools.partial(_undo, codec=codec), fixed)
-    return fixed, fixed != text
-
-
-def _undo(match: re.Match[str], codec: str) -> str:
-    """Return the character whose UTF-8 bytes the matched text shows when decoded with ``codec``."""
-    try:
-        return match.group(0).encode(codec).decode("utf-8")
-    except UnicodeError:
-        return match.group(0)
-
-
-def _mojibake_pattern(codec: str) -> re.Pattern[str]:
-    """Match UTF-8 sequences of Latin letters and punctuation shown as ``codec`` text.
-
-    Only the lead bytes C2-C5 (Latin-1 and Latin Extended-A letters) and E2 (quotes,
-    dashes, the euro sign) are looked for: other leads are ordinary letters in legitimate
-    text far more often than they are mojibake.
-    """
-
-    def chars(values: range | tuple[int, ...]) -> str:
-        decoded = bytes(values).decode(codec, errors="ignore")
-        return re.escape(decoded)
-
-    follow = f"[{chars(range(0x80, 0xC0))}]"
-    return re.compile(f"[{chars(range(0xC2, 0xC6))}]{follow}|{chars((0xE2,))}{follow}{follow}")
-
-
-_MOJIBAKE = {codec: _mojibake_pattern(codec) for codec in _MOJIBAKE_CODECS}
 
 
 def _looks_like_html(text: str) -> bool:
