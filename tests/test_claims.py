@@ -256,6 +256,13 @@ def test_mojibake_and_crlf_labels_still_read() -> None:
     assert claims[1].line == 4 and claims[1].text == "PĂ«rkthimi: Telegrafi"
 
 
+def test_label_on_a_line_mixing_mojibake_and_clean_letters() -> None:
+    text = "Titulli\n\n" + PROSE + "\nPĂ«rktheu: Arbër Gashi"
+    claims = extract_claims(text)
+    assert summary(claims) == [("translator", "Arbër Gashi", "footer")]
+    assert claims[0].text == "PĂ«rktheu: Arbër Gashi"
+
+
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [

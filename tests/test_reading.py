@@ -116,6 +116,14 @@ def test_albanian_mojibake_is_repaired() -> None:
     assert "përgatisë" in article.text and article.repaired
 
 
+def test_line_mixing_mojibake_and_clean_letters_is_repaired() -> None:
+    # The lingsoft files do this: "hĂ¤net" beside "pidä" on one line, so no code page re-encodes it whole.
+    damaged = "Otsikko\n\nEi pidä enää jatkaa, joten hĂ¤net tuomittiin.\nToinen rivi on kunnossa."
+    article = read_article(damaged.encode("utf-8"))
+    assert article.text == "Otsikko\n\nEi pidä enää jatkaa, joten hänet tuomittiin.\nToinen rivi on kunnossa."
+    assert article.repaired and article.damage is None
+
+
 def test_lingsoft_files_are_repaired() -> None:
     for path in sorted((WMT16 / "translations/fi/lingsoft").glob("*.txt")):
         article = read_article_file(path)
