@@ -178,9 +178,10 @@ class _SeededDetector(Detector):  # type: ignore[misc]
         running = np.arange(trials)  # the trials still going: a later block samples for these only
         for _ in range(0, self.ITERATION_LIMIT, _BLOCK):
             sample = ngrams[rng.integers(0, len(ngrams), size=(len(running), _BLOCK))]
-            logs = np.log(self.matrix[sample] + weights[running, None, None])
-            # Only every fifth product is tested: sum the samples in fives, then accumulate those sums.
-            fives = logs.reshape(len(running), _BLOCK // 5, 5, languages).sum(axis=2)
+            factors = self.matrix[sample] + weights[running, None, None]
+            # Only every fifth product is tested: multiply the samples in fives (five factors of at least
+            # alpha / BASE_FREQ stay far above float32's range), then accumulate the logarithms of those.
+            fives = np.log(factors.reshape(len(running), _BLOCK // 5, 5, languages).prod(axis=2))
             checked = log_prob[running, None, :] + fives.cumsum(axis=1)
             top = checked.max(axis=2, keepdims=True)
             converged = 1.0 / np.exp(checked - top).sum(axis=2) > self.CONV_THRESHOLD
