@@ -326,6 +326,8 @@ class Fingerprint:
     features: frozenset[str]
     surface: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     words: int = 0
+    # The name and number features in the order the text first uses them (a translation keeps that order).
+    sequence: tuple[str, ...] = ()
 
     def of_kind(self, *kinds: str) -> set[str]:
         """Return the features of the given kinds (``NAME``, ``NUMBER``…)."""
@@ -344,11 +346,21 @@ def fingerprint(text: str, title: str | None = None) -> Fingerprint:
     tokens = _TOKEN.findall(whole)
     surface: dict[str, str] = {}
     keep = surface.setdefault
+    first_seen: dict[str, int] = {}
+    where: dict[str, int] = {}
     for word in proper_names(whole):
+        if word not in where:
+            where[word] = whole.find(word)
         for key in _name_keys(word):
-            keep(f"{NAME}:{key}"[:MAX_FEATURE_LENGTH], word)
-    for value in numbers(whole):
-        keep(f"{NUMBER}:{value}"[:MAX_FEATURE_LENGTH], value)
+            feature = f"{NAME}:{key}"[:MAX_FEATURE_LENGTH]
+            keep(feature, word)
+            first_seen[feature] = min(first_seen.get(feature, where[word]), where[word])
+    for match in _NUMBER.finditer(whole):
+        value = normalize_number(match.group())
+        if value is not None:
+            feature = f"{NUMBER}:{value}"[:MAX_FEATURE_LENGTH]
+            keep(feature, value)
+            first_seen.setdefault(feature, match.start())
     for value in _dates(whole, tokens):
         keep(f"{DATE}:{value}", value)
     for quote in quotes(whole):
@@ -357,7 +369,8 @@ def fingerprint(text: str, title: str | None = None) -> Fingerprint:
         keep(f"{LINK}:{value}"[:MAX_FEATURE_LENGTH], value)
     for value in _shingles(_folded_words(whole)):
         keep(f"{SHINGLE}:{value}", value)
-    return Fingerprint(frozenset(surface), surface, words=len(tokens))
+    sequence = tuple(sorted(first_seen, key=lambda f: (first_seen[f], f)))
+    return Fingerprint(frozenset(surface), surface, words=len(tokens), sequence=sequence)
 
 
 INDEX_BATCH = 500
@@ -402,6 +415,7 @@ def index_versions(session: Session, version_ids: Iterable[int]) -> int:
                 "words": fp.words,
                 "indexed_at": now,
                 "features": "\n".join(sorted(fp.features)),
+                "sequence": "\n".join(fp.sequence),
             }
             for vid, fp in prints
         ]

@@ -9,8 +9,10 @@ docs/matching.md explains the choices and the figures behind the constants below
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import math
 import statistics
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -77,6 +79,7 @@ class Evidence:
     links: tuple[str, ...] = ()
     shared_passages: int = 0
     lexical_similarity: float = 0.0
+    order_agreement: float | None = None
     title_similarity: float | None = None
     semantic_similarity: float | None = None
     time_order: str | None = None
@@ -124,6 +127,7 @@ class MatchReport:
     without_vector: int
     unindexed: int = 0
     recorded_as: int | None = None
+    outdated: int = 0
 
 
 def index_counts(session: Session) -> tuple[int, int]:
@@ -143,6 +147,12 @@ def unindexed_count(session: Session, indexed: int | None = None) -> int:
         indexed = session.scalar(select(func.count()).select_from(MatchDocument)) or 0
     versions = session.scalar(select(func.count()).select_from(Version)) or 0
     return max(versions - indexed, 0)
+
+
+def outdated_count(session: Session) -> int:
+    """Return how many versions were indexed before the order of their names and numbers was kept
+    (migration 0004): they are matched without order agreement until ``reindex`` indexes them again."""
+    return session.scalar(select(func.count()).select_from(MatchDocument).where(MatchDocument.sequence.is_(None))) or 0
 
 
 def match_text(
@@ -201,7 +211,14 @@ def match_version(session: Session, version_id: int, top: int = 10, *, semantic:
 def match_report(candidates: list[Candidate], session: Session, semantic: bool | None = None) -> MatchReport:
     """Return ``candidates`` with the state of the index they were found in."""
     stored, missing = index_counts(session)
-    return MatchReport(candidates, _use_semantic(semantic), stored, missing, unindexed_count(session, stored))
+    return MatchReport(
+        candidates,
+        _use_semantic(semantic),
+        stored,
+        missing,
+        unindexed_count(session, stored),
+        outdated=outdated_count(session),
+    )
 
 
 def match(
@@ -284,6 +301,7 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
                 MatchDocument.cross_features,
                 MatchDocument.words,
                 MatchDocument.features,
+                MatchDocument.sequence,
                 MatchDocument.model,
                 MatchDocument.vector if semantic else MatchDocument.model.label("vector"),
             ).where(MatchDocument.version_id.in_(ids))
@@ -293,10 +311,16 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
     known_features = frozenset(weight)
     shared = {vid: set(known_features.intersection((documents[vid].features or "").split("\n"))) for vid in ids}
     totals = _totals(query.fingerprint, weight)
-    lexical = {vid: _lexical(totals, shared[vid], weight, documents[vid].cross_features) for vid in ids}
+    parts = {vid: _lexical(totals, shared[vid], weight, documents[vid].cross_features) for vid in ids}
     cosine = _cosines(query, ids, documents) if semantic else {}
-    scores = _fuse(lexical, cosine)
-    ranked = sorted(ids, key=lambda vid: (-scores[vid], vid))[:top]
+    query_order = {feature: i for i, feature in enumerate(query.fingerprint.sequence)}
+    lexical, scores, order = _scores(
+        parts,
+        _semantic(cosine),
+        lambda vid: _order_agreement(query_order, documents[vid].sequence, shared[vid] & totals.cross, weight),
+        top,
+    )
+    ranked = sorted(order, key=lambda vid: (-scores[vid], vid))[:top]
     versions = {
         v.id: v
         for v in session.scalars(
@@ -312,7 +336,14 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
         credits = query.claims()
         query = replace(query, claims=lambda: credits)
     return [
-        _candidate(query, versions[vid], scores[vid], lexical[vid], cosine.get(vid), shared[vid], documents[vid].words)
+        _candidate(
+            query,
+            versions[vid],
+            scores[vid],
+            _Signals(lexical[vid], cosine.get(vid), order[vid]),
+            shared[vid],
+            documents[vid].words,
+        )
         for vid in ranked
     ]
 
@@ -401,16 +432,90 @@ def _prefilter(session: Session, ranking: dict[str, float], exclude: frozenset[i
     return [int(row[0]) for row in _driver_rows(session, sql, [*values, PREFILTER])]
 
 
-def _lexical(totals: _Totals, shared: set[str], weight: dict[str, float], candidate_cross: int) -> float:
-    """Return how much of the query's rarity-weighted evidence the candidate holds (0–1)."""
+def _lexical(totals: _Totals, shared: set[str], weight: dict[str, float], candidate_cross: int) -> tuple[float, float]:
+    """Return how much of the query's rarity-weighted evidence the candidate holds (0–1): across languages
+    (names, numbers, dates, links) and within one (sampled shingles and quotes)."""
     cross_score = 0.0
     if totals.cross_weight > 0:
         held = sum(weight[f] for f in shared if f in totals.cross)
         ratio = min(1.0, (len(totals.cross) + 5) / (candidate_cross + 5))
-        cross_score = held / totals.cross_weight * ratio**LENGTH_EXPONENT
+        cross_score = min(1.0, held / totals.cross_weight * ratio**LENGTH_EXPONENT)
     passages = totals.passages
     same_score = len(shared & passages) / len(passages) if len(passages) >= 3 else 0.0
-    return min(1.0, max(cross_score, same_score))
+    return cross_score, same_score
+
+
+def _scores(
+    parts: dict[int, tuple[float, float]],
+    semantic: dict[int, float],
+    agreement: Callable[[int], float | None],
+    top: int,
+) -> tuple[dict[int, float], dict[int, float], dict[int, float | None]]:
+    """Return each candidate's lexical and final score, and the order agreement of those that may rank.
+
+    Order agreement lowers only the cross-language part of the lexical score, so candidates are taken
+    best first and the rest are left alone once even their score before it cannot enter the top.
+    """
+    lexical = {vid: max(cross, same) for vid, (cross, same) in parts.items()}
+    scores = {vid: _fuse(lexical[vid], semantic, vid) for vid in parts}
+    order: dict[int, float | None] = {}
+    cut: list[float] = []  # the best ``top`` scores so far (a min-heap)
+    for vid in sorted(parts, key=lambda vid: (-scores[vid], vid)):
+        if len(cut) >= top and scores[vid] < cut[0]:
+            break
+        order[vid] = share = agreement(vid)
+        cross, same = parts[vid]
+        lexical[vid] = max(cross * (1.0 if share is None else share), same)
+        scores[vid] = _fuse(lexical[vid], semantic, vid)
+        if len(cut) < top:
+            heapq.heappush(cut, scores[vid])
+        else:
+            heapq.heappushpop(cut, scores[vid])
+    return lexical, scores, order
+
+
+def _order_agreement(
+    query_order: Mapping[str, int], sequence: str | None, shared: set[str], weight: dict[str, float]
+) -> float | None:
+    """Return the share of the shared rarity-weighted evidence that both texts use in the same order (0–1).
+
+    A translation keeps the order of its original's names and numbers; another story on the same events,
+    or a text recombined from several, does not. Features outside either order (dates, links) count as in
+    order. None: the candidate was indexed before its order was kept (``reindex`` fills it in).
+    """
+    if sequence is None:
+        return None
+    held = sum(weight[f] for f in shared)
+    if held <= 0:
+        return 1.0
+    candidate_order = {feature: i for i, feature in enumerate(sequence.split("\n"))}
+    pairs: dict[tuple[int, int], float] = defaultdict(float)
+    for feature in shared:
+        if feature in query_order and feature in candidate_order:
+            pairs[(query_order[feature], candidate_order[feature])] += weight[feature]
+    outside = held - sum(pairs.values())
+    return min(1.0, (outside + _heaviest_chain(pairs, len(candidate_order))) / held)
+
+
+def _heaviest_chain(pairs: Mapping[tuple[int, int], float], size: int) -> float:
+    """Return the largest total weight of (query position, candidate position) pairs in the same order in both.
+
+    The weighted longest non-decreasing subsequence, with a Fenwick tree of prefix maxima: O(n log n).
+    """
+    tree = [0.0] * (size + 1)
+    best = 0.0
+    for (_, position), w in sorted(pairs.items()):
+        i, before = position + 1, 0.0
+        while i > 0:
+            before = max(before, tree[i])
+            i -= i & -i
+        chain = before + w
+        best = max(best, chain)
+        i = position + 1
+        while i <= size:
+            tree[i] = max(tree[i], chain)
+            i += i & -i
+    return best
 
 
 def _cosines(query: _Query, ids: list[int], documents: Mapping[int, Any]) -> dict[int, float]:
@@ -425,29 +530,41 @@ def _cosines(query: _Query, ids: list[int], documents: Mapping[int, Any]) -> dic
     return dict(zip(with_vector, (float(x) for x in matrix @ target), strict=True))
 
 
-def _fuse(lexical: dict[int, float], cosine: dict[int, float]) -> dict[int, float]:
-    """Return each candidate's score (0–1): lexical alone, or a weighted sum with the semantic score.
+def _semantic(cosine: dict[int, float]) -> dict[int, float]:
+    """Return each candidate's semantic score (0–1) from its cosine with the query.
 
     The cosine is rescaled against the median of the candidate pool, since unrelated news in one
     language already sits near 0.8 for this model: what counts is how far above the crowd it is.
     """
     if not cosine:
-        return lexical
+        return {}
     floor = statistics.median(cosine.values())
     semantic = {vid: max(0.0, (c - floor) / max(1e-6, 1 - floor)) for vid, c in cosine.items()}
-    top = max(semantic.values()) or 1.0
-    return {
-        vid: LEXICAL_WEIGHT * lex + (1 - LEXICAL_WEIGHT) * semantic.get(vid, 0.0) / max(top, 0.5)
-        for vid, lex in lexical.items()
-    }
+    top = max(max(semantic.values()), 0.5)
+    return {vid: score / top for vid, score in semantic.items()}
+
+
+def _fuse(lexical: float, semantic: Mapping[int, float], vid: int) -> float:
+    """Return a candidate's score (0–1): lexical alone, or a weighted sum with its semantic score."""
+    if not semantic:
+        return lexical
+    return LEXICAL_WEIGHT * lexical + (1 - LEXICAL_WEIGHT) * semantic.get(vid, 0.0)
+
+
+@dataclass(frozen=True)
+class _Signals:
+    """A candidate's scores by signal, shown as evidence."""
+
+    lexical: float
+    cosine: float | None
+    order: float | None
 
 
 def _candidate(
     query: _Query,
     version: Version,
     score: float,
-    lexical: float,
-    cosine: float | None,
+    signals: _Signals,
     shared: set[str],
     words: int,
 ) -> Candidate:
@@ -476,9 +593,10 @@ def _candidate(
             quotes=shown(QUOTE),
             links=shown(LINK),
             shared_passages=sum(1 for f in shared if f[0] == SHINGLE),
-            lexical_similarity=round(lexical, 4),
+            lexical_similarity=round(signals.lexical, 4),
+            order_agreement=round(signals.order, 4) if signals.order is not None else None,
             title_similarity=_title_similarity(query.title, version.title),
-            semantic_similarity=round(cosine, 4) if cosine is not None else None,
+            semantic_similarity=round(signals.cosine, 4) if signals.cosine is not None else None,
             time_order=_time_order(query.published, version.published_at),
             supporting_claims=supporting,
             contradicting_claims=contradicting,
@@ -579,7 +697,7 @@ def reindex(
     lacking = select(Version.id).order_by(Version.id)
     if not rebuild:
         lacking = lacking.outerjoin(MatchDocument, MatchDocument.version_id == Version.id).where(
-            MatchDocument.version_id.is_(None)
+            MatchDocument.version_id.is_(None) | MatchDocument.sequence.is_(None)
         )
     missing = list(session.scalars(lacking))
     done = 0
@@ -660,6 +778,7 @@ def candidate_record(candidate: Candidate) -> dict[str, object]:
             "links": list(e.links),
             "shared_passages": e.shared_passages,
             "lexical_similarity": e.lexical_similarity,
+            "order_agreement": e.order_agreement,
             "title_similarity": e.title_similarity,
             "semantic_similarity": e.semantic_similarity,
             "time_order": e.time_order,
@@ -683,6 +802,7 @@ __all__ = [
     "match_report",
     "match_text",
     "match_version",
+    "outdated_count",
     "reindex",
     "unindexed_count",
 ]

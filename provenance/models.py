@@ -274,6 +274,11 @@ class MatchDocument(Base):
     features: Mapped[str | None] = mapped_column(
         Text, doc="the version's match_features, one per line: scoring reads a candidate's whole set in one row"
     )
+    sequence: Mapped[str | None] = mapped_column(
+        Text,
+        doc="the version's name and number features in the order the text first uses them, one per line "
+        "(NULL: indexed before migration 0004; ``reindex`` fills it in)",
+    )
     model: Mapped[str | None] = mapped_column(String(100), index=True, doc="the embedding model of ``vector``")
     vector: Mapped[bytes | None] = mapped_column(LargeBinary, doc="float32 embedding, L2-normalized")
     embedded_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -93,12 +93,23 @@ def test_a_fingerprint_shows_where_each_feature_came_from() -> None:
     assert {"d:1500", "t:03-15", "n:putin"} <= print_.features
 
 
+def test_the_sequence_lists_names_and_numbers_in_the_order_the_text_first_uses_them() -> None:
+    print_ = fingerprint("Kremlin said 4,500 soldiers left. Then Zelensky met Putin, and the Kremlin counted 300.")
+    order = [f for f in print_.sequence if f in {"n:krem", "d:4500", "n:zele", "n:puti", "d:300"}]
+    assert order == ["n:krem", "d:4500", "n:zele", "n:puti", "d:300"]
+    # A name folded from two spellings takes the place of the first one used.
+    sequence = fingerprint("Neuvonantaja Putinin kanssa tapasi Zelenskyin, ja sitten Putin puhui.").sequence
+    assert sequence.index("n:puti") < sequence.index("n:zele")
+
+
 @given(st.text(max_size=400))
 def test_fingerprint_never_crashes_and_features_are_well_formed(text: str) -> None:
     result = fingerprint(text)
     assert all(re.fullmatch(r"[ndtqus]:.+", f, re.DOTALL) for f in result.features)
     assert all(len(f) <= MAX_FEATURE_LENGTH for f in result.features)
     assert set(result.surface) == set(result.features)
+    assert len(set(result.sequence)) == len(result.sequence)
+    assert {f for f in result.sequence} == {f for f in result.features if f[0] in "nd"}
 
 
 @given(st.integers(min_value=10, max_value=10**12))

@@ -4,17 +4,21 @@ Finnish translations, from excerpts and across scripts; the `match` and `reindex
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 from typer.testing import Result
 
 from provenance import embeddings, matching
+from provenance.database import session_scope
 from provenance.fingerprints import index_versions
 from provenance.models import MatchDocument, MatchFeature, MatchFeatureCount
 from provenance.reading import read_article_file
@@ -132,6 +136,69 @@ def test_feature_counts_follow_indexing_and_reindexing(session: Session) -> None
     result = matching.reindex(session, semantic=False, rebuild=True)
     assert result.fingerprinted == 2 and counts() == truth()
     assert session.scalar(select(func.count()).select_from(MatchFeatureCount)) == len(truth())
+
+
+ORDERED_SENTENCES = [
+    "Ministers from Tallinn met on Monday and promised 4,500 new homes.",
+    "The plan was drafted by Kadri Simson with help from the Riigikogu.",
+    "Critics in Tartu said 780 families would wait until 2031 for them.",
+    "Mayor Mihhail Kolvart of Narva asked for 1,250 more.",
+    "The Eesti Pank governor Madis Muller warned about 6.4 percent inflation.",
+]
+
+
+def test_an_original_in_the_same_order_beats_the_same_sentences_shuffled(session: Session) -> None:
+    # The shuffled copy is stored first: on shared evidence alone the two tie and the lower id would win.
+    shuffled = make_version(session, "\n".join(ORDERED_SENTENCES[i] for i in (3, 1, 4, 0, 2)), language="en")
+    original = make_version(session, "\n".join(ORDERED_SENTENCES), language="en")
+    index_versions(session, [shuffled.id, original.id])
+    finnish = (
+        "Tallinnan ministerit tapasivat maanantaina ja lupasivat 4 500 uutta kotia. Suunnitelman laati "
+        "Kadri Simson Riigikogun avulla. Tartossa arvosteltiin, että 780 perhettä odottaa vuoteen 2031. "
+        "Narvan pormestari Mihhail Kolvart pyysi 1 250 lisää. Eesti Pankin pääjohtaja Madis Muller varoitti "
+        "6,4 prosentin inflaatiosta."
+    )
+    found = {c.id: c for c in matching.match_text(session, finnish, semantic=False)}
+    assert list(found) == [original.id, shuffled.id]
+    assert found[original.id].evidence.order_agreement == 1.0
+    assert found[shuffled.id].evidence.order_agreement < 0.8
+    assert found[original.id].evidence.lexical_similarity > found[shuffled.id].evidence.lexical_similarity
+
+
+def _heaviest_chain_by_brute_force(pairs: dict[tuple[int, int], float]) -> float:
+    """The same quantity by trying every subset: the reference for the property test."""
+    items = list(pairs.items())
+    best = 0.0
+    for mask in range(1 << len(items)):
+        chosen = sorted(items[i] for i in range(len(items)) if mask >> i & 1)
+        if all(a[0][1] <= b[0][1] for a, b in itertools.pairwise(chosen)):
+            best = max(best, sum(w for _, w in chosen))
+    return best
+
+
+@given(
+    st.dictionaries(st.tuples(st.integers(0, 9), st.integers(0, 9)), st.floats(0.1, 10, allow_nan=False), max_size=9)
+)
+def test_heaviest_chain_is_the_heaviest_subset_in_the_same_order_in_both_texts(
+    pairs: dict[tuple[int, int], float],
+) -> None:
+    assert matching._heaviest_chain(pairs, 10) == pytest.approx(_heaviest_chain_by_brute_force(pairs))
+
+
+def test_versions_indexed_before_order_was_kept_are_reported_and_reindexed(
+    cli: Cli, engine: Engine, tmp_path: Path
+) -> None:
+    query = _stored_by_cli(cli, tmp_path)
+    with session_scope(engine) as session:
+        session.execute(update(MatchDocument).values(sequence=None))
+    before = cli("match", str(query), "--lexical", "--json")
+    assert json.loads(before.stdout)["outdated"] == 2
+    assert json.loads(before.stdout)["candidates"][0]["evidence"]["order_agreement"] is None
+    assert "2 stored versions indexed by an older provenance" in before.stderr and "provenance reindex" in before.stderr
+    assert json.loads(cli("reindex", "--lexical", "--json").stdout)["fingerprinted"] == 2
+    after = cli("match", str(query), "--lexical", "--json")
+    assert after.stderr == "" and json.loads(after.stdout)["outdated"] == 0
+    assert json.loads(after.stdout)["candidates"][0]["evidence"]["order_agreement"] == 1.0
 
 
 def test_best_link_needs_a_clear_winner(session: Session) -> None:

@@ -54,6 +54,7 @@ def match(
                 "stored": report.stored,
                 "without_vector": report.without_vector if report.semantic else None,
                 "unindexed": report.unindexed,
+                "outdated": report.outdated,
                 "recorded_as": report.recorded_as,
                 "candidates": records,
             }
@@ -81,6 +82,12 @@ def _notes(report: MatchReport, lexical: bool) -> None:
             "run `provenance reindex`",
             markup=False,
         )
+    if report.outdated:
+        err.print(
+            f"Note: {count_noun(report.outdated, 'stored version')} indexed by an older provenance, so matched "
+            "without the order of their names and numbers: run `provenance reindex`",
+            markup=False,
+        )
     if not report.semantic and not lexical:
         err.print(f"Note: lexical evidence only; for multilingual embeddings {INSTALL_HINT}", markup=False)
     elif report.semantic and report.without_vector:
@@ -101,6 +108,8 @@ def _why(record: dict[str, object]) -> str:
             parts.append(f"{key}: " + ", ".join(str(v) for v in values[:5]))
     if evidence["shared_passages"]:
         parts.append(f"passages: {evidence['shared_passages']}")
+    if evidence["order_agreement"] is not None and evidence["order_agreement"] < 1:
+        parts.append(f"in order: {evidence['order_agreement']:.0%}")
     if evidence["semantic_similarity"] is not None:
         parts.append(f"semantic: {evidence['semantic_similarity']:.2f}")
     return "; ".join(parts)
