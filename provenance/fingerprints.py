@@ -350,7 +350,7 @@ def fingerprint(text: str, title: str | None = None) -> Fingerprint:
     where: dict[str, int] = {}
     for word in proper_names(whole):
         if word not in where:
-            where[word] = whole.find(word)
+            where[word] = _first_use(whole, word)
         for key in _name_keys(word):
             feature = f"{NAME}:{key}"[:MAX_FEATURE_LENGTH]
             keep(feature, word)
@@ -371,6 +371,18 @@ def fingerprint(text: str, title: str | None = None) -> Fingerprint:
         keep(f"{SHINGLE}:{value}", value)
     sequence = tuple(sorted(first_seen, key=lambda f: (first_seen[f], f)))
     return Fingerprint(frozenset(surface), surface, words=len(tokens), sequence=sequence)
+
+
+def _first_use(text: str, word: str) -> int:
+    """Return where ``word`` first stands as a whole word in ``text`` (``Ban`` not inside ``Bangkok``)."""
+    start = text.find(word)
+    while start >= 0:
+        before = text[start - 1] if start else ""
+        after = text[start + len(word) : start + len(word) + 1]
+        if not before.isalpha() and not after.isalpha():
+            return start
+        start = text.find(word, start + 1)
+    return max(text.find(word), 0)
 
 
 INDEX_BATCH = 500

@@ -100,6 +100,9 @@ def test_the_sequence_lists_names_and_numbers_in_the_order_the_text_first_uses_t
     # A name folded from two spellings takes the place of the first one used.
     sequence = fingerprint("Neuvonantaja Putinin kanssa tapasi Zelenskyin, ja sitten Putin puhui.").sequence
     assert sequence.index("n:puti") < sequence.index("n:zele")
+    # A name is placed where it stands as a word, not where it first appears inside another.
+    sequence = fingerprint("Flights to Bangkok resumed, 300 said; then Ban Ki-moon spoke.").sequence
+    assert sequence.index("d:300") < sequence.index("n:ban")
 
 
 @given(st.text(max_size=400))
