@@ -60,6 +60,8 @@ MIN_RANKING_FEATURES = 12
 LENGTH_EXPONENT = 0.3
 # Fusion: weight of the lexical score against the semantic one (chosen on the dev data, docs/matching.md).
 LEXICAL_WEIGHT = 0.5
+# The least spread of lexical scores that the semantic one is scaled to (see _semantic).
+LEXICAL_SPREAD_FLOOR = 0.05
 # --link auto: link only at or above this score and this lead over the runner-up (docs/matching.md).
 LINK_THRESHOLD = 0.5
 LINK_MARGIN = 0.15
@@ -316,7 +318,7 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
     query_order = {feature: i for i, feature in enumerate(query.fingerprint.sequence)}
     lexical, scores, order = _scores(
         parts,
-        _semantic(cosine),
+        _semantic(cosine, {vid: max(cross, same) for vid, (cross, same) in parts.items()}),
         lambda vid: _order_agreement(query_order, documents[vid].sequence, shared[vid] & totals.cross, weight),
         top,
     )
@@ -530,18 +532,28 @@ def _cosines(query: _Query, ids: list[int], documents: Mapping[int, Any]) -> dic
     return dict(zip(with_vector, (float(x) for x in matrix @ target), strict=True))
 
 
-def _semantic(cosine: dict[int, float]) -> dict[int, float]:
-    """Return each candidate's semantic score (0–1) from its cosine with the query.
+def _semantic(cosine: dict[int, float], lexical: Mapping[int, float]) -> dict[int, float]:
+    """Return each candidate's semantic score (0–1): its cosine put on the pool's lexical scale.
 
-    The cosine is rescaled against the median of the candidate pool, since unrelated news in one
-    language already sits near 0.8 for this model: what counts is how far above the crowd it is.
+    Both signals are z-scored within the candidate pool (a weighted sum of z-scores is what fuses them
+    best on the dev data), but the fused score must stay a 0–1 score a person can read and a threshold
+    can use: so a cosine ``k`` standard deviations above the pool's mean cosine scores as a lexical
+    score ``k`` standard deviations above the pool's mean lexical score. Ranking by the weighted sum
+    of the two is then ranking by the weighted sum of their z-scores. A candidate without a vector gets
+    the pool's mean (no evidence either way).
     """
     if not cosine:
         return {}
-    floor = statistics.median(cosine.values())
-    semantic = {vid: max(0.0, (c - floor) / max(1e-6, 1 - floor)) for vid, c in cosine.items()}
-    top = max(max(semantic.values()), 0.5)
-    return {vid: score / top for vid, score in semantic.items()}
+    mean_lexical = statistics.fmean(lexical.values())
+    # Without the floor, a pool whose lexical scores are all alike (a text that shares no name or
+    # number with any of them) would leave the semantic evidence no room to rank.
+    spread = max(statistics.pstdev(lexical.values()), LEXICAL_SPREAD_FLOOR)
+    mean_cosine = statistics.fmean(cosine.values())
+    cosine_spread = statistics.pstdev(cosine.values()) or 1.0
+    return {
+        vid: min(1.0, max(0.0, mean_lexical + spread * (cosine.get(vid, mean_cosine) - mean_cosine) / cosine_spread))
+        for vid in lexical
+    }
 
 
 def _fuse(lexical: float, semantic: Mapping[int, float], vid: int) -> float:

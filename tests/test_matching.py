@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import statistics
 from collections.abc import Callable
 from pathlib import Path
 
@@ -183,6 +184,46 @@ def test_heaviest_chain_is_the_heaviest_subset_in_the_same_order_in_both_texts(
     pairs: dict[tuple[int, int], float],
 ) -> None:
     assert matching._heaviest_chain(pairs, 10) == pytest.approx(_heaviest_chain_by_brute_force(pairs))
+
+
+def _z_scores(values: list[float]) -> list[float]:
+    mean = statistics.fmean(values)
+    spread = statistics.pstdev(values) or 1.0
+    return [(v - mean) / spread for v in values]
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(0.3, 0.7), st.floats(0.75, 0.95)),
+        min_size=2,
+        max_size=30,
+        unique_by=lambda pair: pair[0],
+    )
+)
+def test_fused_scores_rank_as_the_weighted_sum_of_both_signals_z_scores(pairs: list[tuple[float, float]]) -> None:
+    lexical = dict(enumerate(p[0] for p in pairs))
+    cosine = dict(enumerate(p[1] for p in pairs))
+    semantic = matching._semantic(cosine, lexical)
+    fused = [matching._fuse(lexical[vid], semantic, vid) for vid in lexical]
+    assert all(0.0 <= score <= 1.0 for score in fused)
+    z_sum = [
+        matching.LEXICAL_WEIGHT * zl + (1 - matching.LEXICAL_WEIGHT) * zc
+        for zl, zc in zip(_z_scores(list(lexical.values())), _z_scores(list(cosine.values())), strict=True)
+    ]
+    unclipped = all(0.0 < score < 1.0 for score in semantic.values())
+    if unclipped and statistics.pstdev(lexical.values()) >= matching.LEXICAL_SPREAD_FLOOR:
+        for a, b in itertools.combinations(range(len(pairs)), 2):
+            if abs(z_sum[a] - z_sum[b]) > 1e-9:
+                assert (fused[a] > fused[b]) == (z_sum[a] > z_sum[b])
+
+
+def test_a_candidate_without_a_vector_is_neither_helped_nor_hurt_by_the_semantic_signal() -> None:
+    lexical = {1: 0.2, 2: 0.4, 3: 0.6}
+    semantic = matching._semantic({1: 0.8, 2: 0.9}, lexical)
+    assert semantic[3] == pytest.approx(statistics.fmean(lexical.values()))
+    # The same cosine spread over texts sharing no name or number still ranks them.
+    flat = matching._semantic({1: 0.8, 2: 0.84, 3: 0.9, 4: 0.95}, dict.fromkeys(range(1, 5), 0.0))
+    assert flat[4] > flat[3] > 0.0
 
 
 def test_versions_indexed_before_order_was_kept_are_reported_and_reindexed(
