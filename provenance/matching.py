@@ -8,11 +8,11 @@ docs/matching.md explains the choices and the figures behind the constants below
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import heapq
 import math
 import statistics
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -490,34 +490,33 @@ def _order_agreement(
     held = sum(weight[f] for f in shared)
     if held <= 0:
         return 1.0
-    candidate_order = {feature: i for i, feature in enumerate(sequence.split("\n"))}
-    pairs: dict[tuple[int, int], float] = defaultdict(float)
-    for feature in shared:
-        if feature in query_order and feature in candidate_order:
-            pairs[(query_order[feature], candidate_order[feature])] += weight[feature]
+    pairs = {
+        (query_order[feature], i): weight[feature]
+        for i, feature in enumerate(sequence.split("\n"))
+        if feature in shared and feature in query_order
+    }
     outside = held - sum(pairs.values())
-    return min(1.0, (outside + _heaviest_chain(pairs, len(candidate_order))) / held)
+    return min(1.0, (outside + _heaviest_chain(pairs)) / held)
 
 
-def _heaviest_chain(pairs: Mapping[tuple[int, int], float], size: int) -> float:
+def _heaviest_chain(pairs: Mapping[tuple[int, int], float]) -> float:
     """Return the largest total weight of (query position, candidate position) pairs in the same order in both.
 
-    The weighted longest non-decreasing subsequence, with a Fenwick tree of prefix maxima: O(n log n).
+    The weighted longest increasing subsequence, O(n log n): taken in query order, each pair extends the
+    heaviest chain ending before its candidate position, read off a staircase of (position, chain) kept
+    with both increasing, so that a bisection finds it (each feature has its own position in each text).
     """
-    tree = [0.0] * (size + 1)
-    best = 0.0
+    positions: list[int] = []
+    chains: list[float] = []
     for (_, position), w in sorted(pairs.items()):
-        i, before = position + 1, 0.0
-        while i > 0:
-            before = max(before, tree[i])
-            i -= i & -i
-        chain = before + w
-        best = max(best, chain)
-        i = position + 1
-        while i <= size:
-            tree[i] = max(tree[i], chain)
-            i += i & -i
-    return best
+        k = bisect.bisect_left(positions, position)
+        chain = (chains[k - 1] if k else 0.0) + w
+        end = k
+        while end < len(chains) and chains[end] <= chain:
+            end += 1
+        positions[k:end] = [position]
+        chains[k:end] = [chain]
+    return chains[-1] if chains else 0.0
 
 
 def _cosines(query: _Query, ids: list[int], documents: Mapping[int, Any]) -> dict[int, float]:

@@ -178,12 +178,17 @@ def _heaviest_chain_by_brute_force(pairs: dict[tuple[int, int], float]) -> float
 
 
 @given(
-    st.dictionaries(st.tuples(st.integers(0, 9), st.integers(0, 9)), st.floats(0.1, 10, allow_nan=False), max_size=9)
+    st.lists(
+        st.tuples(st.integers(0, 30), st.integers(0, 30), st.floats(0.1, 10, allow_nan=False)),
+        max_size=9,
+        unique_by=(lambda t: t[0], lambda t: t[1]),  # each feature has its own position in each text
+    )
 )
 def test_heaviest_chain_is_the_heaviest_subset_in_the_same_order_in_both_texts(
-    pairs: dict[tuple[int, int], float],
+    features: list[tuple[int, int, float]],
 ) -> None:
-    assert matching._heaviest_chain(pairs, 10) == pytest.approx(_heaviest_chain_by_brute_force(pairs))
+    pairs = {(query, candidate): w for query, candidate, w in features}
+    assert matching._heaviest_chain(pairs) == pytest.approx(_heaviest_chain_by_brute_force(pairs))
 
 
 def _z_scores(values: list[float]) -> list[float]:
