@@ -214,6 +214,18 @@ def test_every_command_form_routes(cli: Cli, tmp_path: Path) -> None:
     assert rules.exit_code == 0 and rules.stdout.splitlines()[1].split()[:2] == ["conflicting-source", "error"]
 
 
+def test_json_flag_is_short_for_format_json_as_in_every_other_command(cli: Cli, tmp_path: Path) -> None:
+    add_outlets(cli)
+    record_dated_republication(cli, tmp_path)
+    flagged = cli("audit", "--json")
+    assert flagged.exit_code == 0 and json.loads(flagged.stdout) == audit_json(cli)
+    assert json.loads(cli("audit", "rules", "--json").stdout) == json.loads(
+        cli("audit", "rules", "--format", "json").stdout
+    )
+    both = cli("audit", "--json", "--format", "csv")
+    assert both.exit_code == 2 and "--json and --format csv ask for two formats" in both.stderr
+
+
 def test_usage_errors_exit_2_and_missing_things_exit_3(cli: Cli) -> None:
     add_outlets(cli)
     for args in (["--format", "xml"], ["--fail-on", "fatal"], ["--rule", "nope"], ["--since", "yesterday"],

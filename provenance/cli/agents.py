@@ -7,13 +7,11 @@ from typing import Annotated
 import typer
 
 from provenance import agents
-from provenance.cli.context import database
+from provenance.cli.context import JsonFlag, database
 from provenance.render import outlet_record, person_record, print_json, stdout_console, table
 
 outlet_app = typer.Typer(help="Outlets: newspapers, sites and agencies that publish versions.", no_args_is_help=True)
 person_app = typer.Typer(help="People: authors and translators.", no_args_is_help=True)
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 @outlet_app.command("add")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from provenance import versions
-from provenance.cli.context import database
+from provenance.cli.context import JsonFlag, database
 from provenance.limits import MAX_BYTES
 from provenance.render import (
     claim_record,
@@ -22,8 +22,6 @@ from provenance.render import (
 )
 
 article_app = typer.Typer(help="Versions of articles recorded by hand.", no_args_is_help=True)
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 @article_app.command("add")

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 
 from provenance import audit
 from provenance.audit_rules import SEVERITIES, Severity, rule_names
-from provenance.cli.context import current_user, database
+from provenance.cli.context import JsonFlag, current_user, database
 from provenance.render import print_json, stdout_console
 
 Format = Literal["table", "json", "csv"]
@@ -77,6 +77,7 @@ def run(
         ),
     ] = None,
     output: Annotated[Format, typer.Option("--format", help="Output: table, json or csv.")] = "table",
+    as_json: JsonFlag = False,
     fail_on: Annotated[
         Severity | None,
         typer.Option("--fail-on", help="Exit 1 when a finding of this severity or worse is reported."),
@@ -94,6 +95,7 @@ def run(
     provenance audit --rule conflicting-source --outlet Telegrafi --since 2025-01-01;
     provenance audit --format json --fail-on warning
     """
+    output = _chosen_format(output, as_json)
     settings = audit.load_config(config)
     scope = audit.AuditScope(rules=rule or (), version_id=version_id, outlet=outlet, since=since)
     with database(ctx) as session:
@@ -130,12 +132,14 @@ def ack(
 @audit_app.command("rules")
 def rules(
     output: Annotated[Literal["table", "json"], typer.Option("--format", help="Output: table or json.")] = "table",
+    as_json: JsonFlag = False,
     config: ConfigOption = None,
 ) -> None:
     """List the audit rules with their severity (as configured) and what each one finds.
 
-    Example: provenance audit rules --format json
+    Example: provenance audit rules --json
     """
+    output = _chosen_format(output, as_json)
     catalogue = audit.rule_catalogue(audit.load_config(config))
     if output == "json":
         print_json(catalogue)
@@ -146,6 +150,13 @@ def rules(
     for row in catalogue:
         table.add_row(row["rule"], row["severity"], row["description"])
     stdout_console().print(table)
+
+
+def _chosen_format(output: str, as_json: bool) -> Any:
+    """Return the output format: ``--json`` is short for ``--format json``, like every command's ``--json``."""
+    if as_json and output not in ("table", "json"):
+        raise typer.BadParameter(f"--json and --format {output} ask for two formats: give one", param_hint="--json")
+    return "json" if as_json else output
 
 
 def _print_table(record: dict[str, Any]) -> None:

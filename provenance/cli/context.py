@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Annotated
 
 import typer
 from sqlalchemy import Engine
@@ -14,6 +15,9 @@ from sqlalchemy.orm import Session
 
 from provenance.database import make_engine, resolve_url, session_scope
 from provenance.migrations import ensure_schema
+
+# Every command that prints a table or a summary takes --json for scripts.
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 @dataclass

@@ -7,13 +7,11 @@ from typing import Annotated
 import typer
 
 from provenance import migrations
-from provenance.cli.context import state
+from provenance.cli.context import JsonFlag, state
 from provenance.database import redact
 from provenance.render import print_json
 
 db_app = typer.Typer(help="The database schema: upgrade, downgrade, current revision, history.", no_args_is_help=True)
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 @db_app.command("upgrade")

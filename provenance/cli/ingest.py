@@ -9,7 +9,7 @@ import typer
 from sqlalchemy import Engine
 
 from provenance import embeddings
-from provenance.cli.context import database, migrated_engine
+from provenance.cli.context import JsonFlag, database, migrated_engine
 from provenance.cli.match import run_reindex
 from provenance.database import session_scope
 from provenance.errors import InputError, MissingDependencyError
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 
 # The commands import ingestion, batch and prov_import when they run: they load readers, language
 # detection and the PROV library, which other commands should not wait for.
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def log(

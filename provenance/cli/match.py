@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
-from provenance.cli.context import database
+from provenance.cli.context import JsonFlag, database
 from provenance.embeddings import INSTALL_HINT
 from provenance.render import count_noun, print_json, stderr_console, stdout_console, table
 
@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from provenance.matching import MatchReport, ReindexResult
 
 # The commands import matching and ingestion when they run (numpy, readers, language detection).
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def match(
