@@ -9,7 +9,7 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 from rich.table import Table
@@ -21,6 +21,7 @@ from provenance.cli.context import JsonFlag, current_user, database
 from provenance.render import print_json, stdout_console
 
 Format = Literal["table", "json", "csv"]
+OutputFormat = TypeVar("OutputFormat", bound=str)
 
 
 def _check_rules(values: list[str] | None) -> list[str] | None:
@@ -152,7 +153,7 @@ def rules(
     stdout_console().print(table)
 
 
-def _chosen_format(output: str, as_json: bool) -> Any:
+def _chosen_format(output: OutputFormat, as_json: bool) -> OutputFormat | Literal["json"]:
     """Return the output format: ``--json`` is short for ``--format json``, like every command's ``--json``."""
     if as_json and output not in ("table", "json"):
         raise typer.BadParameter(f"--json and --format {output} ask for two formats: give one", param_hint="--json")
