@@ -318,7 +318,7 @@ def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Ca
     query_order = {feature: i for i, feature in enumerate(query.fingerprint.sequence)}
     lexical, scores, order = _scores(
         parts,
-        _semantic(cosine, {vid: max(cross, same) for vid, (cross, same) in parts.items()}),
+        cosine,
         lambda vid: _order_agreement(query_order, documents[vid].sequence, shared[vid] & totals.cross, weight),
         top,
     )
@@ -449,16 +449,18 @@ def _lexical(totals: _Totals, shared: set[str], weight: dict[str, float], candid
 
 def _scores(
     parts: dict[int, tuple[float, float]],
-    semantic: dict[int, float],
+    cosine: dict[int, float],
     agreement: Callable[[int], float | None],
     top: int,
 ) -> tuple[dict[int, float], dict[int, float], dict[int, float | None]]:
     """Return each candidate's lexical and final score, and the order agreement of those that may rank.
 
     Order agreement lowers only the cross-language part of the lexical score, so candidates are taken
-    best first and the rest are left alone once even their score before it cannot enter the top.
+    best first and the rest are left alone once even their score before it cannot enter the top. The
+    semantic scores are set from the pool's lexical scores before order, so that they stay fixed.
     """
     lexical = {vid: max(cross, same) for vid, (cross, same) in parts.items()}
+    semantic = _semantic(cosine, lexical)
     scores = {vid: _fuse(lexical[vid], semantic, vid) for vid in parts}
     order: dict[int, float | None] = {}
     cut: list[float] = []  # the best ``top`` scores so far (a min-heap)
