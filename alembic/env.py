@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Engine
 
 from alembic import context
-from provenance.models import Base
+from provenance.store.models import Base
 
 target_metadata = Base.metadata
 

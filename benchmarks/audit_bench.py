@@ -198,8 +198,8 @@ RULES = (
 
 def build(path: Path, versions: int, per_rule: int) -> dict[str, list[int]]:
     """Create the database at ``path``: migrated schema, then bulk rows. Returns the planted versions per rule."""
-    from provenance.database import make_engine, resolve_url
-    from provenance.migrations import ensure_schema
+    from provenance.store.database import make_engine, resolve_url
+    from provenance.store.migrations import ensure_schema
 
     engine = make_engine(resolve_url(str(path)))
     ensure_schema(engine)
@@ -267,8 +267,8 @@ def anchor(path: Path) -> float:
 
 def audit_only(path: Path) -> None:
     """Run the full audit in this process and print time, peak RSS and the findings' versions per rule as JSON."""
-    from provenance.audit import run_audit
-    from provenance.database import make_engine, resolve_url, session_scope
+    from provenance.audit.findings import run_audit
+    from provenance.store.database import make_engine, resolve_url, session_scope
 
     engine = make_engine(resolve_url(str(path)))
     started = time.perf_counter()

@@ -11,8 +11,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from provenance.claims import Publisher, extract_claims
-from provenance.names import normalize_name
+from provenance.text.claims import Publisher, extract_claims
+from provenance.text.names import normalize_name
 
 DATA = Path(__file__).parent / "data" / "claims_eval.jsonl"
 Key = tuple[str, str, str]

@@ -30,11 +30,11 @@ from typing import Any
 from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
-from provenance.database import make_engine, resolve_url, session_scope
-from provenance.export import write_export
-from provenance.migrations import ensure_schema
-from provenance.models import (
-    CLAIM_KINDS,
+from provenance.exchange.formats import write_export
+from provenance.exchange.prov_import import import_prov_json
+from provenance.store.database import make_engine, resolve_url, session_scope
+from provenance.store.migrations import ensure_schema
+from provenance.store.models import (
     Claim,
     Derivation,
     Outlet,
@@ -45,7 +45,7 @@ from provenance.models import (
     Work,
     version_authors,
 )
-from provenance.prov_import import import_prov_json
+from provenance.vocabulary import CLAIM_KINDS
 
 KINDS_AFTER_ROOT = ("republication", "translation", "back-translation")
 POSITIONS = {"source": "header", "translator": "header", "author": "bio", "via": "body", "photo_credit": "caption"}

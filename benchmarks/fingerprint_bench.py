@@ -26,11 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from import_bench import articles
 
-from provenance.database import make_engine, resolve_url, session_scope
-from provenance.fingerprints import INDEX_BATCH, fingerprint, index_versions
-from provenance.migrations import ensure_schema
-from provenance.models import Version, Work
-from provenance.text import content_hash
+from provenance.match.fingerprints import fingerprint
+from provenance.match.index import INDEX_BATCH, index_versions
+from provenance.store.database import make_engine, resolve_url, session_scope
+from provenance.store.migrations import ensure_schema
+from provenance.store.models import Version, Work
+from provenance.text.normalize import content_hash
 
 
 def main() -> None:

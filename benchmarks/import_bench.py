@@ -38,10 +38,10 @@ from typing import Any
 
 from sqlalchemy import event
 
-from provenance import batch
-from provenance.database import make_engine, resolve_url
+from provenance.ingest import batch
 from provenance.limits import IMPORT_CHUNK
-from provenance.migrations import ensure_schema
+from provenance.store.database import make_engine, resolve_url
+from provenance.store.migrations import ensure_schema
 
 WMT = Path(__file__).resolve().parents[2] / "shared" / "data" / "wmt16-enfi-dev"
 PROVENANCE = Path(sys.executable).with_name("provenance")

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from langdetect import DetectorFactory, detect
 
-from provenance.language import PREFIX_CHARS, detect_language
-from provenance.reading import read_article_file
+from provenance.text.language import PREFIX_CHARS, detect_language
+from provenance.text.reading import read_article_file
 
 WMT16 = Path(__file__).resolve().parents[2] / "shared" / "data" / "wmt16-enfi-dev"
 ROUNDS = 3

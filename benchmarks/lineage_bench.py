@@ -27,11 +27,11 @@ from typing import Any
 
 from sqlalchemy import Engine, Table
 
-from provenance.database import make_engine, resolve_url, session_scope
-from provenance.lineage import trace_ancestors, trace_descendants
-from provenance.migrations import ensure_schema
-from provenance.models import Base
-from provenance.text import content_hash
+from provenance.ledger.lineage import trace_ancestors, trace_descendants
+from provenance.store.database import make_engine, resolve_url, session_scope
+from provenance.store.migrations import ensure_schema
+from provenance.store.models import Base
+from provenance.text.normalize import content_hash
 
 MAX_DEPTH = 12
 MAX_FAN_OUT = 20

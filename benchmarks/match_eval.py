@@ -28,13 +28,15 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import insert, select, update
 
-from provenance import embeddings, matching
-from provenance.database import make_engine, resolve_url, session_scope
-from provenance.fingerprints import fingerprint, index_versions
-from provenance.migrations import ensure_schema
-from provenance.models import MatchDocument, Version, Work
-from provenance.reading import read_article_file
-from provenance.text import content_hash, normalize_text
+from provenance.match import embeddings, index
+from provenance.match import search as matching
+from provenance.match.fingerprints import fingerprint
+from provenance.match.index import index_versions
+from provenance.store.database import make_engine, resolve_url, session_scope
+from provenance.store.migrations import ensure_schema
+from provenance.store.models import MatchDocument, Version, Work
+from provenance.text.normalize import content_hash, normalize_text
+from provenance.text.reading import read_article_file
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "wmt16-enfi-dev"
 SIGNALS = ("lexical", "embeddings", "fused")
@@ -156,7 +158,7 @@ def main() -> None:
     if semantic:
         started = time.perf_counter()
         with session_scope(engine) as session:
-            matching.reindex(session, semantic=True, batch=64, checkpoint=session.commit)
+            index.reindex(session, semantic=True, batch=64, checkpoint=session.commit)
         embedded_seconds = time.perf_counter() - started
     print(f"stored {len(ids)} versions ({len(id_of)} originals, {len(ids) - len(id_of)} recombined distractors)")
     print(f"load {loaded:.1f} s; fingerprints {fingerprinted:.1f} s; embeddings {embedded_seconds:.1f} s")

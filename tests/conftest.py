@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner, Result
 
 from provenance.cli import app
-from provenance.database import make_engine, resolve_url, session_scope
-from provenance.migrations import ensure_schema
+from provenance.store.database import make_engine, resolve_url, session_scope
+from provenance.store.migrations import ensure_schema
 
 settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None)
 settings.register_profile("dev", max_examples=100, deadline=None)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from provenance import agents
-from provenance.models import Version
-from provenance.versions import NewVersion, add_version
+from provenance.ledger import agents
+from provenance.ledger.versions import NewVersion, add_version
+from provenance.store.models import Version
 
 
 def seed_outlets(session: Session) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
-from provenance import agents
 from provenance.errors import ConflictError, InputError, NotFoundError
+from provenance.ledger import agents
 from tests.factories import seed_outlets
 
 

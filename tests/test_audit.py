@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from provenance import agents
-from provenance.audit import (
+from provenance.audit.findings import (
     AuditScope,
     Finding,
     acknowledge,
@@ -21,8 +20,9 @@ from provenance.audit import (
     run_audit,
 )
 from provenance.errors import InputError, NotFoundError
-from provenance.lineage import link_versions
-from provenance.models import Claim, FindingAck, Outlet, Person, Version
+from provenance.ledger import agents
+from provenance.ledger.lineage import link_versions
+from provenance.store.models import Claim, FindingAck, Outlet, Person, Version
 from tests.factories import make_version, seed_outlets
 
 
@@ -175,7 +175,7 @@ def test_missing_source_credit_needs_a_text_and_a_derivation(seeded: Session) ->
 
 
 def _metadata_only(session: Session) -> tuple[Version, bool]:
-    from provenance.versions import NewVersion, add_version
+    from provenance.ledger.versions import NewVersion, add_version
 
     return add_version(session, NewVersion(title="no text", outlet="The Independent", language="en"))
 

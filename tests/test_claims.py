@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from provenance.claims import ExtractedClaim, Publisher, extract_claims
-from provenance.names import may_be_rendering_of
+from provenance.text.claims import ExtractedClaim, Publisher, extract_claims
+from provenance.text.names import may_be_rendering_of
 from tests.conftest import SEED
 
 TELEGRAFI = Publisher(names=("Telegrafi", "Telegrafi.com"), domains=("telegrafi.com",), language="sq")

@@ -7,8 +7,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from provenance.claims import Publisher, extract_claims
-from provenance.names import may_be_rendering_of, normalize_name
+from provenance.text.claims import Publisher, extract_claims
+from provenance.text.names import may_be_rendering_of, normalize_name
 
 PROPERTY_SETTINGS = settings(
     max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]

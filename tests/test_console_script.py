@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from provenance import __version__
-from provenance.migrations import head_revision
+from provenance.store.migrations import head_revision
 
 SCRIPT = Path(sys.executable).parent / "provenance"
 

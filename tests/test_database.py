@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from provenance.database import default_database_path, redact, resolve_url
 from provenance.errors import InputError
+from provenance.store.database import default_database_path, redact, resolve_url
 
 
 def test_a_plain_postgresql_url_uses_psycopg3() -> None:

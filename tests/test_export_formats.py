@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -12,10 +13,10 @@ from pyld import jsonld
 from sqlalchemy.orm import Session
 from typer.testing import Result
 
-from provenance import pictures
-from provenance.export import select_chain
-from provenance.export_c2pa import c2pa_manifest
-from provenance.export_jsonld import jsonld_document
+from provenance.exchange import pictures
+from provenance.exchange.c2pa import c2pa_manifest
+from provenance.exchange.jsonld import jsonld_document
+from provenance.exchange.rows import select_chain
 from tests.test_export_seed import SeedChain, build_seed_chain
 
 Cli = Callable[..., Result]
@@ -91,7 +92,7 @@ def test_svg_has_the_nodes_and_edges_with_their_labels(session: Session) -> None
 def test_missing_dot_is_a_one_line_error(cli: Cli, session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
     chain = build_seed_chain(session)
     session.commit()
-    monkeypatch.setattr(pictures.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     result = cli("export", str(chain.english), "--format", "svg")
     assert result.exit_code == 7
     assert result.stderr.startswith("Error: --format svg needs the Graphviz `dot` program: install Graphviz")

@@ -17,12 +17,13 @@ from sqlalchemy.orm import Session
 from typer.testing import Result
 
 from benchmarks.export_bench import build_database
-from provenance import export_prov
-from provenance.database import make_engine, resolve_url, session_scope
-from provenance.export import select_all, select_chain
-from provenance.lineage import trace_ancestors
-from provenance.migrations import ensure_schema
-from provenance.models import (
+from provenance.exchange import prov as export_prov
+from provenance.exchange.prov_import import import_prov_json
+from provenance.exchange.rows import select_all, select_chain
+from provenance.ledger.lineage import trace_ancestors
+from provenance.store.database import make_engine, resolve_url, session_scope
+from provenance.store.migrations import ensure_schema
+from provenance.store.models import (
     Claim,
     Derivation,
     Outlet,
@@ -33,7 +34,6 @@ from provenance.models import (
     Work,
     version_authors,
 )
-from provenance.prov_import import import_prov_json
 from tests.conftest import PG_URL
 from tests.test_export_seed import build_seed_chain
 

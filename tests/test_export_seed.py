@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from provenance import agents
-from provenance.lineage import link_versions
-from provenance.models import Claim
+from provenance.ledger import agents
+from provenance.ledger.lineage import link_versions
+from provenance.store.models import Claim
 from tests.factories import make_version, seed_outlets
 
 ORIGINAL = "Vladimir Putin's press conference, at two o'clock on Sunday morning, was his latest volley."

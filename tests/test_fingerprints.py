@@ -11,7 +11,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from provenance.fingerprints import (
+from provenance.match.fingerprints import (
     MAX_FEATURE_LENGTH,
     dates,
     fingerprint,
@@ -24,7 +24,7 @@ from provenance.fingerprints import (
     quotes,
     shingles,
 )
-from provenance.names import fold
+from provenance.text.names import fold
 
 
 def test_putin_matches_across_scripts_and_inflections() -> None:

@@ -1,4 +1,4 @@
-"""Tests of provenance.language: every WMT16 text (damaged ones read through provenance.reading), undetermined cases."""
+"""Tests of provenance.text.language: every WMT16 text (damaged ones read through the reader), undetermined cases."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import csv
 
 import pytest
 
-from provenance.language import LanguageGuess, detect_language
-from provenance.reading import read_article_file
+from provenance.text.language import LanguageGuess, detect_language
+from provenance.text.reading import read_article_file
 from tests.conftest import WMT16
 
 

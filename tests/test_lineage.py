@@ -7,8 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from provenance.errors import ConflictError, InputError, NotFoundError
-from provenance.lineage import link_versions, trace_ancestors, trace_descendants
-from provenance.models import Version
+from provenance.ledger.lineage import link_versions, trace_ancestors, trace_descendants
+from provenance.store.models import Version
 from tests.factories import make_version, seed_outlets
 
 

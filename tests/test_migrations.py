@@ -7,10 +7,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
-from provenance import migrations
-from provenance.database import make_engine, resolve_url
 from provenance.errors import SchemaOutOfDateError
-from provenance.models import Base
+from provenance.store import migrations
+from provenance.store.database import make_engine, resolve_url
+from provenance.store.models import Base
 
 
 def test_there_is_exactly_one_head() -> None:

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from typer.testing import Result
 
 from provenance.errors import InputError
-from provenance.models import Derivation, Version
-from provenance.prov_import import import_prov_json
+from provenance.exchange.prov_import import import_prov_json
+from provenance.store.models import Derivation, Version
 
 Cli = Callable[..., Result]
 

@@ -1,4 +1,4 @@
-"""Tests of provenance.reading: decoding, mojibake repair, HTML extraction, title/body split, bad input."""
+"""Tests of provenance.text.reading: decoding, mojibake repair, HTML extraction, title/body split, bad input."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from provenance.errors import InputError, MissingDependencyError
-from provenance.reading import find_damage, read_article, read_article_file, split_title_body
+from provenance.text.reading import find_damage, read_article, read_article_file, split_title_body
 from tests.conftest import SEED, WMT16
 
 ALBANIAN = (

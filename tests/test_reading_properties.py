@@ -1,4 +1,4 @@
-"""Property tests of provenance.reading: arbitrary bytes never crash the reader, and its text is canonical."""
+"""Property tests of provenance.text.reading: arbitrary bytes never crash the reader, and its text is canonical."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance.errors import InputError
-from provenance.reading import read_article
-from provenance.text import normalize_text
+from provenance.text.normalize import normalize_text
+from provenance.text.reading import read_article
 
 _NEWS_CHARS = st.text(alphabet=st.sampled_from(list("aäëçšžĂ¤©€„”’\r\n\t \ufeffABC.,:<>!?")), max_size=300)
 

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from provenance import agents
 from provenance.cli.context import JsonFlag, database
-from provenance.render import outlet_record, person_record, print_json, stdout_console, table
+from provenance.cli.render import outlet_record, person_record, print_json, stdout_console, table
+from provenance.ledger import agents
 
 outlet_app = typer.Typer(help="Outlets: newspapers, sites and agencies that publish versions.", no_args_is_help=True)
 person_app = typer.Typer(help="People: authors and translators.", no_args_is_help=True)

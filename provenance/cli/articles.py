@@ -7,10 +7,8 @@ from typing import Annotated
 
 import typer
 
-from provenance import versions
 from provenance.cli.context import JsonFlag, database
-from provenance.limits import MAX_BYTES
-from provenance.render import (
+from provenance.cli.render import (
     claim_record,
     claims_table,
     link_record,
@@ -20,6 +18,8 @@ from provenance.render import (
     version_label,
     version_record,
 )
+from provenance.ledger import versions
+from provenance.limits import MAX_BYTES
 
 article_app = typer.Typer(help="Versions of articles recorded by hand.", no_args_is_help=True)
 
@@ -48,7 +48,7 @@ def article_add(
     Example: provenance article add --outlet "The Telegraph" --author "Mark Almond"
     --title "Putin says no to a ceasefire" --published 2025-05-11 --text-file original.txt
     """
-    from provenance import ingestion  # readers, claims, language detection: only this command needs them
+    from provenance.ingest import log as ingestion  # readers, claims, language detection: only this command needs them
 
     fields = versions.NewVersion(
         title=title, outlet=outlet, authors=author or [], url=url, published=published, language=language

@@ -15,10 +15,10 @@ import typer
 from rich.table import Table
 from typer.core import TyperGroup
 
-from provenance import audit
-from provenance.audit_rules import SEVERITIES, Severity, rule_names
+from provenance.audit import findings as audit
+from provenance.audit.rules import SEVERITIES, Severity, rule_names
 from provenance.cli.context import JsonFlag, current_user, database
-from provenance.render import print_json, stdout_console
+from provenance.cli.render import print_json, stdout_console
 
 Format = Literal["table", "json", "csv"]
 OutputFormat = TypeVar("OutputFormat", bound=str)

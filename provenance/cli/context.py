@@ -13,8 +13,8 @@ import typer
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from provenance.database import make_engine, resolve_url, session_scope
-from provenance.migrations import ensure_schema
+from provenance.store.database import make_engine, resolve_url, session_scope
+from provenance.store.migrations import ensure_schema
 
 # Every command that prints a table or a summary takes --json for scripts.
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]

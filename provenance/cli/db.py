@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from provenance import migrations
 from provenance.cli.context import JsonFlag, state
-from provenance.database import redact
-from provenance.render import print_json
+from provenance.cli.render import print_json
+from provenance.store import migrations
+from provenance.store.database import redact
 
 db_app = typer.Typer(help="The database schema: upgrade, downgrade, current revision, history.", no_args_is_help=True)
 

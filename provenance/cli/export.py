@@ -12,9 +12,9 @@ from typing import IO, Annotated, Literal
 
 import typer
 
-from provenance import export as exporting
 from provenance.cli.context import database
 from provenance.errors import InputError
+from provenance.exchange import formats
 
 
 @contextmanager
@@ -49,7 +49,9 @@ def export(
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", help=f"One of: {', '.join(exporting.FORMATS)}. Default: from -o's suffix, else prov-json."
+            "--format",
+            "-f",
+            help=f"One of: {', '.join(formats.format_names())}. Default: from -o's suffix, else prov-json.",
         ),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
@@ -65,15 +67,17 @@ def export(
     """
     if (version_id is None) == (not everything):
         raise typer.BadParameter("give a VERSION or --all (not both)", param_hint="VERSION")
-    chosen = fmt or exporting.guess_format(output.name if output else None) or ("prov-json" if output is None else None)
+    chosen = fmt or formats.guess_format(output.name if output else None) or ("prov-json" if output is None else None)
     if chosen is None:
         raise typer.BadParameter(f"cannot tell the format from {output}: add --format", param_hint="--format")
-    if chosen not in exporting.FORMATS:
-        raise typer.BadParameter(f"use one of {', '.join(exporting.FORMATS)}", param_hint="--format")
-    if chosen == "png" and output is None:
-        raise typer.BadParameter("PNG is binary: write it to a file with -o chain.png", param_hint="--format")
+    if chosen not in formats.format_names():
+        raise typer.BadParameter(f"use one of {', '.join(formats.format_names())}", param_hint="--format")
+    if formats.get_format(chosen).binary and output is None:
+        raise typer.BadParameter(
+            f"{chosen.upper()} is binary: write it to a file with -o chain.{chosen}", param_hint="--format"
+        )
     with database(ctx) as session, _target(output) as out:
-        exporting.write_export(session, chosen, out, version_id=version_id, direction=direction, depth=depth)
+        formats.write_export(session, chosen, out, version_id=version_id, direction=direction, depth=depth)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,13 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from sqlalchemy import Engine
 
-from provenance import embeddings
 from provenance.cli.context import JsonFlag, database, migrated_engine
-from provenance.cli.match import run_reindex
-from provenance.database import session_scope
-from provenance.errors import InputError, MissingDependencyError
-from provenance.limits import IMPORT_CHUNK, MAX_BYTES
-from provenance.render import (
+from provenance.cli.indexing import run_reindex
+from provenance.cli.render import (
     claim_record,
     claims_table,
     count_noun,
@@ -24,10 +20,14 @@ from provenance.render import (
     stderr_console,
     stdout_console,
 )
+from provenance.errors import InputError, MissingDependencyError
+from provenance.limits import IMPORT_CHUNK, MAX_BYTES
+from provenance.match import embeddings
+from provenance.store.database import session_scope
 
 if TYPE_CHECKING:
-    from provenance import batch
-    from provenance.ingestion import LogResult
+    from provenance.ingest import batch
+    from provenance.ingest.log import LogResult
 
 # The commands import ingestion, batch and prov_import when they run: they load readers, language
 # detection and the PROV library, which other commands should not wait for.
@@ -65,7 +65,7 @@ def log(
 
     Example: provenance log telegrafi-en.txt --outlet Telegrafi --url https://telegrafi.com/en/...
     """
-    from provenance import ingestion
+    from provenance.ingest import log as ingestion
 
     options = ingestion.LogOptions(
         outlet=outlet,
@@ -199,7 +199,7 @@ def import_(
 
     Example: provenance import ./articles/ --outlet Telegrafi --json
     """
-    from provenance import batch
+    from provenance.ingest import batch
 
     kind = batch.guess_format(path, format)
     if embed and not embeddings.available():
@@ -208,7 +208,7 @@ def import_(
     if kind == "prov-json":
         _import_prov(engine, path, json_output)
         if embed:
-            reindexed, _, _ = run_reindex(ctx, semantic=True)
+            reindexed, _ = run_reindex(ctx, semantic=True)
             typer.echo(
                 f"Fingerprinted {count_noun(reindexed.fingerprinted, 'version')}, embedded {reindexed.embedded}.",
                 err=True,
@@ -227,7 +227,7 @@ def import_(
         summary = batch.import_path(engine, path, options, max_bytes=max_size, advance=lambda n: bar.advance(task, n))
     record = import_record(summary)
     if embed:
-        reindexed, _, _ = run_reindex(ctx, semantic=True)
+        reindexed, _ = run_reindex(ctx, semantic=True)
         record["indexed"] += reindexed.fingerprinted
         record["embedded"] = reindexed.embedded
     if json_output:
@@ -270,7 +270,8 @@ def _print_import(record: dict[str, Any]) -> None:
 
 
 def _import_prov(engine: Engine, path: Path, json_output: bool) -> None:
-    from provenance import ingestion, prov_import
+    from provenance.exchange import prov_import
+    from provenance.ingest import log as ingestion
 
     data = ingestion.read_bytes(path)
     with session_scope(engine) as session:

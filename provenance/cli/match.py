@@ -6,14 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from provenance.cli.context import JsonFlag, database
-from provenance.embeddings import INSTALL_HINT
-from provenance.render import count_noun, print_json, stderr_console, stdout_console, table
+from provenance.cli.indexing import run_reindex
+from provenance.cli.render import count_noun, print_json, stderr_console, stdout_console, table
+from provenance.match.embeddings import INSTALL_HINT
 
 if TYPE_CHECKING:
-    from provenance.matching import MatchReport, ReindexResult
+    from provenance.match.search import MatchReport
 
 # The commands import matching and ingestion when they run (numpy, readers, language detection).
 
@@ -34,7 +34,8 @@ def match(
 
     Example: provenance match article.txt --top 10
     """
-    from provenance import ingestion, matching
+    from provenance.ingest import log as ingestion
+    from provenance.match import search as matching
 
     path = Path(target)
     version_id = int(target) if target.isdigit() and not path.exists() else None
@@ -128,51 +129,21 @@ def reindex(
 
     Example: provenance reindex
     """
-    result, stored, missing = run_reindex(ctx, semantic=False if lexical else None, batch=batch, rebuild=rebuild)
+    result, state = run_reindex(ctx, semantic=False if lexical else None, batch=batch, rebuild=rebuild)
     if json_output:
         print_json(
             {
                 "fingerprinted": result.fingerprinted,
                 "embedded": result.embedded,
                 "semantic": result.semantic,
-                "stored": stored,
-                "without_vector": missing,
+                "stored": state.indexed,
+                "without_vector": state.without_vector,
             }
         )
         return
     typer.echo(f"Fingerprinted {count_noun(result.fingerprinted, 'version')}, embedded {result.embedded}.")
     if not result.semantic and not lexical:
         typer.echo(f"Note: no embeddings built; for multilingual embeddings {INSTALL_HINT}", err=True)
-
-
-def run_reindex(
-    ctx: typer.Context, *, semantic: bool | None, batch: int = 32, rebuild: bool = False
-) -> tuple[ReindexResult, int, int]:
-    """Run ``matching.reindex`` with a progress bar on stderr, committing every batch; return the result
-    and the index's counts afterwards (versions indexed, of those without a vector)."""
-    from provenance import matching
-
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=stderr_console(),
-        transient=True,
-    ) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done)
-
-        with database(ctx) as session:
-            result = matching.reindex(
-                session, semantic=semantic, batch=batch, progress=progress, checkpoint=session.commit, rebuild=rebuild
-            )
-            stored, missing = matching.index_counts(session)
-    return result, stored, missing
 
 
 def register(app: typer.Typer) -> None:

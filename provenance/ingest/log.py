@@ -13,22 +13,22 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from provenance import agents, embeddings
-from provenance.claims import ExtractedClaim, Publisher, extract_claims
 from provenance.errors import InputError
-from provenance.fingerprints import index_versions
-from provenance.language import LanguageGuess, detect_language
+from provenance.ledger import agents
+from provenance.ledger.agents import publisher_of, resolve_people
+from provenance.ledger.lineage import link_versions
+from provenance.ledger.versions import NewVersion, add_version, find_by_content_hash, insert_version, version_row
 from provenance.limits import MAX_BYTES
-from provenance.lineage import link_versions
-from provenance.matching import best_link, embed_versions, match_version, unindexed_count
-from provenance.models import Claim, Derivation, Outlet, Person, Version
-from provenance.names import domain_of, normalize_name
-from provenance.reading import ReadArticle, read_article, read_article_file
-from provenance.versions import NewVersion, add_version, find_by_hash
-
-# Claim kinds that name an outlet the text came from, and those that name a person.
-SOURCE_KINDS = ("source", "via")
-PERSON_KINDS = ("author",)
+from provenance.match.fingerprints import Fingerprint
+from provenance.match.index import index_new_version, index_state
+from provenance.match.search import best_link, match_version
+from provenance.store.models import Claim, Derivation, Outlet, Person, Version
+from provenance.text.claims import ExtractedClaim, extract_claims
+from provenance.text.language import LanguageGuess, detect_language
+from provenance.text.names import domain_of, normalize_name
+from provenance.text.normalize import already_normal
+from provenance.text.reading import ReadArticle, read_article, read_article_file
+from provenance.vocabulary import PERSON_KINDS, SOURCE_KINDS
 
 
 def read_input(path: Path, *, max_bytes: int = MAX_BYTES) -> ReadArticle:
@@ -95,16 +95,8 @@ def add_article(
         extracted = extract_claims(version.text, publisher_of(version.outlet))
         version.claims.extend(_resolve_claims(session, extracted, False, []))
         session.flush()
-        index_for_matching(session, version.id)
+        index_new_version(session, version.id, version.text, version.title)
     return version, created
-
-
-def index_for_matching(session: Session, version_id: int) -> None:
-    """Fingerprint one new version for matching, and embed it at once when the semantic extra is installed
-    (one article is cheap to embed; batches leave vectors to ``provenance reindex``)."""
-    index_versions(session, [version_id])
-    if embeddings.available():
-        embed_versions(session, [version_id])
 
 
 @dataclass(frozen=True)
@@ -152,49 +144,46 @@ class LogOptions:
 
 def log_article(session: Session, article: ReadArticle, options: LogOptions, source_name: str) -> LogResult:
     """Record a found article: its version, language, claims resolved to outlets and people, and the
-    derivation links its source claims justify. The same text logged again returns the first version."""
+    derivation links its source claims justify. The same text logged again returns the first version.
+
+    One pass: the text is hashed once, each outlet and person resolved once, the new version indexed
+    for matching from the text in hand, and ``--link auto`` searches with the fingerprint just stored.
+    """
     created_agents: list[str] = []
     outlet = _publishing_outlet(session, article, options, created_agents)
     guess = detect_language(article.body)
-    fields = with_text(
-        NewVersion(
-            title=options.title,
-            outlet=outlet.name if outlet else None,
-            authors=list(options.authors),
-            url=options.url,
-            published=options.published,
-            language=options.language,
-        ),
-        article,
-        source_name,
-        guess,
-    )
-    existing = find_by_hash(session, article.text)
+    body = already_normal(article.text)
+    existing = find_by_content_hash(session, body.hash)
     if existing is not None:
         return _already_logged(session, existing, guess)
-    extracted = extract_claims(article.text, publisher_of(outlet))
+    extracted = extract_claims(body.text, publisher_of(outlet))
     if article.author:  # an HTML page's author metadata is a byline claim too
         extracted.append(
             ExtractedClaim("author", article.author, f"{article.author} (page metadata)", "byline", 0, 0.7)
         )
     claims = _resolve_claims(session, extracted, options.create_missing, created_agents)
-    if not options.authors:
-        fields = dataclasses.replace(fields, authors=_author_names(claims))
-    version, created = add_version(session, fields)
+    authors = resolve_people(session, options.authors) if options.authors else _credited_authors(claims)
+    fields = with_text(
+        NewVersion(title=options.title, url=options.url, published=options.published, language=options.language),
+        article,
+        source_name,
+        guess,
+    )
+    row = version_row(fields, body, outlet.id if outlet else None)
+    version = insert_version(session, row, outlet=outlet, authors=authors)
     version.claims.extend(claims)
     session.flush()
-    index_for_matching(session, version.id)
+    print_ = index_new_version(session, version.id, body.text, version.title)
     links, proposed = _link_from_claims(session, version, claims)
     warnings = [] if guess.code else [f"language undetermined ({guess.reason}): recorded without a language"]
     if options.link_auto and not links:
-        links, proposed = _link_from_matching(session, version, proposed)
-        unindexed = unindexed_count(session)
+        links, proposed, unindexed = _link_from_matching(session, version, proposed, print_)
         if unindexed:
             warnings.append(
                 f"stored versions not indexed for matching, so not considered by --link auto: {unindexed}; "
                 "run `provenance reindex`"
             )
-    return LogResult(version, created, guess, claims, links, proposed, created_agents, warnings)
+    return LogResult(version, True, guess, claims, links, proposed, created_agents, warnings)
 
 
 def _already_logged(session: Session, version: Version, guess: LanguageGuess) -> LogResult:
@@ -203,17 +192,6 @@ def _already_logged(session: Session, version: Version, guess: LanguageGuess) ->
     ).one()
     links = list(session.scalars(select(Derivation).where(Derivation.derived_id == version.id)))
     return LogResult(version, False, guess, list(version.claims), links, [], [])
-
-
-def publisher_of(outlet: Outlet | None) -> Publisher | None:
-    """Return the claim extractor's view of the publishing outlet: its names, domains and language."""
-    if outlet is None:
-        return None
-    return Publisher(
-        names=(outlet.name, *(a.alias for a in outlet.aliases)),
-        domains=tuple(d.domain for d in outlet.domains),
-        language=outlet.language,
-    )
 
 
 def _publishing_outlet(
@@ -308,8 +286,8 @@ def _outlet_shaped(name: str) -> bool:
     return domain_of(name) is not None or len(name.split()) == 1
 
 
-def _author_names(claims: Iterable[Claim]) -> list[str]:
-    return list(dict.fromkeys(c.person.name for c in claims if c.kind == "author" and c.person is not None))
+def _credited_authors(claims: Iterable[Claim]) -> list[Person]:
+    return list(dict.fromkeys(c.person for c in claims if c.kind == "author" and c.person is not None))
 
 
 def _link_from_claims(
@@ -348,15 +326,19 @@ def _link_from_claims(
 
 
 def _link_from_matching(
-    session: Session, version: Version, proposed: list[ProposedLink]
-) -> tuple[list[Derivation], list[ProposedLink]]:
+    session: Session, version: Version, proposed: list[ProposedLink], print_: Fingerprint
+) -> tuple[list[Derivation], list[ProposedLink], int]:
     """Link to the best matching stored version when it is confident enough (``--link auto``);
-    otherwise propose the candidates and link nothing."""
-    candidates = [c for c in match_version(session, version.id, top=5) if c.id != version.id]
+    otherwise propose the candidates and link nothing. Also returns how many stored versions the
+    search could not see (not indexed)."""
+    state = index_state(session)
+    found = match_version(session, version.id, top=5, indexed=state.indexed, print_=print_)
+    candidates = [c for c in found if c.id != version.id]
     best = best_link(candidates)
     if best is None:
         reason = "matching candidate below the auto-link threshold"
-        return [], proposed + [ProposedLink(c.id, c.kind, f"match score {c.score:.2f}", reason) for c in candidates]
+        proposed = proposed + [ProposedLink(c.id, c.kind, f"match score {c.score:.2f}", reason) for c in candidates]
+        return [], proposed, state.unindexed
     link = link_versions(
         session,
         version.id,
@@ -366,7 +348,7 @@ def _link_from_matching(
         confidence=round(best.score, 2),
         recorded_by="provenance log --link auto",
     )
-    return [link], proposed
+    return [link], proposed, state.unindexed
 
 
 def _same_piece_candidates(session: Session, version: Version, outlet_ids: set[int]) -> list[Version]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 
 _SPACE_CHARS = r" \t\u00a0\u2000-\u200b\u202f\u205f\u3000"
 # A run of two or more spacing characters, or one that is not a plain space: each becomes one space.
@@ -41,3 +42,21 @@ def content_hash_of_normalized(normalized: str) -> str:
     if "\n\n\n" in normalized or normalized.startswith("\n"):
         normalized = _BLANK_LINES.sub("\n\n", normalized).lstrip("\n")
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class NormalText:
+    """A text in canonical form with its content hash, computed once and passed along."""
+
+    text: str
+    hash: str
+
+
+def normal_text(raw: str) -> NormalText:
+    """Return ``raw`` normalized (``normalize_text``) with its content hash."""
+    return already_normal(normalize_text(raw))
+
+
+def already_normal(normalized: str) -> NormalText:
+    """Return a text already returned by ``normalize_text`` with its content hash, without normalizing it again."""
+    return NormalText(normalized, content_hash_of_normalized(normalized))

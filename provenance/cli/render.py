@@ -13,8 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.tree import Tree
 
-from provenance.lineage import Lineage
-from provenance.models import Claim, Derivation, Outlet, Person, Version
+from provenance.ledger.lineage import Lineage
+from provenance.store.models import Claim, Derivation, Outlet, Person, Version
 
 Record = dict[str, Any]
 

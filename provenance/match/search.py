@@ -9,23 +9,21 @@ docs/matching.md explains the choices and the figures behind the constants below
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import heapq
 import math
 import statistics
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from provenance import embeddings
-from provenance.claims import extract_claims
 from provenance.errors import InputError
-from provenance.fingerprints import (
-    CROSS_LANGUAGE_KINDS,
+from provenance.ledger.versions import find_by_hash, get_version, parse_published
+from provenance.match import embeddings
+from provenance.match.fingerprints import (
     DATE,
     LINK,
     NAME,
@@ -34,16 +32,17 @@ from provenance.fingerprints import (
     SHINGLE,
     Fingerprint,
     fingerprint,
-    index_versions,
     name_keys,
     proper_names,
-    recount_features,
 )
-from provenance.language import detect_language
-from provenance.models import MatchDocument, Outlet, Version, utcnow
-from provenance.names import may_be_rendering_of, normalize_name
-from provenance.reading import ReadArticle
-from provenance.versions import find_by_hash, get_version, parse_published
+from provenance.match.index import index_state
+from provenance.store.batching import placeholder
+from provenance.store.models import MatchDocument, Outlet, Version
+from provenance.text.claims import extract_claims
+from provenance.text.language import detect_language
+from provenance.text.names import may_be_rendering_of, normalize_name
+from provenance.text.reading import ReadArticle
+from provenance.vocabulary import SOURCE_KINDS
 
 # Candidates read per query by SQL, then scored in full (and re-ranked by embedding).
 PREFILTER = 300
@@ -67,7 +66,6 @@ LINK_THRESHOLD = 0.5
 LINK_MARGIN = 0.15
 # Same-language copies shorter than this share of the candidate are proposed as excerpts.
 EXCERPT_SHARE = 0.6
-REINDEX_BATCH = 32
 
 
 @dataclass(frozen=True)
@@ -132,31 +130,6 @@ class MatchReport:
     outdated: int = 0
 
 
-def index_counts(session: Session) -> tuple[int, int]:
-    """Return (versions indexed for matching, of those the ones without an embedding yet)."""
-    stored = session.scalar(select(func.count()).select_from(MatchDocument)) or 0
-    missing = session.scalar(select(func.count()).select_from(MatchDocument).where(MatchDocument.model.is_(None)))
-    return stored, missing or 0
-
-
-def unindexed_count(session: Session, indexed: int | None = None) -> int:
-    """Return how many stored versions have no fingerprints yet, so that matching cannot find them.
-
-    ``import`` and ``import --format prov-json`` leave fingerprints to ``reindex``; ``indexed`` (the
-    count of ``match_documents``, when the caller has it) saves one count.
-    """
-    if indexed is None:
-        indexed = session.scalar(select(func.count()).select_from(MatchDocument)) or 0
-    versions = session.scalar(select(func.count()).select_from(Version)) or 0
-    return max(versions - indexed, 0)
-
-
-def outdated_count(session: Session) -> int:
-    """Return how many versions were indexed before the order of their names and numbers was kept
-    (migration 0004): they are matched without order agreement until ``reindex`` indexes them again."""
-    return session.scalar(select(func.count()).select_from(MatchDocument).where(MatchDocument.sequence.is_(None))) or 0
-
-
 def match_text(
     session: Session,
     text: str,
@@ -167,11 +140,13 @@ def match_text(
     top: int = 10,
     semantic: bool | None = None,
     vector: bytes | None = None,
+    indexed: int | None = None,
 ) -> list[Candidate]:
     """Return the stored versions ``text`` most likely derives from, best first (at most ``top``).
 
     ``semantic`` None uses embeddings when the extra is installed; False uses lexical evidence only.
-    ``vector`` is the text's embedding when the caller has it already (``embeddings.to_blob``).
+    ``vector`` is the text's embedding when the caller has it already (``embeddings.to_blob``);
+    ``indexed``, the number of indexed versions when the caller has counted them.
     """
 
     def claims() -> tuple[tuple[str, str, int | None], ...]:
@@ -187,18 +162,27 @@ def match_text(
         embed_text=embeddings.prepare(text, title),
         vector=vector,
     )
-    return _match(session, query, top, _use_semantic(semantic))
+    return _match(session, query, top, embeddings.wanted(semantic), indexed)
 
 
-def match_version(session: Session, version_id: int, top: int = 10, *, semantic: bool | None = None) -> list[Candidate]:
+def match_version(
+    session: Session,
+    version_id: int,
+    top: int = 10,
+    *,
+    semantic: bool | None = None,
+    indexed: int | None = None,
+    print_: Fingerprint | None = None,
+) -> list[Candidate]:
     """Return the stored versions that version ``version_id`` most likely derives from, best first.
 
-    Raises NotFoundError for an unknown id.
+    ``print_`` is the version's fingerprint when the caller has just computed it. Raises NotFoundError
+    for an unknown id.
     """
     version = get_version(session, version_id)
     document = session.get(MatchDocument, version_id)
     query = _Query(
-        fingerprint=fingerprint(version.text or "", version.title),
+        fingerprint=print_ or fingerprint(version.text or "", version.title),
         language=version.language or version.detected_language,
         title=version.title,
         published=version.published_at,
@@ -207,20 +191,7 @@ def match_version(session: Session, version_id: int, top: int = 10, *, semantic:
         vector=document.vector if document is not None and document.model == embeddings.MODEL else None,
         exclude=frozenset({version_id}),
     )
-    return _match(session, query, top, _use_semantic(semantic))
-
-
-def match_report(candidates: list[Candidate], session: Session, semantic: bool | None = None) -> MatchReport:
-    """Return ``candidates`` with the state of the index they were found in."""
-    stored, missing = index_counts(session)
-    return MatchReport(
-        candidates,
-        _use_semantic(semantic),
-        stored,
-        missing,
-        unindexed_count(session, stored),
-        outdated=outdated_count(session),
-    )
+    return _match(session, query, top, embeddings.wanted(semantic), indexed)
 
 
 def match(
@@ -239,8 +210,9 @@ def match(
     recorded = find_by_hash(session, article.text) if article is not None and version_id is None else None
     if recorded is not None:
         version_id = recorded.id
+    state = index_state(session)
     if version_id is not None:
-        candidates = match_version(session, version_id, top, semantic=semantic)
+        candidates = match_version(session, version_id, top, semantic=semantic, indexed=state.indexed)
     elif article is not None:
         candidates = match_text(
             session,
@@ -249,11 +221,19 @@ def match(
             published=parse_published(article.published),
             top=top,
             semantic=semantic,
+            indexed=state.indexed,
         )
     else:
         raise InputError("nothing to match: give a file or a version id")
-    report = match_report(candidates, session, semantic)
-    return dataclasses.replace(report, recorded_as=recorded.id) if recorded is not None else report
+    return MatchReport(
+        candidates,
+        embeddings.wanted(semantic),
+        state.indexed,
+        state.without_vector,
+        state.unindexed,
+        recorded_as=recorded.id if recorded is not None else None,
+        outdated=state.outdated,
+    )
 
 
 def best_link(candidates: Sequence[Candidate]) -> Candidate | None:
@@ -271,13 +251,9 @@ def best_link(candidates: Sequence[Candidate]) -> Candidate | None:
     return None
 
 
-def _use_semantic(semantic: bool | None) -> bool:
-    return embeddings.available() if semantic is None else semantic
-
-
-def _match(session: Session, query: _Query, top: int, semantic: bool) -> list[Candidate]:
+def _match(session: Session, query: _Query, top: int, semantic: bool, indexed: int | None) -> list[Candidate]:
     features = query.fingerprint.features
-    total = session.scalar(select(func.count()).select_from(MatchDocument)) or 0
+    total = indexed if indexed is not None else index_state(session).indexed
     frequency = _frequencies(session, sorted(features))
     weight = {f: math.log(1 + total / min(df, COUNT_CAP)) for f, df in frequency.items()}
     ids = _prefilter(session, _ranking(frequency, weight, total), query.exclude)
@@ -408,8 +384,8 @@ def _driver_rows(session: Session, sql: str, values: Sequence[object]) -> list[A
     parameters anew for every query (most of a query's time); the driver takes the values as they are.
     """
     connection = session.connection()
-    if connection.dialect.paramstyle != "qmark":
-        sql = sql.replace("?", "%s")
+    if (mark := placeholder(connection)) != "?":
+        sql = sql.replace("?", mark)
     return list(connection.exec_driver_sql(sql, tuple(values)).all())
 
 
@@ -670,7 +646,7 @@ def _claims(query: _Query, version: Version) -> tuple[tuple[str, ...], tuple[str
     ]
     supporting, contradicting = [], []
     for kind, name, outlet_id in query.claims():
-        if kind not in ("source", "via"):
+        if kind not in SOURCE_KINDS:
             continue
         if outlet_id == version.outlet_id or any(
             normalize_name(name) == normalize_name(n) or may_be_rendering_of(name, n) for n in names
@@ -679,95 +655,6 @@ def _claims(query: _Query, version: Version) -> tuple[tuple[str, ...], tuple[str
         else:
             contradicting.append(f"{kind}: {name}")
     return tuple(supporting), tuple(contradicting)
-
-
-@dataclass(frozen=True)
-class ReindexResult:
-    """What ``reindex`` did: versions fingerprinted and versions embedded."""
-
-    fingerprinted: int
-    embedded: int
-    semantic: bool
-
-
-def reindex(
-    session: Session,
-    *,
-    semantic: bool | None = None,
-    batch: int = REINDEX_BATCH,
-    progress: Callable[[str, int, int], None] | None = None,
-    checkpoint: Callable[[], None] | None = None,
-    rebuild: bool = False,
-) -> ReindexResult:
-    """Build what matching needs for versions that lack it: fingerprints, then embeddings, in batches.
-
-    ``rebuild`` recomputes every version's fingerprints (after an upgrade that changed them); the
-    embeddings of another model than the current one are always recomputed.
-
-    ``progress(stage, done, total)`` is called after each batch and ``checkpoint()`` (for example the
-    session's commit) too, so an interrupted run resumes where it stopped.
-    """
-    lacking = select(Version.id).order_by(Version.id)
-    if not rebuild:
-        lacking = lacking.outerjoin(MatchDocument, MatchDocument.version_id == Version.id).where(
-            MatchDocument.version_id.is_(None) | MatchDocument.sequence.is_(None)
-        )
-    missing = list(session.scalars(lacking))
-    done = 0
-    for start in range(0, len(missing), 500):
-        done += index_versions(session, missing[start : start + 500])
-        _after_batch(progress, checkpoint, "fingerprints", done, len(missing))
-    if rebuild:
-        # The counts are kept by index_versions; recounting clears any drift (versions deleted by hand).
-        recount_features(session)
-        _after_batch(None, checkpoint, "fingerprints", done, len(missing))
-    if not _use_semantic(semantic):
-        return ReindexResult(done, 0, False)
-    to_embed = list(
-        session.scalars(
-            select(MatchDocument.version_id)
-            .where((MatchDocument.model.is_(None)) | (MatchDocument.model != embeddings.MODEL))
-            .order_by(MatchDocument.version_id)
-        )
-    )
-    embedded = 0
-    for start in range(0, len(to_embed), batch):
-        chunk = to_embed[start : start + batch]
-        embedded += embed_versions(session, chunk)
-        _after_batch(progress, checkpoint, "embeddings", embedded, len(to_embed))
-    return ReindexResult(done, embedded, True)
-
-
-def embed_versions(session: Session, version_ids: Iterable[int]) -> int:
-    """Embed these versions (fingerprinted already) and store their vectors, in one batch; return how many."""
-    rows = session.execute(
-        select(Version.id, Version.title, Version.text).where(Version.id.in_(list(version_ids)))
-    ).all()
-    if not rows:
-        return 0
-    vectors = embeddings.embed([embeddings.prepare(r.text or "", r.title) for r in rows])
-    now = utcnow()
-    session.execute(
-        update(MatchDocument),
-        [
-            {"version_id": r.id, "model": embeddings.MODEL, "vector": embeddings.to_blob(v), "embedded_at": now}
-            for r, v in zip(rows, vectors, strict=True)
-        ],
-    )
-    return len(rows)
-
-
-def _after_batch(
-    progress: Callable[[str, int, int], None] | None,
-    checkpoint: Callable[[], None] | None,
-    stage: str,
-    done: int,
-    total: int,
-) -> None:
-    if checkpoint is not None:
-        checkpoint()
-    if progress is not None:
-        progress(stage, done, total)
 
 
 def candidate_record(candidate: Candidate) -> dict[str, object]:
@@ -799,23 +686,3 @@ def candidate_record(candidate: Candidate) -> dict[str, object]:
             "contradicting_claims": list(e.contradicting_claims),
         },
     }
-
-
-__all__ = [
-    "CROSS_LANGUAGE_KINDS",
-    "Candidate",
-    "Evidence",
-    "MatchReport",
-    "ReindexResult",
-    "best_link",
-    "candidate_record",
-    "embed_versions",
-    "index_counts",
-    "index_versions",
-    "match_report",
-    "match_text",
-    "match_version",
-    "outdated_count",
-    "reindex",
-    "unindexed_count",
-]

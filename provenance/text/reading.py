@@ -14,10 +14,10 @@ from pathlib import Path
 
 import charset_normalizer
 
-from provenance import mojibake
 from provenance.errors import InputError, MissingDependencyError
 from provenance.limits import MAX_BYTES
-from provenance.text import normalize_text
+from provenance.text import mojibake
+from provenance.text.normalize import normalize_text
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

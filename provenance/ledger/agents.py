@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from provenance.errors import ConflictError, InputError, NotFoundError
-from provenance.models import Outlet, OutletAlias, OutletDomain, Person, PersonAlias
-from provenance.names import domain_of, normalize_name
+from provenance.store.models import Outlet, OutletAlias, OutletDomain, Person, PersonAlias
+from provenance.text.names import domain_of, normalize_name
+
+if TYPE_CHECKING:
+    from provenance.text.claims import Publisher
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 
@@ -186,22 +190,59 @@ def resolve_outlet(session: Session, name: str) -> Outlet:
     return outlet
 
 
+def resolve_people(session: Session, names: Iterable[str]) -> list[Person]:
+    """Return the people ``names`` refer to, in order and without repeats, in one look-up; raise NotFoundError
+    naming the first unknown one."""
+    wanted = list(dict.fromkeys(names))
+    found = find_people(session, wanted)
+    missing = [name for name in wanted if name not in found]
+    if missing:
+        raise NotFoundError(f"no person named {missing[0]!r}: add them with `provenance person add {missing[0]!r}`")
+    return list(dict.fromkeys(found[name] for name in wanted))
+
+
 def resolve_person(session: Session, name: str) -> Person:
     """Return the person ``name`` refers to, or raise NotFoundError saying how to add them."""
-    person = find_people(session, [name]).get(name)
-    if person is None:
-        raise NotFoundError(f"no person named {name!r}: add them with `provenance person add {name!r}`")
-    return person
+    return resolve_people(session, [name])[0]
+
+
+def find_agents(session: Session, names: Iterable[str]) -> dict[str, Person | Outlet]:
+    """Return the person or, failing that, the outlet each of ``names`` refers to (a translator can be either)."""
+    wanted = set(names)
+    people = find_people(session, wanted)
+    outlets = find_outlets(session, wanted - set(people))
+    return {**outlets, **people}
 
 
 def resolve_agent(session: Session, name: str) -> Person | Outlet:
     """Return the person or, failing that, the outlet ``name`` refers to (a translator can be either)."""
-    person = find_people(session, [name]).get(name)
-    if person is not None:
-        return person
-    outlet = find_outlets(session, [name]).get(name)
-    if outlet is not None:
-        return outlet
+    agent = find_agents(session, [name]).get(name)
+    if agent is not None:
+        return agent
     raise NotFoundError(
         f"no person or outlet named {name!r}: add it with `provenance person add` or `provenance outlet add`"
     )
+
+
+def publisher_of(outlet: Outlet | None) -> Publisher | None:
+    """Return the claim reader's view of the publishing outlet: its names, domains and language."""
+    from provenance.text.claims import Publisher  # the claim reader loads only where claims are read
+
+    if outlet is None:
+        return None
+    return Publisher(
+        names=(outlet.name, *(a.alias for a in outlet.aliases)),
+        domains=tuple(d.domain for d in outlet.domains),
+        language=outlet.language,
+    )
+
+
+def publishers(session: Session, outlet_ids: Iterable[int]) -> dict[int, Publisher]:
+    """Return ``publisher_of`` each of these outlets, keyed by id, in one look-up."""
+    ids = set(outlet_ids)
+    if not ids:
+        return {}
+    outlets = session.scalars(
+        select(Outlet).where(Outlet.id.in_(ids)).options(selectinload(Outlet.aliases), selectinload(Outlet.domains))
+    )
+    return {o.id: p for o in outlets if (p := publisher_of(o)) is not None}

@@ -7,13 +7,16 @@ ingredients named by content hash. It is not signed; docs/export.md says what si
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
 from provenance import __version__
-from provenance.export import AgentCache, AgentRow, LinkRow, VersionRow, iter_links, iter_versions, select_chain
-from provenance.export_prov import NAMESPACE_URI, agent_local, version_local
+from provenance.errors import InputError
+from provenance.exchange.formats import ExportRequest
+from provenance.exchange.prov import NAMESPACE_URI, agent_local, version_local
+from provenance.exchange.rows import AgentCache, AgentRow, LinkRow, VersionRow, iter_links, iter_versions, select_chain
 
 ASSERTION = "c2pa.actions.v2"
 # C2PA has no action for republishing a text unchanged or for cutting an excerpt: edited is the nearest.
@@ -115,3 +118,11 @@ def c2pa_manifest(session: Session, version_id: int) -> dict[str, Any]:
         ],
         "assertions": [{"label": ASSERTION, "data": {"actions": actions}}],
     }
+
+
+def write(session: Session, request: ExportRequest, out: IO[bytes]) -> None:
+    """Write one version's history as C2PA actions; refuse the whole database."""
+    if request.version_id is None:
+        raise InputError("c2pa-actions describes one version's history: give a VERSION instead of --all")
+    manifest = c2pa_manifest(session, request.version_id)
+    out.write((json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -12,11 +12,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from provenance import mojibake
-from provenance.names import domain_of, fold, may_be_rendering_of, normalize_name
-
-ClaimKind = Literal["source", "translator", "author", "via", "photo_credit", "sign_off"]
-ClaimPosition = Literal["header", "footer", "byline", "bio", "caption", "body"]
+from provenance.text import mojibake
+from provenance.text.names import domain_of, fold, may_be_rendering_of, normalize_name
+from provenance.vocabulary import ClaimKind, ClaimPosition
 
 
 @dataclass(frozen=True)
@@ -1121,7 +1119,7 @@ def _self_signature(claim: ExtractedClaim, publisher: Publisher) -> ExtractedCla
 
 
 def _is_english_gloss(word: str) -> bool:
-    from provenance import names
+    from provenance.text import names
 
     return any(spellings.split()[0] == word for spellings in names._GLOSSES.values())
 

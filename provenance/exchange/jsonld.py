@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
-from provenance.export import (
+from provenance.exchange.formats import ExportRequest
+from provenance.exchange.prov import PREFIX, agent_local, version_local
+from provenance.exchange.rows import (
     AgentCache,
     AgentRow,
     LinkRow,
@@ -23,7 +25,6 @@ from provenance.export import (
     iter_links,
     iter_versions,
 )
-from provenance.export_prov import PREFIX, agent_local, version_local
 
 TRANSLATIONS = ("translation", "back-translation")
 
@@ -87,3 +88,9 @@ def jsonld_document(session: Session, selection: Selection) -> dict[str, Any]:
     ]
     graph += [_agent_node(a) for a in iter_agents(session, selection, agents)]
     return {"@context": schemaorg_context(), "@graph": graph}
+
+
+def write(session: Session, request: ExportRequest, out: IO[bytes]) -> None:
+    """Write the selection as schema.org JSON-LD."""
+    document = jsonld_document(session, request.selection)
+    out.write((json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))

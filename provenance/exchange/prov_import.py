@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -30,13 +30,13 @@ from prov.model import PROV, ProvBundle, ProvDocument, ProvRecord
 from sqlalchemy import delete, func, insert, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
-from provenance import agents as agents_module
-from provenance.agents import validate_language
 from provenance.errors import ConflictError, InputError, ProvenanceError
-from provenance.export import CHUNK
-from provenance.export_prov import ACTIVITY_TYPES, CLAIM_TYPES, NAMESPACE_URI
-from provenance.models import (
-    CLAIM_POSITIONS,
+from provenance.exchange.prov import ACTIVITY_TYPES, CLAIM_TYPES, NAMESPACE_URI
+from provenance.ledger import agents as agents_module
+from provenance.ledger.agents import validate_language
+from provenance.ledger.versions import NewVersion, parse_published, validate_url, version_row
+from provenance.store.batching import batched, id_batches
+from provenance.store.models import (
     Claim,
     Derivation,
     Outlet,
@@ -46,7 +46,7 @@ from provenance.models import (
     utcnow,
     version_authors,
 )
-from provenance.versions import parse_published, validate_url
+from provenance.vocabulary import CLAIM_POSITIONS
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 _KIND_BY_TYPE = {v: k for k, v in ACTIVITY_TYPES.items()}
@@ -334,13 +334,9 @@ def _import_versions(run: _Run, records: list[ProvRecord], attributions: list[Pr
             continue
         vid = wanted_id if wanted_id is not None else next_id
         next_id = max(next_id, vid + 1)
-        row: dict[str, Any] = {
-            "id": vid, "title": title, "content_hash": content_hash,
-            "source_name": None if (content_hash or wanted_id is not None) else f"prov:{uri}",
-            "language": None, "detected_language": None, "language_probability": None, "url": None,
-            "published_at": None, "damage": None, "recorded_at": utcnow(),
-        }  # fmt: skip
-        _set_version_fields(run, record, attrs, row)
+        source_name = None if (content_hash or wanted_id is not None) else f"prov:{uri}"
+        fields, recorded_at = _version_fields(run, record, attrs, title, source_name)
+        row = {"id": vid, **version_row(fields, None, None, content_hash=content_hash, recorded_at=recorded_at)}
         version = _NewVersion(identifier, row)
         for agent in (run.agents.get(a) for a in agents_of.get(identifier, [])):
             if isinstance(agent, Outlet) and version.outlet_id is None:
@@ -362,34 +358,39 @@ def _import_versions(run: _Run, records: list[ProvRecord], attributions: list[Pr
 def _existing(session: Session, column: Any, values: set[Any]) -> dict[Any, _Found]:
     """Return the versions whose ``column`` is one of ``values``: value -> (id, content hash, title, work id)."""
     found: dict[Any, _Found] = {}
-    ordered = sorted(values)
-    for i in range(0, len(ordered), CHUNK):
+    for batch in batched(sorted(values)):
         query = select(column, Version.id, Version.content_hash, Version.title, Version.work_id).where(
-            column.in_(ordered[i : i + CHUNK])
+            column.in_(batch)
         )
         for value, vid, content_hash, title, work in session.execute(query.order_by(Version.id)):
             found.setdefault(value, (vid, content_hash, title, work))
     return found
 
 
-def _set_version_fields(run: _Run, record: ProvRecord, attrs: dict[str, list[Any]], row: dict[str, Any]) -> None:
-    def value(name: str) -> Any:
-        return next(iter(attrs.get(name, [])), None)
+# Each PROV attribute of a version, its field, and how it is read; a value that does not read is left out alone.
+_VERSION_FIELDS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
+    ("language", "language", lambda v: validate_language(_text(v))),
+    ("detectedLanguage", "detected_language", _text),
+    ("languageProbability", "language_probability", lambda v: None if v is None else float(v)),
+    ("url", "url", lambda v: validate_url(_text(v))),
+    ("published", "published", lambda v: _moment(v)),
+    ("damage", "damage", _text),
+)
 
-    try:
-        row["language"] = validate_language(_text(value("language")))
-        row["detected_language"] = _text(value("detectedLanguage"))
-        probability = value("languageProbability")
-        row["language_probability"] = float(probability) if probability is not None else None
-        row["url"] = validate_url(_text(value("url")))
-        row["published_at"] = _moment(value("published"))
-        row["damage"] = _text(value("damage"))
-        recorded = _moment(value("recordedAt"))
-    except (ProvenanceError, ValueError) as e:
-        run.skip(_name(record), f"{e}: left out")
-        return
-    if recorded is not None:
-        row["recorded_at"] = recorded
+
+def _version_fields(
+    run: _Run, record: ProvRecord, attrs: dict[str, list[Any]], title: str | None, source_name: str | None
+) -> tuple[NewVersion, datetime | None]:
+    """Return the version fields a PROV entity gives, and when it was recorded; report each value left out."""
+    values: dict[str, Any] = {}
+    for attribute, name, read in (*_VERSION_FIELDS, ("recordedAt", "recorded_at", lambda v: _moment(v))):
+        raw = next(iter(attrs.get(attribute, [])), None)
+        try:
+            values[name] = read(raw)
+        except (ProvenanceError, ValueError) as e:
+            run.skip(_name(record), f"{e}: left out")
+    recorded_at = values.pop("recorded_at", None)
+    return NewVersion(title=title, source_name=source_name, **values), recorded_at
 
 
 def _moment(value: Any) -> datetime | None:
@@ -419,8 +420,7 @@ def _import_links(run: _Run, by_type: dict[str, list[ProvRecord]], handled: set[
     wanted = sorted({p for p, is_primary in zip(pairs, primary, strict=True) if p is not None and not is_primary})
     existing: set[tuple[int, int]] = set()
     d = Derivation
-    for i in range(0, len(wanted), 500):
-        chunk = wanted[i : i + 500]
+    for chunk in batched(wanted, 500):
         query = select(d.derived_id, d.source_id).where(tuple_(d.derived_id, d.source_id).in_(chunk))
         existing.update((a, b) for a, b in run.session.execute(query))
     document_graph: dict[int, set[int]] = {}
@@ -461,9 +461,8 @@ def _recorded_above(run: _Run, starts: set[int]) -> dict[int, set[int]]:
     """Return the recorded links (derived -> sources) reachable walking up from ``starts``, by recursive CTE."""
     graph: dict[int, set[int]] = {}
     d = Derivation.__table__.c
-    ordered = sorted(starts)
-    for i in range(0, len(ordered), CHUNK):
-        up = select(d.derived_id, d.source_id).where(d.derived_id.in_(ordered[i : i + CHUNK])).cte("up", recursive=True)
+    for chunk in id_batches(starts):
+        up = select(d.derived_id, d.source_id).where(d.derived_id.in_(chunk)).cte("up", recursive=True)
         up = up.union(select(d.derived_id, d.source_id).join(up, d.derived_id == up.c.source_id))
         for derived, source in run.session.execute(select(up.c.derived_id, up.c.source_id)):
             graph.setdefault(derived, set()).add(source)
@@ -607,8 +606,8 @@ def _write_versions_and_links(run: _Run, links: list[dict[str, Any]]) -> None:
 
 
 def _bulk(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-    for i in range(0, len(rows), CHUNK):
-        session.execute(insert(table), rows[i : i + CHUNK])
+    for chunk in batched(rows):
+        session.execute(insert(table), chunk)
 
 
 def _import_claims(run: _Run, bundles: list[ProvBundle], attributions: Iterable[ProvRecord]) -> None:
@@ -621,10 +620,10 @@ def _import_claims(run: _Run, bundles: list[ProvBundle], attributions: Iterable[
             owner_of[str(formal.get(PROV_ATTR_ENTITY))] = owner
     owners = sorted({o for b in bundles if (o := owner_of.get(str(b.identifier))) is not None})
     present: set[tuple[Any, ...]] = set()
-    for i in range(0, len(owners), CHUNK):
+    for chunk in batched(owners):
         query = select(
             Claim.version_id, Claim.kind, Claim.name, Claim.text, Claim.position, func.coalesce(Claim.line, -1)
-        ).where(Claim.version_id.in_(owners[i : i + CHUNK]))
+        ).where(Claim.version_id.in_(chunk))
         present.update(tuple(row) for row in run.session.execute(query))
     rows: list[dict[str, Any]] = []
     for bundle in bundles:

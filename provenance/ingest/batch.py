@@ -15,20 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from provenance import agents
-from provenance.agents import validate_language
-from provenance.claims import Publisher, extract_claims
-from provenance.database import session_scope
 from provenance.errors import InputError, ProvenanceError
-from provenance.fingerprints import index_versions
-from provenance.language import detect_language
+from provenance.ledger import agents
+from provenance.ledger.agents import validate_language
+from provenance.ledger.versions import NewVersion, validate_url, version_row
 from provenance.limits import IMPORT_CHUNK
-from provenance.models import DERIVATION_KINDS, Claim, Derivation, Outlet, Person, Version, Work, version_authors
-from provenance.reading import find_damage, read_article_file, split_title_body
-from provenance.text import content_hash_of_normalized, normalize_text
-from provenance.versions import parse_published, validate_url
+from provenance.match.index import index_versions
+from provenance.store.database import session_scope
+from provenance.store.models import Claim, Derivation, Outlet, Person, Version, Work, version_authors
+from provenance.text.claims import extract_claims
+from provenance.text.language import detect_language
+from provenance.text.normalize import already_normal, normalize_text
+from provenance.text.reading import find_damage, read_article_file, split_title_body
+from provenance.vocabulary import DERIVATION_KINDS
 
 RECORD_FIELDS = (
     "text",
@@ -289,22 +290,20 @@ def _prepared(record: ArticleRecord, outlets: dict[str, Outlet], options: Import
         raise InputError(f"unknown kind {record.kind!r}: use one of {', '.join(DERIVATION_KINDS)}")
     title, body = split_title_body(record.text, record.title)
     guess = detect_language(body) if options.detect else None
-    digest = content_hash_of_normalized(record.text)
-    row = {
-        "title": title,
-        "outlet_id": outlet.id if outlet else None,
-        "language": validate_language(record.language) or (guess.code if guess else None),
-        "detected_language": guess.code if guess else None,
-        "language_probability": guess.probability if guess and guess.code else None,
-        "url": validate_url(record.url),
-        "published_at": parse_published(record.published),
-        "text": record.text,
-        "content_hash": digest,
-        "damage": record.damage,
-        "source_name": record.origin,
-    }
+    text = already_normal(record.text)
+    fields = NewVersion(
+        title=title,
+        language=validate_language(record.language) or (guess.code if guess else None),
+        detected_language=guess.code if guess else None,
+        language_probability=guess.probability if guess and guess.code else None,
+        url=record.url,
+        published=record.published,
+        damage=record.damage,
+        source_name=record.origin,
+    )
+    row = version_row(fields, text, outlet.id if outlet else None)
     validate_url(record.source_url)
-    return _Prepared(record, digest, row, outlet)
+    return _Prepared(record, text.hash, row, outlet)
 
 
 def _drop_recorded(session: Session, prepared: Sequence[_Prepared], summary: ImportSummary) -> list[_Prepared]:
@@ -338,7 +337,7 @@ def _insert_authors_and_claims(
     ]
     if author_rows:
         session.execute(insert(version_authors), _unique_rows(author_rows))
-    publishers = _publishers(session, {item.outlet.id for item in new if item.outlet})
+    publishers = agents.publishers(session, {item.outlet.id for item in new if item.outlet})
     claims = [
         (vid, claim)
         for item, vid in zip(new, ids, strict=True)
@@ -386,24 +385,6 @@ def _people(session: Session, names: set[str], create_missing: bool, summary: Im
     return found
 
 
-def _publishers(session: Session, outlet_ids: set[int]) -> dict[int, Publisher]:
-    if not outlet_ids:
-        return {}
-    outlets = session.scalars(
-        select(Outlet)
-        .where(Outlet.id.in_(outlet_ids))
-        .options(selectinload(Outlet.aliases), selectinload(Outlet.domains))
-    )
-    return {
-        o.id: Publisher(
-            names=(o.name, *(a.alias for a in o.aliases)),
-            domains=tuple(d.domain for d in o.domains),
-            language=o.language,
-        )
-        for o in outlets
-    }
-
-
 def _link_sources(session: Session, new: Sequence[_Prepared], ids: Sequence[int], summary: ImportSummary) -> int:
     """Link each new version whose record names a ``source_url`` to the version recorded at that URL."""
     wanted = [(item, vid) for item, vid in zip(new, ids, strict=True) if item.record.source_url]
@@ -418,7 +399,7 @@ def _link_sources(session: Session, new: Sequence[_Prepared], ids: Sequence[int]
             .order_by(Version.id.desc())
         )
     }
-    translators = _translators(session, {item.record.translator for item, _ in wanted if item.record.translator})
+    translators = agents.find_agents(session, {item.record.translator for item, _ in wanted if item.record.translator})
     links, works = [], []
     for item, vid in wanted:
         source = sources.get(item.record.source_url or "")
@@ -444,12 +425,6 @@ def _link_sources(session: Session, new: Sequence[_Prepared], ids: Sequence[int]
         session.execute(insert(Derivation), links)
         _join_works(session, works)
     return len(links)
-
-
-def _translators(session: Session, names: set[str]) -> dict[str, Person | Outlet]:
-    people = agents.find_people(session, names)
-    outlets = agents.find_outlets(session, names - set(people))
-    return {**outlets, **people}
 
 
 def _join_works(session: Session, moves: list[dict[str, int]]) -> None:

@@ -8,6 +8,7 @@ memory stays bounded. docs/export.md describes the mapping and the identifiers.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import shutil
@@ -27,8 +28,8 @@ from prov.serializers.provjson import encode_json_representation
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from provenance.export import (
-    CHUNK,
+from provenance.exchange.formats import ExportRequest
+from provenance.exchange.rows import (
     AgentCache,
     AgentRow,
     AnyRow,
@@ -45,7 +46,8 @@ from provenance.export import (
     selected_rows,
     stream_rows,
 )
-from provenance.models import Claim, Derivation, Outlet, Person, Version, version_authors
+from provenance.store.batching import BATCH
+from provenance.store.models import Claim, Derivation, Outlet, Person, Version, version_authors
 
 NAMESPACE_URI = "https://provenance.invalid/ns#"
 PREFIX = "prv"
@@ -476,7 +478,7 @@ class _Spool:
         """Append a record (the comma between records is added here)."""
         self._buffer.append(record)
         self.count += 1
-        if len(self._buffer) >= CHUNK:
+        if len(self._buffer) >= BATCH:
             self._flush()
 
     def _flush(self) -> None:
@@ -723,7 +725,7 @@ def _write_bundles(session: Session, selection: Selection, out: IO[str]) -> None
         bundle = f'\n    "prv:claims-{short_key}": {{{prefix},\n      "entity": {{'
         buffer.append(f"{opening}{bundle}{','.join(records)}\n      }}\n    }}")
         opening = ","
-        if len(buffer) >= CHUNK:
+        if len(buffer) >= BATCH:
             out.write("".join(buffer))
             buffer.clear()
     out.write("".join(buffer))
@@ -771,3 +773,14 @@ def write_prov_json(session: Session, selection: Selection, out: IO[str]) -> Non
     finally:
         for spool in spools.values():
             spool.close()
+
+
+def write(session: Session, request: ExportRequest, out: IO[bytes]) -> None:
+    """Write the selection as PROV (JSON, PROV-N, XML or Turtle); PROV-JSON of everything is streamed."""
+    if request.format == "prov-json" and request.selection.everything:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
+        write_prov_json(session, request.selection, text)
+        text.flush()
+        text.detach()
+        return
+    out.write(serialize(prov_document(session, request.selection), request.format).encode("utf-8"))

@@ -7,26 +7,24 @@ records are byte-for-byte equal.
 
 from __future__ import annotations
 
-import io
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 from sqlalchemy import Row, Select, exists, select, union
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from provenance.errors import InputError
-from provenance.lineage import trace_ancestors, trace_descendants
-from provenance.models import Claim, Derivation, Outlet, OutletAlias, OutletDomain, Person, PersonAlias, Version
-from provenance.models import version_authors as va
+from provenance.ledger.lineage import trace_ancestors, trace_descendants
+from provenance.store.batching import BATCH, batched, id_batches
+from provenance.store.models import Claim, Derivation, Outlet, OutletAlias, OutletDomain, Person, PersonAlias, Version
+from provenance.store.models import version_authors as va
 
 Direction = Literal["up", "down", "both"]
+"""Which side of a version an export follows: its sources, what came of it, or both."""
 AnySelect = Select[*tuple[Any, ...]]
 AnyRow = Row[*tuple[Any, ...]]
-CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -132,15 +130,9 @@ def select_all() -> Selection:
     return Selection(ids=None)
 
 
-def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
-    ordered = sorted(ids)
-    for i in range(0, len(ordered), CHUNK):
-        yield ordered[i : i + CHUNK]
-
-
 def stream_rows(session: Session, query: AnySelect) -> Iterator[AnyRow]:
     """Yield the rows of ``query`` fetched in chunks (a server-side cursor on PostgreSQL)."""
-    yield from session.execute(query.execution_options(yield_per=CHUNK))
+    yield from session.execute(query.execution_options(yield_per=BATCH))
 
 
 def selected_rows(
@@ -150,7 +142,7 @@ def selected_rows(
     if selection.ids is None:
         yield from stream_rows(session, query)
         return
-    for chunk in _chunks(selection.ids):
+    for chunk in id_batches(selection.ids):
         yield from session.execute(query.where(column.in_(chunk)))
 
 
@@ -202,9 +194,9 @@ class AgentCache:
         """Fetch every outlet and person among these ids that is not yet cached."""
         o = sorted({i for i in outlets if i is not None and ("outlet", i) not in self._rows})
         p = sorted({i for i in people if i is not None and ("person", i) not in self._rows})
-        for chunk in _chunks(o):
+        for chunk in id_batches(o):
             self._rows.update({("outlet", k): v for k, v in _outlet_rows(self._session, chunk).items()})
-        for chunk in _chunks(p):
+        for chunk in id_batches(p):
             self._rows.update({("person", k): v for k, v in _person_rows(self._session, chunk).items()})
 
     def outlet(self, outlet_id: int | None) -> AgentRow | None:
@@ -216,17 +208,6 @@ class AgentCache:
         return None if person_id is None else self._rows[("person", person_id)]
 
 
-def _batched(rows: Iterator[AnyRow], size: int = CHUNK) -> Iterator[list[AnyRow]]:
-    batch: list[AnyRow] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def iter_versions(session: Session, selection: Selection, agents: AgentCache) -> Iterator[VersionRow]:
     """Yield the selected versions by id, with outlet and authors."""
     v = Version
@@ -234,7 +215,7 @@ def iter_versions(session: Session, selection: Selection, agents: AgentCache) ->
         v.id, v.content_hash, v.title, v.language, v.detected_language, v.language_probability,
         v.url, v.published_at, v.damage, v.recorded_at, v.outlet_id,
     ).order_by(v.id)  # fmt: skip
-    for batch in _batched(selected_rows(session, selection, query, v.id)):
+    for batch in batched(selected_rows(session, selection, query, v.id)):
         ids = [int(row[0]) for row in batch]
         authors: dict[int, list[int]] = {}
         for version_id, person_id in session.execute(
@@ -272,7 +253,7 @@ def iter_links(session: Session, selection: Selection, agents: AgentCache) -> It
         rows: Iterator[AnyRow] = iter(list(session.execute(query)))
     else:
         rows = stream_rows(session, query)
-    for batch in _batched(rows):
+    for batch in batched(rows):
         agents.load((r[7] for r in batch), (r[6] for r in batch))
         for i, did, dh, sid, sh, kind, person_id, outlet_id, evidence, conf, rec_at, rec_by in batch:
             agent = agents.person(person_id) or agents.outlet(outlet_id)
@@ -292,7 +273,7 @@ def iter_claims(session: Session, selection: Selection, agents: AgentCache) -> I
         .join(Version, Version.id == c.version_id)
         .order_by(c.version_id, c.id)
     )  # fmt: skip
-    for batch in _batched(selected_rows(session, selection, query, c.version_id)):
+    for batch in batched(selected_rows(session, selection, query, c.version_id)):
         agents.load((r[12] for r in batch), (r[13] for r in batch))
         for row in batch:
             i, vid, vh, kind, name, text, position, line, conf, url, sign_off, note, outlet_id, person_id = row
@@ -310,7 +291,7 @@ def iter_agents(session: Session, selection: Selection, agents: AgentCache) -> I
     else:
         outlet_ids, person_ids = _referenced_agents(session, sorted(selection.ids))
     for kind, ids in (("outlet", outlet_ids), ("person", person_ids)):
-        for plain in _int_batches(ids):
+        for plain in batched(ids):
             if kind == "outlet":
                 agents.load(plain, ())
                 yield from (a for i in plain if (a := agents.outlet(i)) is not None)
@@ -319,21 +300,10 @@ def iter_agents(session: Session, selection: Selection, agents: AgentCache) -> I
                 yield from (a for i in plain if (a := agents.person(i)) is not None)
 
 
-def _int_batches(ids: Iterable[int]) -> Iterator[list[int]]:
-    batch: list[int] = []
-    for i in ids:
-        batch.append(i)
-        if len(batch) >= CHUNK:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _referenced_agents(session: Session, ids: list[int]) -> tuple[list[int], list[int]]:
     outlets: set[int] = set()
     people: set[int] = set()
-    for chunk in _chunks(ids):
+    for chunk in id_batches(ids):
         d = Derivation
         in_chain = (d.derived_id.in_(chunk)) & (d.source_id.in_(ids))
         outlet_query = union(
@@ -374,86 +344,3 @@ def iter_primary_sources(session: Session, selection: Selection) -> Iterator[tup
     for vid, vh, rid, rh in stream_rows(session, query):
         if selection.ids is None or rid in selection.ids:
             yield VersionRef(vid, vh), VersionRef(rid, rh)
-
-
-FORMATS = ("prov-json", "prov-n", "prov-o", "prov-xml", "jsonld", "c2pa-actions", "mermaid", "dot", "svg", "png")
-SUFFIXES = {
-    ".provn": "prov-n",
-    ".ttl": "prov-o",
-    ".xml": "prov-xml",
-    ".provx": "prov-xml",
-    ".jsonld": "jsonld",
-    ".c2pa.json": "c2pa-actions",
-    ".json": "prov-json",
-    ".mmd": "mermaid",
-    ".mermaid": "mermaid",
-    ".dot": "dot",
-    ".gv": "dot",
-    ".svg": "svg",
-    ".png": "png",
-}
-
-
-def guess_format(filename: str | None) -> str | None:
-    """Return the export format a file name's suffix implies (``chain.provn`` → prov-n), if any."""
-    if not filename:
-        return None
-    lowered = filename.lower()
-    return next((fmt for suffix, fmt in SUFFIXES.items() if lowered.endswith(suffix)), None)
-
-
-def write_export(
-    session: Session,
-    fmt: str,
-    out: IO[bytes],
-    *,
-    version_id: int | None = None,
-    direction: Direction = "both",
-    depth: int | None = None,
-    findings: Iterable[int] | None = None,
-) -> None:
-    """Write the chain of ``version_id`` (or, without it, the whole database) in ``fmt`` to ``out``.
-
-    PROV-JSON of the whole database is streamed record by record; every other format is built
-    in memory first, so nothing is written when building fails. ``findings`` are the ids of
-    versions with audit findings, marked in pictures.
-    """
-    # Imported here: the format modules import this module for the rows they read.
-    from provenance import export_c2pa, export_jsonld, export_prov, pictures
-
-    if fmt not in FORMATS:
-        raise InputError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    selection = select_all() if version_id is None else select_chain(session, version_id, direction, depth)
-    if fmt == "prov-json" and selection.everything:
-        text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
-        export_prov.write_prov_json(session, selection, text)
-        text.flush()
-        text.detach()
-        return
-    data: str | bytes
-    if fmt.startswith("prov-"):
-        data = export_prov.serialize(export_prov.prov_document(session, selection), fmt)
-    elif fmt == "jsonld":
-        data = json.dumps(export_jsonld.jsonld_document(session, selection), indent=2, ensure_ascii=False) + "\n"
-    elif fmt == "c2pa-actions":
-        if version_id is None:
-            raise InputError("c2pa-actions describes one version's history: give a VERSION instead of --all")
-        data = json.dumps(export_c2pa.c2pa_manifest(session, version_id), indent=2, ensure_ascii=False) + "\n"
-    else:
-        if findings is None:
-            findings = audited_versions(session, selection)
-        picture = pictures.chain_picture(session, selection, findings)
-        data = pictures.mermaid(picture) if fmt == "mermaid" else pictures.dot(picture)
-        if fmt in ("svg", "png"):
-            data = pictures.render(data, "svg" if fmt == "svg" else "png")
-    out.write(data.encode("utf-8") if isinstance(data, str) else data)
-
-
-def audited_versions(session: Session, selection: Selection) -> set[int]:
-    """Return the ids of selected versions with findings of the audit (none where provenance.audit is absent)."""
-    try:
-        from provenance.audit import AuditScope, run_audit
-    except ImportError:
-        return set()
-    report = run_audit(session, AuditScope(version_id=selection.start))
-    return {v for f in report.findings for v in f.versions if selection.ids is None or v in selection.ids}

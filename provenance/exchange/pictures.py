@@ -11,13 +11,15 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import IO, Literal
 
 import graphviz
 from sqlalchemy.orm import Session
 
+from provenance.audit.findings import AuditScope, run_audit
 from provenance.errors import MissingDependencyError
-from provenance.export import (
+from provenance.exchange.formats import ExportRequest
+from provenance.exchange.rows import (
     AgentCache,
     ClaimRow,
     LinkRow,
@@ -27,8 +29,8 @@ from provenance.export import (
     iter_links,
     iter_versions,
 )
+from provenance.vocabulary import SOURCE_KINDS
 
-SOURCE_CLAIMS = ("source", "via")
 TITLE_WIDTH = 40
 INSTALL_HINT = "install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz)"
 LEGEND = (
@@ -75,7 +77,7 @@ def unsupported_claims(
         sources.setdefault(link.derived.id, set()).add(outlet_of.get(link.source.id))
     found = []
     for claim in claims:
-        if claim.kind not in SOURCE_CLAIMS:
+        if claim.kind not in SOURCE_KINDS:
             continue
         outlet = claim.agent if claim.agent is not None and claim.agent.kind == "outlet" else None
         if outlet is not None and outlet.id in sources.get(claim.version.id, set()):
@@ -205,3 +207,19 @@ def render(dot_source: str, fmt: Literal["svg", "png"]) -> bytes:
         return bytes(graphviz.pipe("dot", fmt, dot_source.encode("utf-8"), quiet=True))
     except graphviz.ExecutableNotFound as e:
         raise MissingDependencyError(f"--format {fmt} needs the Graphviz `dot` program: {INSTALL_HINT}") from e
+
+
+def write(session: Session, request: ExportRequest, out: IO[bytes]) -> None:
+    """Draw the selection as Mermaid, DOT, SVG or PNG, marking the versions with audit findings."""
+    picture = chain_picture(session, request.selection, audited_versions(session, request.selection))
+    source = mermaid(picture) if request.format == "mermaid" else dot(picture)
+    if request.format in ("svg", "png"):
+        out.write(render(source, "svg" if request.format == "svg" else "png"))
+    else:
+        out.write(source.encode("utf-8"))
+
+
+def audited_versions(session: Session, selection: Selection) -> set[int]:
+    """Return the ids of selected versions with findings of the audit."""
+    report = run_audit(session, AuditScope(version_id=selection.start))
+    return {v for f in report.findings for v in f.versions if selection.ids is None or v in selection.ids}

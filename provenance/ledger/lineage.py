@@ -4,25 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
 
 from sqlalchemy import Integer, Select, bindparam, delete, exists, func, literal, select, update
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.elements import BindParameter
 
-from provenance.agents import resolve_agent
 from provenance.errors import ConflictError, InputError
-from provenance.models import (
-    DERIVATION_KINDS,
+from provenance.ledger.agents import resolve_agent
+from provenance.ledger.versions import get_version, get_versions
+from provenance.store.models import (
     Derivation,
     Outlet,
     Person,
     Version,
     Work,
 )
-from provenance.versions import get_version, get_versions
-
-Direction = Literal["up", "down"]
+from provenance.vocabulary import DERIVATION_KINDS, Direction
 
 
 @dataclass(frozen=True)

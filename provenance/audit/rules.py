@@ -1,5 +1,5 @@
 """The audit rules: each one a set-based SQL detector over the whole database plus the sentence that explains
-what it found. ``provenance.audit`` runs them, loads the evidence, hashes it and filters acknowledged findings.
+what it found. ``provenance.audit.findings`` runs them, loads the evidence, hashes it and filters acknowledged findings.
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import CTE
 
-from provenance.models import Claim, Derivation, Outlet, Version, version_authors
-from provenance.names import normalize_name
+from provenance.store.models import Claim, Derivation, Outlet, Version, version_authors
+from provenance.text.names import normalize_name
+from provenance.vocabulary import AGENT_KINDS, DERIVED_TEXT_KINDS, SOURCE_KINDS, TRANSLATION_KINDS
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -40,11 +41,6 @@ D = Derivation.__table__
 OUT = Outlet.__table__
 VA = version_authors
 
-# Claims that say where a text came from; a sign-off and a photo credit never do.
-SOURCE_KINDS = ("source", "via")
-TRANSLATION_KINDS = ("translation", "back-translation")
-DERIVED_TEXT_KINDS = ("translation", "back-translation", "republication")
-UNRESOLVED_KINDS = ("source", "via", "translator", "author")
 # Below this probability a detected language is too weak to contradict the recorded one.
 MIN_DETECTION_PROBABILITY = 0.8
 
@@ -572,7 +568,7 @@ def detect_unresolved_claim(session: Session, scope: Scope) -> list[Hit]:
     rows = session.execute(
         select(C.c.id, C.c.version_id)
         .where(
-            C.c.kind.in_(UNRESOLVED_KINDS),
+            C.c.kind.in_(AGENT_KINDS),
             C.c.outlet_id.is_(None),
             C.c.person_id.is_(None),
             C.c.possible_sign_off_of.is_(None),

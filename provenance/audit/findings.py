@@ -1,4 +1,4 @@
-"""Auditing attribution: running the rules of ``provenance.audit_rules`` over the database (or one chain, outlet
+"""Auditing attribution: running the rules of ``provenance.audit.rules`` over the database (or one chain, outlet
 or period), turning what they find into findings with stable ids, evidence and explanations, and acknowledging
 findings so they stay quiet until their evidence changes. docs/audit.md documents rules, schema and exit codes.
 """
@@ -9,7 +9,7 @@ import dataclasses
 import hashlib
 import json
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,8 +19,7 @@ from platformdirs import user_config_dir
 from sqlalchemy import Select, literal, or_, select
 from sqlalchemy.orm import Session
 
-from provenance.agents import resolve_outlet
-from provenance.audit_rules import (
+from provenance.audit.rules import (
     RULES,
     RULES_BY_NAME,
     SEVERITIES,
@@ -34,13 +33,14 @@ from provenance.audit_rules import (
     chain_rows,
 )
 from provenance.errors import InputError, NotFoundError
-from provenance.models import Claim, Derivation, FindingAck, Outlet, Person, Version, utcnow, version_authors
-from provenance.versions import get_version
+from provenance.ledger.agents import resolve_outlet
+from provenance.ledger.versions import get_version
+from provenance.store.batching import id_batches
+from provenance.store.models import Claim, Derivation, FindingAck, Outlet, Person, Version, utcnow, version_authors
 
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 OFF = "off"
 CONFIG_NAME = "audit.toml"
-_CHUNK = 500
 
 
 def default_config_path() -> Path:
@@ -206,17 +206,11 @@ def _chain_ids(version_id: int) -> Select[Any]:
     return select(parts[0].union(*parts[1:]).subquery().c.id)
 
 
-def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
-    ordered = sorted(set(ids))
-    for start in range(0, len(ordered), _CHUNK):
-        yield ordered[start : start + _CHUNK]
-
-
 def load_details(session: Session, hits: Sequence[tuple[Rule, Hit]]) -> Details:
     """Load the versions, claims, links, people and chains the hits refer to, in batched queries."""
     details = Details()
     chained = {hit.version_id for rule, hit in hits if rule.needs_chain}
-    for chunk in _chunks(chained):
+    for chunk in id_batches(chained):
         for start, ancestor, _depth, is_root in chain_rows(session, chunk):
             details.ancestors.setdefault(start, []).append(ancestor)
             if is_root:
@@ -232,14 +226,14 @@ def load_details(session: Session, hits: Sequence[tuple[Rule, Hit]]) -> Details:
     }
     _load_versions(session, version_ids, details)
     people = {p for _, hit in hits for p in hit.people}
-    for chunk in _chunks(people):
+    for chunk in id_batches(people):
         rows = session.execute(select(Person.id, Person.name).where(Person.id.in_(chunk)))
         details.people.update((person_id, name) for person_id, name in rows)
     return details
 
 
 def _load_claims(session: Session, ids: set[int], details: Details) -> None:
-    for chunk in _chunks(ids):
+    for chunk in id_batches(ids):
         rows = session.execute(
             select(Claim, Outlet.name, Outlet.language, Person.name)
             .outerjoin(Outlet, Outlet.id == Claim.outlet_id)
@@ -264,7 +258,7 @@ def _load_claims(session: Session, ids: set[int], details: Details) -> None:
 
 
 def _load_links(session: Session, ids: set[int], details: Details) -> None:
-    for chunk in _chunks(ids):
+    for chunk in id_batches(ids):
         rows = session.execute(
             select(Derivation, Person.name, Outlet.name)
             .outerjoin(Person, Person.id == Derivation.translator_person_id)
@@ -277,7 +271,7 @@ def _load_links(session: Session, ids: set[int], details: Details) -> None:
 
 def _load_versions(session: Session, ids: set[int], details: Details) -> None:
     va = version_authors
-    for chunk in _chunks(ids):
+    for chunk in id_batches(ids):
         authors: dict[int, list[str]] = {}
         for version_id, name in session.execute(
             select(va.c.version_id, Person.name)

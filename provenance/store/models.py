@@ -8,7 +8,6 @@ from what is recorded). docs/data-model.md explains the shape.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Literal, get_args
 
 from sqlalchemy import (
     CheckConstraint,
@@ -27,13 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-DerivationKind = Literal["translation", "republication", "excerpt", "adaptation", "back-translation"]
-ClaimKind = Literal["source", "translator", "author", "via", "photo_credit", "sign_off"]
-ClaimPosition = Literal["header", "footer", "byline", "bio", "caption", "body"]
-
-DERIVATION_KINDS: tuple[str, ...] = get_args(DerivationKind)
-CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
-CLAIM_POSITIONS: tuple[str, ...] = get_args(ClaimPosition)
+from provenance.vocabulary import CLAIM_KINDS, CLAIM_POSITIONS, DERIVATION_KINDS
 
 # Stable constraint names keep migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {

@@ -16,8 +16,8 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 
-from provenance.database import describe_operational_error, redact
 from provenance.errors import DatabaseError, SchemaOutOfDateError
+from provenance.store.database import describe_operational_error, redact
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -31,8 +31,8 @@ Only a shortcut: a database on any other revision goes through Alembic, which kn
 
 def script_location() -> Path:
     """Return the folder of the migration scripts, installed (``provenance/alembic``) or in a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "alembic", here.parent / "alembic"):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "alembic", package.parent / "alembic"):
         if (candidate / "env.py").is_file():
             return candidate
     raise DatabaseError("the migration scripts are missing from this installation: reinstall provenance")

@@ -1,9 +1,8 @@
-"""Lexical fingerprints of a text, and the tables that keep them: what matching looks up by SQL.
+"""Lexical fingerprints of a text: what matching looks up by SQL (``provenance.match.index`` stores them).
 
 A fingerprint is a set of short feature strings that survive translation (numbers, dates, proper names
 folded across scripts and inflections, URLs and handles) or republication (quoted strings, sampled word
-shingles). ``index_versions`` stores them in ``match_features`` (and each version's in one row of
-``match_documents``) and keeps ``match_feature_counts``, so that retrieval reads an index, never every text.
+shingles). Pure text work: no database here.
 """
 
 from __future__ import annotations
@@ -13,15 +12,10 @@ import itertools
 import re
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import bindparam, delete, func, insert, select, text, update
-from sqlalchemy.orm import Session
-
-from provenance.models import Base, MatchDocument, MatchFeature, MatchFeatureCount, Version, utcnow
-from provenance.names import fold
+from provenance.text.names import fold
 
 # Feature prefixes: one character naming the kind, a colon, the value.
 NAME, NUMBER, DATE, QUOTE, LINK, SHINGLE = "n", "d", "t", "q", "u", "s"
@@ -383,88 +377,3 @@ def _first_use(text: str, word: str) -> int:
             return start
         start = text.find(word, start + 1)
     return max(text.find(word), 0)
-
-
-INDEX_BATCH = 500
-
-
-def index_versions(session: Session, version_ids: Iterable[int]) -> int:
-    """Compute and store the fingerprints of these versions (replacing any stored); return how many.
-
-    Set-based: per batch of 500 versions one read, one bulk insert of features, one of documents, and
-    one upsert of the feature counts (``match_feature_counts``); versions indexed before also get one
-    decrement of their old features' counts and one delete. Versions without text get an empty entry.
-    Call it after inserting versions, in the same transaction.
-    """
-    count = 0
-    documents_table = Base.metadata.tables[MatchDocument.__tablename__]
-    for batch in _batches(sorted(set(version_ids)), INDEX_BATCH):
-        rows = session.execute(select(Version.id, Version.title, Version.text).where(Version.id.in_(batch))).all()
-        if not rows:
-            continue
-        ids = [row.id for row in rows]
-        existing = sorted(session.scalars(select(MatchDocument.version_id).where(MatchDocument.version_id.in_(ids))))
-        if existing:
-            session.execute(_COUNT_FEATURES, {"sign": -1, "ids": existing})
-            session.execute(delete(MatchFeature).where(MatchFeature.version_id.in_(existing)))
-        prints = [(row.id, fingerprint(row.text or "", row.title)) for row in rows]
-        # In key order (the table is its primary key) and as plain tuples through the driver: SQLAlchemy's
-        # per-row parameter processing would cost more than SQLite's insert itself.
-        features = sorted((f, vid) for vid, fp in prints for f in fp.features)
-        if features:
-            connection = session.connection()
-            mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-            connection.exec_driver_sql(
-                f"INSERT INTO match_features (feature, version_id) VALUES ({mark}, {mark})", features
-            )
-            session.execute(_COUNT_FEATURES, {"sign": 1, "ids": ids})
-        now = utcnow()
-        documents = [
-            {
-                "version_id": vid,
-                "cross_features": sum(1 for f in fp.features if f[0] in CROSS_LANGUAGE_KINDS),
-                "shingles": sum(1 for f in fp.features if f[0] == SHINGLE),
-                "words": fp.words,
-                "indexed_at": now,
-                "features": "\n".join(sorted(fp.features)),
-                "sequence": "\n".join(fp.sequence),
-            }
-            for vid, fp in prints
-        ]
-        known = set(existing)
-        fresh = [d for d in documents if d["version_id"] not in known]
-        if fresh:
-            session.execute(insert(documents_table), fresh)
-        stale = [d for d in documents if d["version_id"] in known]
-        if stale:
-            session.execute(update(MatchDocument), stale)
-        count += len(rows)
-    session.flush()
-    return count
-
-
-# Adds (sign 1) or takes away (sign -1) these versions' features from the per-feature counts, in one statement
-# that both SQLite (3.24+) and PostgreSQL run. Counts that reach 0 stay as rows (read as "unseen"); ``reindex
-# --rebuild`` recomputes them all (``recount_features``).
-_COUNT_FEATURES = text(
-    "INSERT INTO match_feature_counts (feature, versions) "
-    "SELECT feature, :sign * COUNT(*) FROM match_features WHERE version_id IN :ids GROUP BY feature "
-    "ON CONFLICT (feature) DO UPDATE SET versions = match_feature_counts.versions + excluded.versions"
-).bindparams(bindparam("ids", expanding=True))
-
-
-def recount_features(session: Session) -> int:
-    """Recompute every feature's count from ``match_features`` (after ``reindex --rebuild``); return how many."""
-    session.execute(delete(MatchFeatureCount))
-    session.execute(
-        text(
-            "INSERT INTO match_feature_counts (feature, versions) "
-            "SELECT feature, COUNT(*) FROM match_features GROUP BY feature"
-        )
-    )
-    return session.scalar(select(func.count()).select_from(MatchFeatureCount)) or 0
-
-
-def _batches(items: Sequence[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])

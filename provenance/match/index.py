@@ -1,0 +1,239 @@
+"""The matching index kept beside the versions: fingerprints (``match_features``, ``match_documents``,
+``match_feature_counts``) and embeddings, written when versions are recorded and by ``reindex``.
+
+The write path (``log``, ``import``) depends on this module only, never on the search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, case, delete, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from provenance.match import embeddings
+from provenance.match.fingerprints import CROSS_LANGUAGE_KINDS, SHINGLE, Fingerprint, fingerprint
+from provenance.store.batching import batched, id_batches, placeholder
+from provenance.store.models import Base, MatchDocument, MatchFeature, MatchFeatureCount, Version, utcnow
+
+REINDEX_BATCH = 32
+"""Versions embedded at a time by ``reindex`` (each batch is committed)."""
+
+INDEX_BATCH = 500
+
+
+def index_versions(session: Session, version_ids: Iterable[int]) -> int:
+    """Compute and store the fingerprints of these stored versions (replacing any stored); return how many.
+
+    Set-based: per batch of 500 versions one read, then ``store_fingerprints``. Versions without text get
+    an empty entry. Call it after inserting versions, in the same transaction.
+    """
+    count = 0
+    for batch in id_batches(version_ids, INDEX_BATCH):
+        rows = session.execute(select(Version.id, Version.title, Version.text).where(Version.id.in_(batch))).all()
+        count += store_fingerprints(session, [(row.id, fingerprint(row.text or "", row.title)) for row in rows])
+    session.flush()
+    return count
+
+
+def store_fingerprints(session: Session, prints: Sequence[tuple[int, Fingerprint]]) -> int:
+    """Store fingerprints already computed (``log`` has the text in memory), replacing any stored; return how many.
+
+    One bulk insert of features, one of documents, and one upsert of the feature counts
+    (``match_feature_counts``); versions indexed before also get one decrement of their old features'
+    counts and one delete.
+    """
+    if not prints:
+        return 0
+    ids = [vid for vid, _ in prints]
+    existing = sorted(session.scalars(select(MatchDocument.version_id).where(MatchDocument.version_id.in_(ids))))
+    if existing:
+        session.execute(_COUNT_FEATURES, {"sign": -1, "ids": existing})
+        session.execute(delete(MatchFeature).where(MatchFeature.version_id.in_(existing)))
+    # In key order (the table is its primary key) and as plain tuples through the driver: SQLAlchemy's
+    # per-row parameter processing would cost more than SQLite's insert itself.
+    features = sorted((f, vid) for vid, fp in prints for f in fp.features)
+    if features:
+        connection = session.connection()
+        mark = placeholder(connection)
+        connection.exec_driver_sql(
+            f"INSERT INTO match_features (feature, version_id) VALUES ({mark}, {mark})", features
+        )
+        session.execute(_COUNT_FEATURES, {"sign": 1, "ids": ids})
+    now = utcnow()
+    documents = [
+        {
+            "version_id": vid,
+            "cross_features": sum(1 for f in fp.features if f[0] in CROSS_LANGUAGE_KINDS),
+            "shingles": sum(1 for f in fp.features if f[0] == SHINGLE),
+            "words": fp.words,
+            "indexed_at": now,
+            "features": "\n".join(sorted(fp.features)),
+            "sequence": "\n".join(fp.sequence),
+        }
+        for vid, fp in prints
+    ]
+    known = set(existing)
+    fresh = [d for d in documents if d["version_id"] not in known]
+    if fresh:
+        session.execute(insert(Base.metadata.tables[MatchDocument.__tablename__]), fresh)
+    stale = [d for d in documents if d["version_id"] in known]
+    if stale:
+        session.execute(update(MatchDocument), stale)
+    return len(prints)
+
+
+# Adds (sign 1) or takes away (sign -1) these versions' features from the per-feature counts, in one statement
+# that both SQLite (3.24+) and PostgreSQL run. Counts that reach 0 stay as rows (read as "unseen"); ``reindex
+# --rebuild`` recomputes them all (``recount_features``).
+_COUNT_FEATURES = text(
+    "INSERT INTO match_feature_counts (feature, versions) "
+    "SELECT feature, :sign * COUNT(*) FROM match_features WHERE version_id IN :ids GROUP BY feature "
+    "ON CONFLICT (feature) DO UPDATE SET versions = match_feature_counts.versions + excluded.versions"
+).bindparams(bindparam("ids", expanding=True))
+
+
+def recount_features(session: Session) -> int:
+    """Recompute every feature's count from ``match_features`` (after ``reindex --rebuild``); return how many."""
+    session.execute(delete(MatchFeatureCount))
+    session.execute(
+        text(
+            "INSERT INTO match_feature_counts (feature, versions) "
+            "SELECT feature, COUNT(*) FROM match_features GROUP BY feature"
+        )
+    )
+    return session.scalar(select(func.count()).select_from(MatchFeatureCount)) or 0
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """How far the matching index covers the store: versions, those indexed, and of those the ones without an
+    embedding or indexed before the order of their names and numbers was kept (migration 0004)."""
+
+    versions: int
+    indexed: int
+    without_vector: int
+    outdated: int
+
+    @property
+    def unindexed(self) -> int:
+        """Versions without fingerprints, which matching cannot find (``import`` leaves them to ``reindex``)."""
+        return max(self.versions - self.indexed, 0)
+
+
+def index_state(session: Session) -> IndexState:
+    """Return the index's coverage, counted in one statement."""
+    d = MatchDocument
+    row = session.execute(
+        select(
+            select(func.count()).select_from(Version).scalar_subquery(),
+            func.count(),
+            func.count(case((d.model.is_(None), 1))),
+            func.count(case((d.sequence.is_(None), 1))),
+        ).select_from(d)
+    ).one()
+    return IndexState(*(int(n or 0) for n in row))
+
+
+@dataclass(frozen=True)
+class ReindexResult:
+    """What ``reindex`` did: versions fingerprinted and versions embedded."""
+
+    fingerprinted: int
+    embedded: int
+    semantic: bool
+
+
+def reindex(
+    session: Session,
+    *,
+    semantic: bool | None = None,
+    batch: int = REINDEX_BATCH,
+    progress: Callable[[str, int, int], None] | None = None,
+    checkpoint: Callable[[], None] | None = None,
+    rebuild: bool = False,
+) -> ReindexResult:
+    """Build what matching needs for versions that lack it: fingerprints, then embeddings, in batches.
+
+    ``rebuild`` recomputes every version's fingerprints (after an upgrade that changed them); the
+    embeddings of another model than the current one are always recomputed.
+
+    ``progress(stage, done, total)`` is called after each batch and ``checkpoint()`` (for example the
+    session's commit) too, so an interrupted run resumes where it stopped.
+    """
+    lacking = select(Version.id).order_by(Version.id)
+    if not rebuild:
+        lacking = lacking.outerjoin(MatchDocument, MatchDocument.version_id == Version.id).where(
+            MatchDocument.version_id.is_(None) | MatchDocument.sequence.is_(None)
+        )
+    missing = list(session.scalars(lacking))
+    done = 0
+    for batch_ids in batched(missing, INDEX_BATCH):
+        done += index_versions(session, batch_ids)
+        _after_batch(progress, checkpoint, "fingerprints", done, len(missing))
+    if rebuild:
+        # The counts are kept by index_versions; recounting clears any drift (versions deleted by hand).
+        recount_features(session)
+        _after_batch(None, checkpoint, "fingerprints", done, len(missing))
+    if not embeddings.wanted(semantic):
+        return ReindexResult(done, 0, False)
+    to_embed = list(
+        session.scalars(
+            select(MatchDocument.version_id)
+            .where((MatchDocument.model.is_(None)) | (MatchDocument.model != embeddings.MODEL))
+            .order_by(MatchDocument.version_id)
+        )
+    )
+    embedded = 0
+    for chunk in batched(to_embed, batch):
+        embedded += embed_versions(session, chunk)
+        _after_batch(progress, checkpoint, "embeddings", embedded, len(to_embed))
+    return ReindexResult(done, embedded, True)
+
+
+def embed_versions(session: Session, version_ids: Iterable[int]) -> int:
+    """Embed these stored versions (fingerprinted already) and store their vectors, in one batch; return how many."""
+    rows = session.execute(
+        select(Version.id, Version.title, Version.text).where(Version.id.in_(list(version_ids)))
+    ).all()
+    return store_embeddings(session, [(r.id, r.title, r.text or "") for r in rows])
+
+
+def store_embeddings(session: Session, texts: Sequence[tuple[int, str | None, str]]) -> int:
+    """Embed (version id, title, text) triples the caller has in memory and store their vectors; return how many."""
+    if not texts:
+        return 0
+    vectors = embeddings.embed([embeddings.prepare(text, title) for _, title, text in texts])
+    now = utcnow()
+    session.execute(
+        update(MatchDocument),
+        [
+            {"version_id": vid, "model": embeddings.MODEL, "vector": embeddings.to_blob(v), "embedded_at": now}
+            for (vid, _, _), v in zip(texts, vectors, strict=True)
+        ],
+    )
+    return len(texts)
+
+
+def index_new_version(session: Session, version_id: int, text: str, title: str | None) -> Fingerprint:
+    """Fingerprint one version just recorded from the text in hand, and embed it when the semantic extra is
+    installed (one article is cheap to embed; batches leave vectors to ``reindex``); return its fingerprint."""
+    print_ = fingerprint(text, title)
+    store_fingerprints(session, [(version_id, print_)])
+    if embeddings.available():
+        store_embeddings(session, [(version_id, title, text)])
+    return print_
+
+
+def _after_batch(
+    progress: Callable[[str, int, int], None] | None,
+    checkpoint: Callable[[], None] | None,
+    stage: str,
+    done: int,
+    total: int,
+) -> None:
+    if checkpoint is not None:
+        checkpoint()
+    if progress is not None:
+        progress(stage, done, total)
