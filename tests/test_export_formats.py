@@ -10,13 +10,16 @@ from pathlib import Path
 
 import pytest
 from pyld import jsonld
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 from typer.testing import Result
 
+from provenance.audit.findings import AuditScope, run_audit
 from provenance.exchange import pictures
 from provenance.exchange.c2pa import c2pa_manifest
 from provenance.exchange.jsonld import jsonld_document
 from provenance.exchange.rows import select_chain
+from provenance.store.models import Claim, Derivation
 from tests.test_export_seed import SeedChain, build_seed_chain
 
 Cli = Callable[..., Result]
@@ -64,10 +67,17 @@ def _picture(session: Session, chain: SeedChain) -> pictures.ChainPicture:
 
 def test_picture_draws_claims_no_link_supports(session: Session) -> None:
     chain = build_seed_chain(session)
+    # The recorded chain supports both of the English text's credits (#2 is The Independent's, #1 The
+    # Telegraph's): the picture draws neither as unsupported, and the audit finds no claim-vs-chain either.
+    assert _picture(session, chain).claimed == []
+    assert not run_audit(session, AuditScope(rules=["claim-vs-chain"])).findings
+    session.execute(delete(Derivation).where(Derivation.derived_id == chain.albanian))
     picture = _picture(session, chain)
     assert [(c.target, c.claim.position) for c in picture.claimed] == [
         ("The Independent", "header"), ("The Telegraph", "footer"),
     ]  # fmt: skip
+    found = run_audit(session, AuditScope(rules=["claim-vs-chain"])).findings
+    assert [f.evidence["claims"][0]["position"] for f in found] == ["header"]  # the footer may be a sign-off
     text = pictures.mermaid(picture)
     assert f'v{chain.english} -->|"back-translation by Telegrafi"| v{chain.albanian}' in text
     assert f'v{chain.english} -.->|"text says: source (footer) or Telegrafi\'s sign-off?"| claimed2' in text
@@ -85,8 +95,17 @@ def test_svg_has_the_nodes_and_edges_with_their_labels(session: Session) -> None
     assert "The Telegraph" in texts[f"v{chain.original}"] and "2025-05-11" in texts[f"v{chain.original}"]
     assert "audit findings" in texts[f"v{chain.english}"]
     assert texts[f"v{chain.independent}->v{chain.original}"] == "republication by The Independent"
-    assert texts[f"v{chain.english}->claimed1"] == "text says: source (header)"
-    assert "stroke-dasharray" in ET.tostring(groups[f"v{chain.english}->claimed2"], encoding="unicode")
+    assert f"v{chain.english}->claimed1" not in texts  # the chain supports every credit of the seed
+    session.add(Claim(version_id=chain.english, kind="source", name="Reuters", text="Source: Reuters", position="body"))
+    session.flush()
+    svg = pictures.render(pictures.dot(_picture(session, chain)), "svg")
+    groups = {g.findtext("s:title", namespaces=ns): g for g in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}g")}
+    assert (
+        " ".join(t.text or "" for t in groups[f"v{chain.english}->claimed1"].iter())
+        .strip()
+        .endswith("text says: source (body)")
+    )
+    assert "stroke-dasharray" in ET.tostring(groups[f"v{chain.english}->claimed1"], encoding="unicode")
 
 
 def test_missing_dot_is_a_one_line_error(cli: Cli, session: Session, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_config_dir
-from sqlalchemy import Select, literal, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from provenance.audit.rules import (
@@ -34,6 +34,7 @@ from provenance.audit.rules import (
 )
 from provenance.errors import InputError, NotFoundError
 from provenance.ledger.agents import resolve_outlet
+from provenance.ledger.lineage import chain_ids
 from provenance.ledger.versions import get_version
 from provenance.store.batching import id_batches
 from provenance.store.models import Claim, Derivation, FindingAck, Outlet, Person, Version, utcnow, version_authors
@@ -185,7 +186,7 @@ def _scope_select(session: Session, scope: AuditScope) -> Select[Any] | None:
     query = select(v.c.id)
     if scope.version_id is not None:
         get_version(session, scope.version_id)
-        query = query.where(v.c.id.in_(_chain_ids(scope.version_id)))
+        query = query.where(v.c.id.in_(chain_ids(scope.version_id)))
     if scope.outlet is not None:
         query = query.where(v.c.outlet_id == resolve_outlet(session, scope.outlet).id)
     if scope.since is not None:
@@ -193,17 +194,6 @@ def _scope_select(session: Session, scope: AuditScope) -> Select[Any] | None:
             or_(v.c.published_at >= scope.since, (v.c.published_at.is_(None)) & (v.c.recorded_at >= scope.since))
         )
     return query
-
-
-def _chain_ids(version_id: int) -> Select[Any]:
-    """Return a select of a version, its ancestors and its descendants (two recursive walks)."""
-    d = Derivation.__table__
-    parts = [select(literal(version_id).label("id"))]
-    for near, far, name in ((d.c.derived_id, d.c.source_id, "up"), (d.c.source_id, d.c.derived_id, "down")):
-        walk = select(far.label("id")).where(near == version_id).cte(name, recursive=True)
-        walk = walk.union(select(far).join(walk, near == walk.c.id))
-        parts.append(select(walk.c.id))
-    return select(parts[0].union(*parts[1:]).subquery().c.id)
 
 
 def load_details(session: Session, hits: Sequence[tuple[Rule, Hit]]) -> Details:

@@ -26,8 +26,8 @@ from sqlalchemy import (
     union,
 )
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.selectable import CTE
 
+from provenance.ledger.lineage import chain_walk, unsupported_credits
 from provenance.store.models import Claim, Derivation, Outlet, Version, version_authors
 from provenance.text.names import normalize_name
 from provenance.vocabulary import AGENT_KINDS, DERIVED_TEXT_KINDS, SOURCE_KINDS, TRANSLATION_KINDS
@@ -170,16 +170,6 @@ def _language(v: Any) -> ColumnElement[Any]:
     return func.coalesce(v.c.language, v.c.detected_language)
 
 
-def ancestors_cte(starts: Select[Any], name: str = "ancestors") -> CTE:
-    """Return a recursive CTE of (start_id, ancestor_id) for every version reachable upwards from ``starts``."""
-    seed = select(D.c.derived_id.label("start_id"), D.c.source_id.label("ancestor_id")).where(
-        D.c.derived_id.in_(starts)
-    )
-    walk = seed.cte(name, recursive=True)
-    step = select(walk.c.start_id, D.c.source_id).join(D, D.c.derived_id == walk.c.ancestor_id)
-    return walk.union(step)
-
-
 def _quote(claim: ClaimInfo) -> str:
     return f"«{claim.text}», {claim.where}"
 
@@ -237,34 +227,19 @@ def explain_conflicting_source(hit: Hit, d: Details) -> str:
 
 def detect_claim_vs_chain(session: Session, scope: Scope) -> list[Hit]:
     """Resolved source/via claims of a version with a recorded parent, naming an outlet none of its ancestors has."""
-    parent_has_outlet = exists(
-        select(1)
-        .select_from(D.join(V, V.c.id == D.c.source_id))
-        .where(D.c.derived_id == C.c.version_id, V.c.outlet_id == C.c.outlet_id)
+    # A possible sign-off is the conflicting-source rule's to explain; a version with no recorded parent the
+    # orphan rule's.
+    claims = select(C.c.id).where(
+        C.c.kind.in_(SOURCE_KINDS),
+        C.c.outlet_id.is_not(None),
+        C.c.possible_sign_off_of.is_(None),
+        exists().where(D.c.derived_id == C.c.version_id),
+        _in(C.c.version_id, scope),
     )
-    # The direct parent settles almost every claim; only the rest need the recursive walk.
-    candidates = (
-        select(C.c.id.label("claim_id"), C.c.version_id, C.c.outlet_id)
-        .where(
-            C.c.kind.in_(SOURCE_KINDS),
-            C.c.outlet_id.is_not(None),
-            C.c.possible_sign_off_of.is_(None),
-            exists().where(D.c.derived_id == C.c.version_id),
-            ~parent_has_outlet,
-            _in(C.c.version_id, scope),
-        )
-        .cte("candidates")
-    )
-    walk = ancestors_cte(select(candidates.c.version_id))
-    ancestor_has_outlet = exists(
-        select(1)
-        .select_from(walk.join(V, V.c.id == walk.c.ancestor_id))
-        .where(walk.c.start_id == candidates.c.version_id, V.c.outlet_id == candidates.c.outlet_id)
-    )
-    rows = session.execute(
-        select(candidates.c.claim_id, candidates.c.version_id).where(~ancestor_has_outlet).order_by("claim_id")
-    )
-    return [Hit("claim-vs-chain", version_id, claim_ids=(claim_id,)) for claim_id, version_id in rows]
+    return [
+        Hit("claim-vs-chain", version_id, claim_ids=(claim_id,))
+        for claim_id, version_id in unsupported_credits(session, claims)
+    ]
 
 
 def _chain_text(version_id: int, d: Details) -> str:
@@ -529,8 +504,8 @@ def detect_author_mismatch(session: Session, scope: Scope) -> list[Hit]:
         )
         .cte("author_candidates")
     )
-    walk = ancestors_cte(select(candidates.c.version_id), "author_ancestors")
-    ancestor_authors = walk.join(VA, VA.c.version_id == walk.c.ancestor_id)
+    walk = chain_walk("up", select(candidates.c.version_id), name="author_ancestors")
+    ancestor_authors = walk.join(VA, VA.c.version_id == walk.c.version_id)
     same = exists(
         select(1)
         .select_from(ancestor_authors)
@@ -653,17 +628,11 @@ def rule_names() -> Sequence[str]:
 
 def chain_rows(session: Session, version_ids: Sequence[int]) -> list[tuple[int, int, int, bool]]:
     """Return (start, ancestor, depth, is_root) for the ancestors of ``version_ids``, in one recursive query."""
-    seed = select(
-        D.c.derived_id.label("start_id"), D.c.source_id.label("ancestor_id"), literal(1).label("depth")
-    ).where(D.c.derived_id.in_(version_ids))
-    walk = seed.cte("chain", recursive=True)
-    walk = walk.union(
-        select(walk.c.start_id, D.c.source_id, walk.c.depth + 1).join(D, D.c.derived_id == walk.c.ancestor_id)
-    )
-    has_parent = exists().where(D.c.derived_id == walk.c.ancestor_id)
+    walk = chain_walk("up", version_ids)
+    has_parent = exists().where(D.c.derived_id == walk.c.version_id)
     query = (
-        select(walk.c.start_id, walk.c.ancestor_id, func.min(walk.c.depth), ~has_parent)
-        .group_by(walk.c.start_id, walk.c.ancestor_id)
-        .order_by(walk.c.start_id, func.min(walk.c.depth), walk.c.ancestor_id)
+        select(walk.c.start_id, walk.c.version_id, func.min(walk.c.depth), ~has_parent)
+        .group_by(walk.c.start_id, walk.c.version_id)
+        .order_by(walk.c.start_id, func.min(walk.c.depth), walk.c.version_id)
     )
     return [(s, a, depth, bool(root)) for s, a, depth, root in session.execute(query)]

@@ -2,8 +2,9 @@
 
 Each version is a node (outlet, language, date, short title); each recorded link an arrow from the
 derived version to its source, labelled with its kind and agent. What the text claims is drawn
-beside it: a dashed arrow from a version to each outlet a source claim credits when none of the
-version's recorded sources was published by that outlet. Versions with audit findings are marked.
+beside it: a dashed arrow from a version to each outlet a source claim credits when the recorded chain
+does not support it (``lineage.unsupported_credits``, as the audit decides). Versions with audit findings
+are marked.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from provenance.exchange.rows import (
     iter_links,
     iter_versions,
 )
+from provenance.ledger.lineage import unsupported_credits
+from provenance.store.batching import batched
 from provenance.vocabulary import SOURCE_KINDS
 
 TITLE_WIDTH = 40
@@ -38,7 +41,8 @@ LEGEND = (
     '<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>'
     '<TR><TD ALIGN="LEFT">──▶</TD><TD ALIGN="LEFT">recorded link, from the derived version to its source</TD></TR>'
     '<TR><TD ALIGN="LEFT"><FONT COLOR="#b9770e">- - ▶</FONT></TD>'
-    '<TD ALIGN="LEFT"><FONT COLOR="#b9770e">a source the text credits that no recorded link supports</FONT></TD></TR>'
+    '<TD ALIGN="LEFT"><FONT COLOR="#b9770e">a source the text credits that the recorded chain does not support'
+    "</FONT></TD></TR>"
     '<TR><TD ALIGN="LEFT"><FONT COLOR="#c0392b">⚠</FONT></TD>'
     '<TD ALIGN="LEFT"><FONT COLOR="#c0392b">red border: version with audit findings</FONT></TD></TR>'
     '<TR><TD ALIGN="LEFT"><B>▭</B></TD><TD ALIGN="LEFT">thick border: the version the chain was drawn for</TD></TR>'
@@ -48,7 +52,7 @@ LEGEND = (
 
 @dataclass(frozen=True)
 class ClaimedSource:
-    """A source claim no recorded link supports: the version, the credited name and the claim."""
+    """A source claim the recorded chain does not support: the version, the credited name and the claim."""
 
     version_id: int
     target: str  # the outlet's name if the claim resolved, else the name as written
@@ -67,21 +71,18 @@ class ChainPicture:
     start: int | None
 
 
-def unsupported_claims(
-    versions: Iterable[VersionRow], links: Iterable[LinkRow], claims: Iterable[ClaimRow]
-) -> list[ClaimedSource]:
-    """Return the source claims that name an outlet none of the version's recorded sources was published by."""
-    outlet_of = {v.id: v.outlet.id if v.outlet else None for v in versions}
-    sources: dict[int, set[int | None]] = {}
-    for link in links:
-        sources.setdefault(link.derived.id, set()).add(outlet_of.get(link.source.id))
+def unsupported_claims(session: Session, claims: Iterable[ClaimRow]) -> list[ClaimedSource]:
+    """Return the source claims the recorded chain does not support (``lineage.unsupported_credits``, the
+    audit's answer too): none of the claiming version's recorded ancestors was published by the credited outlet."""
+    sources = [claim for claim in claims if claim.kind in SOURCE_KINDS]
+    unsupported = {
+        claim_id for batch in batched(c.id for c in sources) for claim_id, _ in unsupported_credits(session, batch)
+    }
     found = []
-    for claim in claims:
-        if claim.kind not in SOURCE_KINDS:
+    for claim in sources:
+        if claim.id not in unsupported:
             continue
         outlet = claim.agent if claim.agent is not None and claim.agent.kind == "outlet" else None
-        if outlet is not None and outlet.id in sources.get(claim.version.id, set()):
-            continue
         target = outlet.name if outlet is not None else claim.name
         found.append(ClaimedSource(claim.version.id, target, outlet is not None, claim))
     return found
@@ -94,7 +95,7 @@ def chain_picture(session: Session, selection: Selection, findings: Iterable[int
     links = list(iter_links(session, selection, agents))
     claims = list(iter_claims(session, selection, agents))
     return ChainPicture(
-        versions, links, unsupported_claims(versions, links, claims), frozenset(findings or ()), selection.start
+        versions, links, unsupported_claims(session, claims), frozenset(findings or ()), selection.start
     )
 
 
@@ -158,7 +159,7 @@ def mermaid(picture: ChainPicture) -> str:
     lines += [
         '    subgraph legend["Legend"]',
         '        l1["solid arrow: recorded derivation (derived → source)"]',
-        '        l2["dashed arrow: a source the text credits that no recorded link supports"]',
+        '        l2["dashed arrow: a source the text credits that the recorded chain does not support"]',
         '        l3["red node: version with audit findings"]',
         "    end",
     ]

@@ -34,6 +34,7 @@ from provenance.errors import ConflictError, InputError, ProvenanceError
 from provenance.exchange.prov import ACTIVITY_TYPES, CLAIM_TYPES, NAMESPACE_URI
 from provenance.ledger import agents as agents_module
 from provenance.ledger.agents import validate_language
+from provenance.ledger.lineage import chain_walk
 from provenance.ledger.versions import NewVersion, parse_published, validate_url, version_row
 from provenance.store.batching import batched, id_batches
 from provenance.store.models import (
@@ -462,9 +463,9 @@ def _recorded_above(run: _Run, starts: set[int]) -> dict[int, set[int]]:
     graph: dict[int, set[int]] = {}
     d = Derivation.__table__.c
     for chunk in id_batches(starts):
-        up = select(d.derived_id, d.source_id).where(d.derived_id.in_(chunk)).cte("up", recursive=True)
-        up = up.union(select(d.derived_id, d.source_id).join(up, d.derived_id == up.c.source_id))
-        for derived, source in run.session.execute(select(up.c.derived_id, up.c.source_id)):
+        up = chain_walk("up", chunk)
+        reached = select(d.derived_id, d.source_id).distinct().join(up, d.id == up.c.link_id)
+        for derived, source in run.session.execute(reached):
             graph.setdefault(derived, set()).add(source)
     return graph
 

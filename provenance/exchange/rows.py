@@ -16,7 +16,7 @@ from typing import Any, Literal
 from sqlalchemy import Row, Select, exists, select, union
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from provenance.ledger.lineage import trace_ancestors, trace_descendants
+from provenance.ledger.lineage import chain_walk, trace_ancestors, trace_descendants
 from provenance.store.batching import BATCH, batched, id_batches
 from provenance.store.models import Claim, Derivation, Outlet, OutletAlias, OutletDomain, Person, PersonAlias, Version
 from provenance.store.models import version_authors as va
@@ -326,20 +326,16 @@ def iter_primary_sources(session: Session, selection: Selection) -> Iterator[tup
 
     A root original is a version with no recorded source of its own; one recursive query walks all.
     """
-    d = Derivation.__table__.c
-    start = select(d.derived_id.label("vid"), d.source_id.label("aid"))
-    if selection.ids is not None:
-        start = start.where(d.derived_id.in_(sorted(selection.ids)))
-    anc = start.cte("anc", recursive=True)
-    anc = anc.union(select(anc.c.vid, d.source_id).join(anc, d.derived_id == anc.c.aid))
+    anc = chain_walk("up", None if selection.ids is None else sorted(selection.ids))
     parent = aliased(Derivation)
     dv, rv = aliased(Version), aliased(Version)
     query = (
-        select(anc.c.vid, dv.content_hash, anc.c.aid, rv.content_hash)
-        .join(dv, dv.id == anc.c.vid)
-        .join(rv, rv.id == anc.c.aid)
-        .where(~exists().where(parent.derived_id == anc.c.aid))
-        .order_by(anc.c.vid, anc.c.aid)
+        select(anc.c.start_id, dv.content_hash, anc.c.version_id, rv.content_hash)
+        .distinct()
+        .join(dv, dv.id == anc.c.start_id)
+        .join(rv, rv.id == anc.c.version_id)
+        .where(~exists().where(parent.derived_id == anc.c.version_id))
+        .order_by(anc.c.start_id, anc.c.version_id)
     )
     for vid, vh, rid, rh in stream_rows(session, query):
         if selection.ids is None or rid in selection.ids:

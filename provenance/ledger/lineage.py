@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-from sqlalchemy import Integer, Select, bindparam, delete, exists, func, literal, select, update
+from sqlalchemy import Integer, Select, bindparam, delete, exists, func, literal, select, union, update
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.selectable import CTE
 
 from provenance.errors import ConflictError, InputError
 from provenance.ledger.agents import resolve_agent
 from provenance.ledger.versions import get_version, get_versions
 from provenance.store.models import (
+    Claim,
     Derivation,
     Outlet,
     Person,
     Version,
     Work,
 )
-from provenance.vocabulary import DERIVATION_KINDS, Direction
+from provenance.vocabulary import DERIVATION_KINDS, SOURCE_KINDS, Direction
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ def _refuse_duplicate_or_cycle(session: Session, derived_id: int, source_id: int
     )
     if duplicate:
         raise ConflictError(f"version {derived_id} is already linked to version {source_id}")
-    below = _walk("down", derived_id, None).subquery()
+    below = chain_walk("down", derived_id)
     if session.scalar(select(exists().where(below.c.version_id == source_id))):
         raise ConflictError(
             f"version {source_id} is already derived from version {derived_id}: the link would make a cycle"
@@ -101,22 +105,48 @@ def _merge_works(session: Session, *, keep: int, absorb: int) -> None:
     session.execute(delete(Work).where(Work.id == absorb))
 
 
-def _walk(
-    direction: Direction, start_id: int | BindParameter[int], max_depth: int | BindParameter[int] | None
-) -> Select[tuple[int, int, int]]:
-    """Return a recursive CTE select of (link_id, version_id, depth) reached from ``start_id``."""
+Starts = int | BindParameter[int] | Sequence[int] | Select[Any] | None
+"""Where a walk starts: one version id (or a bound parameter), several, a select of ids, or None for every
+version that has a link in the walk's direction."""
+
+
+def chain_walk(
+    direction: Direction,
+    starts: Starts,
+    *,
+    max_depth: int | BindParameter[int] | None = None,
+    name: str = "chain",
+) -> CTE:
+    """Return the recursive CTE that walks the recorded links from ``starts``: the domain's one chain walk.
+
+    Its rows are ``(start_id, link_id, version_id, depth)``: from version ``start_id``, link ``link_id``
+    reaches version ``version_id`` (a source when walking ``up``, a derived version ``down``) ``depth`` links
+    away. A version reached along two paths has a row for each; readers group what they need.
+    """
     d = Derivation.__table__.c
     near, far = (d.derived_id, d.source_id) if direction == "up" else (d.source_id, d.derived_id)
-    chain = (
-        select(d.id.label("link_id"), far.label("version_id"), literal(1).label("depth"))
-        .where(near == start_id)
-        .cte("chain", recursive=True)
-    )
-    step = select(d.id, far, chain.c.depth + 1).join(chain, near == chain.c.version_id)
+    seed = select(near.label("start_id"), d.id.label("link_id"), far.label("version_id"), literal(1).label("depth"))
+    if isinstance(starts, Select):
+        seed = seed.where(near.in_(starts))
+    elif isinstance(starts, Sequence):
+        seed = seed.where(near.in_(list(starts)))
+    elif starts is not None:
+        seed = seed.where(near == starts)
+    chain = seed.cte(name, recursive=True)
+    step = select(chain.c.start_id, d.id, far, chain.c.depth + 1).join(chain, near == chain.c.version_id)
     if max_depth is not None:
         step = step.where(chain.c.depth < max_depth)
-    chain = chain.union(step)
-    return select(chain.c.link_id, chain.c.version_id, chain.c.depth)
+    return chain.union(step)
+
+
+def chain_ids(version_id: int) -> Select[Any]:
+    """Return a select of a version's id, its ancestors' and its descendants' (the whole chain around it)."""
+    up, down = chain_walk("up", version_id, name="up"), chain_walk("down", version_id, name="down")
+    return select(
+        union(select(literal(version_id).label("id")), select(up.c.version_id), select(down.c.version_id))
+        .subquery()
+        .c.id
+    )
 
 
 @cache
@@ -124,9 +154,11 @@ def _links_statement(direction: Direction, bounded: bool) -> Select[Derivation, 
     # Built once with bound parameters: SQLAlchemy memoizes the cache key on the statement object, so a
     # call pays neither construction nor cache-key generation; the walk, the depth of each link and its
     # agent come back in one round trip.
-    walked = _walk(
-        direction, bindparam("start_id", type_=Integer), bindparam("max_depth", type_=Integer) if bounded else None
-    ).subquery()
+    walked = chain_walk(
+        direction,
+        bindparam("start_id", type_=Integer),
+        max_depth=bindparam("max_depth", type_=Integer) if bounded else None,
+    )
     depth = select(walked.c.link_id, func.min(walked.c.depth).label("depth")).group_by(walked.c.link_id).subquery()
     return (
         select(Derivation, depth.c.depth)
@@ -154,3 +186,34 @@ def trace_ancestors(session: Session, version_id: int, max_depth: int | None = N
 def trace_descendants(session: Session, version_id: int, max_depth: int | None = None) -> Lineage:
     """Return every version derived, directly or not, from a version."""
     return _lineage(session, version_id, "down", max_depth)
+
+
+def unsupported_credits(session: Session, claim_ids: Select[Any] | Sequence[int]) -> list[tuple[int, int]]:
+    """Return (claim id, version id) for each of these source credits that the recorded chain does not support,
+    by claim id: the one answer to "does the recorded chain support this credit?", for the audit and the pictures.
+
+    A source or via claim is supported when a version in its own version's recorded ancestry was published by
+    the outlet it resolved to; an unresolved claim, or one of a version with no recorded source, never is.
+    Claims of other kinds are left out.
+    """
+    c, d, v = Claim.__table__.c, Derivation.__table__, Version.__table__
+    parent_has_outlet = exists(
+        select(1)
+        .select_from(d.join(v, v.c.id == d.c.source_id))
+        .where(d.c.derived_id == c.version_id, v.c.outlet_id == c.outlet_id)
+    )
+    # The direct parent settles almost every claim; only the rest need the recursive walk.
+    chosen = claim_ids if isinstance(claim_ids, Select) else list(claim_ids)
+    candidates = (
+        select(c.id.label("claim_id"), c.version_id, c.outlet_id)
+        .where(c.id.in_(chosen), c.kind.in_(SOURCE_KINDS), ~parent_has_outlet)
+        .cte("credit_candidates")
+    )
+    walk = chain_walk("up", select(candidates.c.version_id), name="credit_chain")
+    ancestor_has_outlet = exists(
+        select(1)
+        .select_from(walk.join(v, v.c.id == walk.c.version_id))
+        .where(walk.c.start_id == candidates.c.version_id, v.c.outlet_id == candidates.c.outlet_id)
+    )
+    query = select(candidates.c.claim_id, candidates.c.version_id).where(~ancestor_has_outlet).order_by("claim_id")
+    return [(claim_id, version_id) for claim_id, version_id in session.execute(query)]
