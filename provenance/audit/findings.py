@@ -17,7 +17,7 @@ from typing import Any
 
 from platformdirs import user_config_dir
 from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from provenance.audit.rules import (
     RULES,
@@ -35,6 +35,7 @@ from provenance.audit.rules import (
 from provenance.errors import InputError, NotFoundError
 from provenance.ledger.agents import resolve_outlet
 from provenance.ledger.lineage import chain_ids
+from provenance.ledger.records import agent_name, claim_record, link_record
 from provenance.ledger.versions import get_version
 from provenance.store.batching import id_batches
 from provenance.store.models import Claim, Derivation, FindingAck, Outlet, Person, Version, utcnow, version_authors
@@ -224,13 +225,14 @@ def load_details(session: Session, hits: Sequence[tuple[Rule, Hit]]) -> Details:
 
 def _load_claims(session: Session, ids: set[int], details: Details) -> None:
     for chunk in id_batches(ids):
-        rows = session.execute(
-            select(Claim, Outlet.name, Outlet.language, Person.name)
-            .outerjoin(Outlet, Outlet.id == Claim.outlet_id)
-            .outerjoin(Person, Person.id == Claim.person_id)
-            .where(Claim.id.in_(chunk))
+        rows = session.scalars(
+            select(Claim).where(Claim.id.in_(chunk)).options(joinedload(Claim.outlet), joinedload(Claim.person))
         )
-        for claim, outlet, outlet_language, person in rows:
+        for claim in rows:
+            outlet = claim.outlet.name if claim.outlet else None
+            outlet_language = claim.outlet.language if claim.outlet else None
+            person = claim.person.name if claim.person else None
+            details.claim_records[claim.id] = claim_record(claim)
             details.claims[claim.id] = ClaimInfo(
                 claim.id,
                 claim.version_id,
@@ -249,14 +251,14 @@ def _load_claims(session: Session, ids: set[int], details: Details) -> None:
 
 def _load_links(session: Session, ids: set[int], details: Details) -> None:
     for chunk in id_batches(ids):
-        rows = session.execute(
-            select(Derivation, Person.name, Outlet.name)
-            .outerjoin(Person, Person.id == Derivation.translator_person_id)
-            .outerjoin(Outlet, Outlet.id == Derivation.agent_outlet_id)
+        rows = session.scalars(
+            select(Derivation)
             .where(Derivation.id.in_(chunk))
+            .options(joinedload(Derivation.translator), joinedload(Derivation.agent_outlet))
         )
-        for link, person, outlet in rows:
-            details.links[link.id] = LinkInfo(link.id, link.derived_id, link.source_id, link.kind, person or outlet)
+        for link in rows:
+            details.link_records[link.id] = link_record(link)
+            details.links[link.id] = LinkInfo(link.id, link.derived_id, link.source_id, link.kind, agent_name(link))
 
 
 def _load_versions(session: Session, ids: set[int], details: Details) -> None:
@@ -298,8 +300,8 @@ def _finding(rule: Rule, hit: Hit, details: Details, severity: str) -> Finding:
     related = list(hit.related) + details.ancestors.get(hit.version_id, [])
     versions = tuple(dict.fromkeys([hit.version_id, *related]))
     evidence: dict[str, Any] = {
-        "claims": [_claim_evidence(details.claims[c]) for c in hit.claim_ids],
-        "links": [dataclasses.asdict(details.links[link]) for link in hit.link_ids],
+        "claims": [details.claim_records[c] for c in hit.claim_ids],
+        "links": [details.link_records[link] for link in hit.link_ids],
         "versions": [_version_evidence(details.versions[v]) for v in versions],
         "people": [details.people[p] for p in hit.people],
     }
@@ -311,23 +313,26 @@ def _finding(rule: Rule, hit: Hit, details: Details, severity: str) -> Finding:
         versions=versions,
         evidence=evidence,
         explanation=rule.explain(hit, details),
-        evidence_hash=hashlib.sha256(json.dumps(evidence, sort_keys=True, default=str).encode()).hexdigest(),
+        evidence_hash=evidence_hash(evidence),
     )
 
 
-def _claim_evidence(claim: ClaimInfo) -> dict[str, Any]:
-    return {
-        "id": claim.id,
-        "version": claim.version_id,
-        "kind": claim.kind,
-        "name": claim.name,
-        "text": claim.text,
-        "position": claim.position,
-        "line": claim.line,
-        "confidence": claim.confidence,
-        "possible_sign_off_of": claim.possible_sign_off_of,
-        "resolved_to": claim.outlet or claim.person,
+# What of a claim and a link the evidence hash covers: the facts a finding rests on. Fields added to the
+# records for display (a claim's URL or note, who recorded a link and when) leave acknowledgements valid.
+CLAIM_FACTS = ("id", "version", "kind", "name", "text", "position", "line", "confidence", "possible_sign_off_of",
+               "resolved_to")  # fmt: skip
+LINK_FACTS = ("id", "derived_id", "source_id", "kind", "agent")
+
+
+def evidence_hash(evidence: Mapping[str, Any]) -> str:
+    """Return the SHA-256 of a finding's evidence: of its facts (``CLAIM_FACTS``, ``LINK_FACTS``), versions and
+    people; an acknowledgement holds while it is unchanged."""
+    facts = {
+        **evidence,
+        "claims": [{k: c[k] for k in CLAIM_FACTS} for c in evidence["claims"]],
+        "links": [{k: link[k] for k in LINK_FACTS} for link in evidence["links"]],
     }
+    return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _version_evidence(version: VersionInfo) -> dict[str, Any]:

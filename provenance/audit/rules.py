@@ -126,6 +126,9 @@ class Details:
     claims: dict[int, ClaimInfo] = field(default_factory=dict)
     links: dict[int, LinkInfo] = field(default_factory=dict)
     people: dict[int, str] = field(default_factory=dict)
+    # the claims and links as every output shows them (``ledger.records``), for the evidence
+    claim_records: dict[int, dict[str, Any]] = field(default_factory=dict)
+    link_records: dict[int, dict[str, Any]] = field(default_factory=dict)
     # version id -> its ancestors nearest first, and which of them are root originals
     ancestors: dict[int, list[int]] = field(default_factory=dict)
     roots: set[int] = field(default_factory=set)

@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 
 from provenance.cli.context import JsonFlag, database
-from provenance.cli.render import outlet_record, person_record, print_json, stdout_console, table
+from provenance.cli.render import print_json, stdout_console, table
 from provenance.ledger import agents
+from provenance.ledger.records import outlet_record, person_record
 
 outlet_app = typer.Typer(help="Outlets: newspapers, sites and agencies that publish versions.", no_args_is_help=True)
 person_app = typer.Typer(help="People: authors and translators.", no_args_is_help=True)

@@ -8,17 +8,9 @@ from typing import Annotated
 import typer
 
 from provenance.cli.context import JsonFlag, database
-from provenance.cli.render import (
-    claim_record,
-    claims_table,
-    link_record,
-    print_json,
-    stdout_console,
-    table,
-    version_label,
-    version_record,
-)
+from provenance.cli.render import claims_table, print_json, stdout_console, table, version_label
 from provenance.ledger import versions
+from provenance.ledger.records import claim_record, link_record, version_record
 from provenance.limits import MAX_BYTES
 
 article_app = typer.Typer(help="Versions of articles recorded by hand.", no_args_is_help=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from sqlalchemy import Engine
@@ -11,10 +11,8 @@ from sqlalchemy import Engine
 from provenance.cli.context import JsonFlag, database, migrated_engine
 from provenance.cli.indexing import run_reindex
 from provenance.cli.render import (
-    claim_record,
     claims_table,
     count_noun,
-    link_record,
     print_json,
     progress_bar,
     stderr_console,
@@ -24,10 +22,6 @@ from provenance.errors import InputError, MissingDependencyError
 from provenance.limits import IMPORT_CHUNK, MAX_BYTES
 from provenance.match import embeddings
 from provenance.store.database import session_scope
-
-if TYPE_CHECKING:
-    from provenance.ingest import batch
-    from provenance.ingest.log import LogResult
 
 # The commands import ingestion, batch and prov_import when they run: they load readers, language
 # detection and the PROV library, which other commands should not wait for.
@@ -80,7 +74,7 @@ def log(
     article = ingestion.read_input(path, max_bytes=max_size)
     with database(ctx) as session:
         result = ingestion.log_article(session, article, options, ingestion.display_name(path))
-        record = log_record(result)
+        record = ingestion.log_record(result)
     for warning in result.warnings:
         stderr_console().print(f"Warning: {warning}", markup=False)
     if json_output:
@@ -93,28 +87,6 @@ def _link_mode(value: str) -> bool:
     if value not in ("none", "auto"):
         raise typer.BadParameter("use none or auto", param_hint="--link")
     return value == "auto"
-
-
-def log_record(result: LogResult) -> dict[str, Any]:
-    """Return what ``log`` recorded as a JSON-ready dict."""
-    version = result.version
-    return {
-        "id": version.id,
-        "created": result.created,
-        "title": version.title,
-        "outlet": version.outlet.name if version.outlet else None,
-        "language": version.language,
-        "detected_language": result.language.code,
-        "language_probability": result.language.probability,
-        "content_hash": version.content_hash,
-        "damage": version.damage,
-        "claims": [claim_record(c) for c in result.claims],
-        "links": [link_record(link) for link in result.links],
-        "proposed_links": [p.__dict__ for p in result.proposed],
-        "unresolved": [c.name for c in result.unresolved],
-        "created_agents": result.created_agents,
-        "warnings": result.warnings,
-    }
 
 
 def _print_log(record: dict[str, Any]) -> None:
@@ -225,7 +197,7 @@ def import_(
     with progress_bar(enabled=not json_output) as bar:
         task = bar.add_task("importing", total=batch.count_records(path))
         summary = batch.import_path(engine, path, options, max_bytes=max_size, advance=lambda n: bar.advance(task, n))
-    record = import_record(summary)
+    record = batch.import_record(summary)
     if embed:
         reindexed, _ = run_reindex(ctx, semantic=True)
         record["indexed"] += reindexed.fingerprinted
@@ -236,20 +208,6 @@ def import_(
         _print_import(record)
     if summary.errors:
         raise typer.Exit(InputError.exit_code)
-
-
-def import_record(summary: batch.ImportSummary) -> dict[str, Any]:
-    """Return an import's summary as a JSON-ready dict."""
-    return {
-        "read": summary.read,
-        "added": summary.added,
-        "existing": summary.existing,
-        "linked": summary.linked,
-        "indexed": summary.indexed,
-        "embedded": 0,
-        "errors": [{"origin": e.origin, "message": e.message} for e in summary.errors],
-        "warnings": summary.warnings,
-    }
 
 
 def _print_import(record: dict[str, Any]) -> None:

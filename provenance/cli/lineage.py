@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 
 from provenance.cli.context import JsonFlag, current_user, database
-from provenance.cli.render import lineage_record, lineage_tree, link_record, print_json, stdout_console
+from provenance.cli.render import lineage_tree, print_json, stdout_console
 from provenance.ledger import lineage
+from provenance.ledger.records import lineage_record, link_record
 from provenance.vocabulary import DERIVATION_KINDS
 
 DepthOption = Annotated[int | None, typer.Option("--depth", min=1, help="Walk at most this many links.")]

@@ -1,4 +1,5 @@
-"""Records as JSON-ready dicts, tables and trees: the one place that decides how things look."""
+"""Tables, trees, consoles and the progress bar: how records look on a terminal (their shape is the library's:
+``provenance.ledger.records``, ``audit.findings.finding_record``, ``match.search.candidate_record``)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,8 @@ from rich.table import Table
 from rich.tree import Tree
 
 from provenance.ledger.lineage import Lineage
-from provenance.store.models import Claim, Derivation, Outlet, Person, Version
-
-Record = dict[str, Any]
+from provenance.ledger.records import agent_name, iso
+from provenance.store.models import Derivation, Version
 
 
 def stdout_console() -> Console:
@@ -29,109 +29,6 @@ def stderr_console() -> Console:
     return Console(file=sys.stderr, highlight=False)
 
 
-def _iso(moment: datetime | date | None) -> str | None:
-    if moment is None:
-        return None
-    if isinstance(moment, datetime) and moment.time() == datetime.min.time():
-        return moment.date().isoformat()
-    return moment.isoformat()
-
-
-def outlet_record(outlet: Outlet) -> Record:
-    """Return an outlet as a JSON-ready dict."""
-    return {
-        "id": outlet.id,
-        "name": outlet.name,
-        "language": outlet.language,
-        "country": outlet.country,
-        "aliases": [a.alias for a in outlet.aliases],
-        "domains": [d.domain for d in outlet.domains],
-    }
-
-
-def person_record(person: Person) -> Record:
-    """Return a person as a JSON-ready dict."""
-    return {"id": person.id, "name": person.name, "aliases": [a.alias for a in person.aliases]}
-
-
-def version_record(version: Version, *, with_text: bool = False) -> Record:
-    """Return a version as a JSON-ready dict (its text only when asked)."""
-    record: Record = {
-        "id": version.id,
-        "work_id": version.work_id,
-        "title": version.title,
-        "outlet": version.outlet.name if version.outlet else None,
-        "language": version.language,
-        "detected_language": version.detected_language,
-        "language_probability": version.language_probability,
-        "url": version.url,
-        "published": _iso(version.published_at),
-        "authors": [p.name for p in version.authors],
-        "content_hash": version.content_hash,
-        "damage": version.damage,
-        "source_name": version.source_name,
-        "recorded_at": _iso(version.recorded_at),
-    }
-    if with_text:
-        record["text"] = version.text
-    return record
-
-
-def claim_record(claim: Claim) -> Record:
-    """Return a claim as a JSON-ready dict, with the outlet or person it resolved to."""
-    return {
-        "id": claim.id,
-        "kind": claim.kind,
-        "name": claim.name,
-        "text": claim.text,
-        "position": claim.position,
-        "line": claim.line,
-        "confidence": claim.confidence,
-        "url": claim.url,
-        "possible_sign_off_of": claim.possible_sign_off_of,
-        "note": claim.note,
-        "outlet": claim.outlet.name if claim.outlet else None,
-        "person": claim.person.name if claim.person else None,
-        "resolved": claim.outlet_id is not None or claim.person_id is not None,
-    }
-
-
-def agent_name(link: Derivation) -> str | None:
-    """Return the name of whoever made a derivation: the translator or the outlet."""
-    if link.translator is not None:
-        return link.translator.name
-    if link.agent_outlet is not None:
-        return link.agent_outlet.name
-    return None
-
-
-def link_record(link: Derivation) -> Record:
-    """Return a derivation link as a JSON-ready dict."""
-    return {
-        "id": link.id,
-        "derived_id": link.derived_id,
-        "source_id": link.source_id,
-        "kind": link.kind,
-        "agent": agent_name(link),
-        "agent_type": "person" if link.translator else ("outlet" if link.agent_outlet else None),
-        "evidence": link.evidence,
-        "confidence": link.confidence,
-        "recorded_at": _iso(link.recorded_at),
-        "recorded_by": link.recorded_by,
-    }
-
-
-def lineage_record(lineage: Lineage) -> Record:
-    """Return a chain as a JSON-ready dict: the start, every version in it, its links with depth."""
-    return {
-        "start": lineage.start.id,
-        "direction": "ancestors" if lineage.direction == "up" else "descendants",
-        "versions": [version_record(v) for _, v in sorted(lineage.versions.items())],
-        "links": [{**link_record(link), "depth": depth} for depth, link in lineage.links],
-        "roots": [v.id for v in lineage.roots] if lineage.direction == "up" else [],
-    }
-
-
 def version_label(version: Version) -> str:
     """Return a one-line summary of a version: id, outlet, language, date, title."""
     parts = [
@@ -140,7 +37,7 @@ def version_label(version: Version) -> str:
         version.language or version.detected_language or "?",
     ]
     if version.published_at:
-        parts.append(_iso(version.published_at) or "")
+        parts.append(iso(version.published_at) or "")
     title = (version.title or "(untitled)").strip()
     if len(title) > 60:
         title = title[:57] + "…"
@@ -212,7 +109,7 @@ def print_json(data: Any) -> None:
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime | date):
-        return _iso(value)
+        return iso(value)
     if isinstance(value, Iterable):
         return list(value)
     raise TypeError(f"cannot serialise {type(value).__name__}")

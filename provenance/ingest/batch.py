@@ -472,3 +472,17 @@ def _looks_like_prov(path: Path) -> bool:
     with path.open("rb") as handle:
         head = handle.read(4096)
     return head.lstrip().startswith(b"{") and any(k in head for k in (b'"prefix"', b'"entity"', b'"wasDerivedFrom"'))
+
+
+def import_record(summary: ImportSummary) -> dict[str, Any]:
+    """Return an import's summary as a JSON-ready dict."""
+    return {
+        "read": summary.read,
+        "added": summary.added,
+        "existing": summary.existing,
+        "linked": summary.linked,
+        "indexed": summary.indexed,
+        "embedded": 0,
+        "errors": [{"origin": e.origin, "message": e.message} for e in summary.errors],
+        "warnings": summary.warnings,
+    }

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -17,6 +18,7 @@ from provenance.errors import InputError
 from provenance.ledger import agents
 from provenance.ledger.agents import publisher_of, resolve_people
 from provenance.ledger.lineage import link_versions
+from provenance.ledger.records import claim_record, link_record
 from provenance.ledger.versions import NewVersion, add_version, find_by_content_hash, insert_version, version_row
 from provenance.limits import MAX_BYTES
 from provenance.match.fingerprints import Fingerprint
@@ -170,9 +172,7 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
         guess,
     )
     row = version_row(fields, body, outlet.id if outlet else None)
-    version = insert_version(session, row, outlet=outlet, authors=authors)
-    version.claims.extend(claims)
-    session.flush()
+    version = insert_version(session, row, outlet=outlet, authors=authors, claims=claims)
     print_ = index_new_version(session, version.id, body.text, version.title)
     links, proposed = _link_from_claims(session, version, claims)
     warnings = [] if guess.code else [f"language undetermined ({guess.reason}): recorded without a language"]
@@ -237,6 +237,9 @@ def _resolve_claims(
                 note=c.note,
                 outlet=outlet,
                 person=person,
+                # Set with the relationships so every claim inserts with the same columns: one statement for all.
+                outlet_id=outlet.id if outlet else None,
+                person_id=person.id if person else None,
             )
         )
     return rows
@@ -376,3 +379,25 @@ def _inferred_kind(version: Version, source: Version | None, has_translator: boo
     if version.language != source.language:
         return "translation"
     return "back-translation" if has_translator else "republication"
+
+
+def log_record(result: LogResult) -> dict[str, Any]:
+    """Return what ``log`` recorded as a JSON-ready dict."""
+    version = result.version
+    return {
+        "id": version.id,
+        "created": result.created,
+        "title": version.title,
+        "outlet": version.outlet.name if version.outlet else None,
+        "language": version.language,
+        "detected_language": result.language.code,
+        "language_probability": result.language.probability,
+        "content_hash": version.content_hash,
+        "damage": version.damage,
+        "claims": [claim_record(c) for c in result.claims],
+        "links": [link_record(link) for link in result.links],
+        "proposed_links": [p.__dict__ for p in result.proposed],
+        "unresolved": [c.name for c in result.unresolved],
+        "created_agents": result.created_agents,
+        "warnings": result.warnings,
+    }

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from provenance.errors import InputError, NotFoundError
 from provenance.ledger.agents import resolve_outlet, resolve_people, validate_language
-from provenance.store.models import Derivation, Outlet, Person, Version, Work, utcnow
+from provenance.store.models import Claim, Derivation, Outlet, Person, Version, Work, utcnow
 from provenance.text.normalize import NormalText, content_hash, normal_text
 
 
@@ -105,10 +105,16 @@ def version_row(
 
 
 def insert_version(
-    session: Session, row: dict[str, Any], *, outlet: Outlet | None, authors: Sequence[Person]
+    session: Session,
+    row: dict[str, Any],
+    *,
+    outlet: Outlet | None,
+    authors: Sequence[Person],
+    claims: Sequence[Claim] = (),
 ) -> Version:
-    """Record one version from ``version_row``'s columns, in a work of its own, with its outlet and authors."""
-    version = Version(**row, work=Work(), authors=list(dict.fromkeys(authors)))
+    """Record one version from ``version_row``'s columns, in a work of its own, with its outlet, authors and
+    the claims its text makes."""
+    version = Version(**row, work=Work(), authors=list(dict.fromkeys(authors)), claims=list(claims))
     version.outlet = outlet
     session.add(version)
     session.flush()

@@ -1,0 +1,124 @@
+"""The JSON shape of each record of the ledger: outlets, people, versions, claims, links and chains.
+
+One builder per entity, used by every output (JSON, CSV and tables) and by the audit's evidence, so a
+claim has the same keys wherever it is printed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from provenance.ledger.lineage import Lineage
+from provenance.store.models import Claim, Derivation, Outlet, Person, Version
+
+Record = dict[str, Any]
+
+
+def iso(moment: datetime | date | None) -> str | None:
+    """Return a date as ``2025-05-11`` (a date-time at midnight too), a date-time in ISO 8601, None as None."""
+    if moment is None:
+        return None
+    if isinstance(moment, datetime) and moment.time() == datetime.min.time():
+        return moment.date().isoformat()
+    return moment.isoformat()
+
+
+def outlet_record(outlet: Outlet) -> Record:
+    """Return an outlet as a JSON-ready dict."""
+    return {
+        "id": outlet.id,
+        "name": outlet.name,
+        "language": outlet.language,
+        "country": outlet.country,
+        "aliases": [a.alias for a in outlet.aliases],
+        "domains": [d.domain for d in outlet.domains],
+    }
+
+
+def person_record(person: Person) -> Record:
+    """Return a person as a JSON-ready dict."""
+    return {"id": person.id, "name": person.name, "aliases": [a.alias for a in person.aliases]}
+
+
+def version_record(version: Version, *, with_text: bool = False) -> Record:
+    """Return a version as a JSON-ready dict (its text only when asked)."""
+    record: Record = {
+        "id": version.id,
+        "work_id": version.work_id,
+        "title": version.title,
+        "outlet": version.outlet.name if version.outlet else None,
+        "language": version.language,
+        "detected_language": version.detected_language,
+        "language_probability": version.language_probability,
+        "url": version.url,
+        "published": iso(version.published_at),
+        "authors": [p.name for p in version.authors],
+        "content_hash": version.content_hash,
+        "damage": version.damage,
+        "source_name": version.source_name,
+        "recorded_at": iso(version.recorded_at),
+    }
+    if with_text:
+        record["text"] = version.text
+    return record
+
+
+def claim_record(claim: Claim) -> Record:
+    """Return a claim as a JSON-ready dict, with the outlet or person it resolved to: the one shape of a claim,
+    in ``log``, ``show``, the audit's evidence and every other output."""
+    outlet = claim.outlet.name if claim.outlet else None
+    person = claim.person.name if claim.person else None
+    return {
+        "id": claim.id,
+        "version": claim.version_id,
+        "kind": claim.kind,
+        "name": claim.name,
+        "text": claim.text,
+        "position": claim.position,
+        "line": claim.line,
+        "confidence": claim.confidence,
+        "url": claim.url,
+        "possible_sign_off_of": claim.possible_sign_off_of,
+        "note": claim.note,
+        "outlet": outlet,
+        "person": person,
+        "resolved": claim.outlet_id is not None or claim.person_id is not None,
+        "resolved_to": outlet or person,
+    }
+
+
+def agent_name(link: Derivation) -> str | None:
+    """Return the name of whoever made a derivation: the translator or the outlet."""
+    if link.translator is not None:
+        return link.translator.name
+    if link.agent_outlet is not None:
+        return link.agent_outlet.name
+    return None
+
+
+def link_record(link: Derivation) -> Record:
+    """Return a derivation link as a JSON-ready dict."""
+    return {
+        "id": link.id,
+        "derived_id": link.derived_id,
+        "source_id": link.source_id,
+        "kind": link.kind,
+        "agent": agent_name(link),
+        "agent_type": "person" if link.translator else ("outlet" if link.agent_outlet else None),
+        "evidence": link.evidence,
+        "confidence": link.confidence,
+        "recorded_at": iso(link.recorded_at),
+        "recorded_by": link.recorded_by,
+    }
+
+
+def lineage_record(lineage: Lineage) -> Record:
+    """Return a chain as a JSON-ready dict: the start, every version in it, its links with depth."""
+    return {
+        "start": lineage.start.id,
+        "direction": "ancestors" if lineage.direction == "up" else "descendants",
+        "versions": [version_record(v) for _, v in sorted(lineage.versions.items())],
+        "links": [{**link_record(link), "depth": depth} for depth, link in lineage.links],
+        "roots": [v.id for v in lineage.roots] if lineage.direction == "up" else [],
+    }
