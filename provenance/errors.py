@@ -1,6 +1,7 @@
 """The exception hierarchy of provenance: one root class, narrow subclasses.
 
-The CLI maps each class to an exit code in one place (``provenance.cli.errors``).
+Each class carries its exit code; the CLI turns any of them into ``Error: …`` and that code in one place
+(``provenance.cli.main.ProvenanceGroup``).
 """
 
 
@@ -36,6 +37,12 @@ class DatabaseError(ProvenanceError):
 
 class SchemaOutOfDateError(DatabaseError):
     """The database is on an older schema revision than this version of provenance."""
+
+
+class DeclinedError(ProvenanceError):
+    """The user answered no to a confirmation: nothing was changed."""
+
+    exit_code = 8
 
 
 class MissingDependencyError(ProvenanceError):

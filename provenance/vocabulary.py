@@ -8,12 +8,15 @@ from typing import Literal, get_args
 DerivationKind = Literal["translation", "republication", "excerpt", "adaptation", "back-translation"]
 ClaimKind = Literal["source", "translator", "author", "via", "photo_credit", "sign_off"]
 ClaimPosition = Literal["header", "footer", "byline", "bio", "caption", "body"]
+Severity = Literal["error", "warning", "info"]
+"""How much an audit finding matters, worst first."""
 Direction = Literal["up", "down"]
 """Walking a chain ``up`` to its sources or ``down`` to what was derived from it."""
 
 DERIVATION_KINDS: tuple[str, ...] = get_args(DerivationKind)
 CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 CLAIM_POSITIONS: tuple[str, ...] = get_args(ClaimPosition)
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 
 SOURCE_KINDS: tuple[ClaimKind, ...] = ("source", "via")
 """Claims that say where a text came from (a sign-off and a photo credit never do)."""

@@ -1,12 +1,14 @@
 """Shared fixtures: a fresh, migrated database per test, on SQLite and (when a server URL is given) PostgreSQL.
 
 Set PROVENANCE_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1/test to run every database test on
-PostgreSQL too; each test then gets its own schema, dropped afterwards.
+PostgreSQL too. The schema is migrated once per run into a template; each test gets its own copy (a file
+copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL, so the role needs CREATEDB), dropped afterwards.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -43,11 +45,71 @@ BACKENDS = [
 ]
 
 
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None,
+    reason="Graphviz `dot` is not installed here (apt-get install graphviz; .ci/run installs it)",
+)
+"""Marks a test that renders SVG or PNG with Graphviz."""
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated once per test run; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(resolve_url(str(path)))
+    ensure_schema(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str | None]:
+    """The name of a PostgreSQL database migrated once per test run, copied for each test (None off PostgreSQL)."""
+    if not PG_URL:
+        yield None
+        return
+    name = f"provenance_template_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(resolve_url(PG_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    template = make_engine(resolve_url(PG_URL).set(database=name))
+    ensure_schema(template)
+    template.dispose()
+    try:
+        yield name
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+        admin.dispose()
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a fresh, empty database on each backend."""
+    """The URL of a fresh database on each backend, migrated to head (a copy of the run's template)."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.db'}"
+        target = tmp_path / "test.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        yield f"sqlite:///{target}"
+        return
+    assert PG_URL is not None
+    template = request.getfixturevalue("postgres_template")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(resolve_url(PG_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY"))
+    try:
+        yield resolve_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a new, empty database on each backend (no schema): for first use and migrations."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
         return
     assert PG_URL is not None
     schema = f"t_{uuid.uuid4().hex[:12]}"
@@ -65,9 +127,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def engine(db_url: str) -> Iterator[Engine]:
-    """An engine on the fresh database, migrated to head."""
+    """An engine on the test's fresh database, migrated to head."""
     created = make_engine(resolve_url(db_url))
-    ensure_schema(created)
     yield created
     created.dispose()
 

@@ -7,7 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import Result
+from sqlalchemy import Engine
+from typer.testing import CliRunner, Result
+
+from provenance.cli import app
+from provenance.store import migrations
+from provenance.store.database import make_engine, resolve_url
 
 Cli = Callable[..., Result]
 
@@ -205,3 +210,53 @@ def test_a_missing_text_file_names_the_file(cli: Cli, tmp_path: Path) -> None:
 def test_failed_command_writes_nothing(cli: Cli, tmp_path: Path) -> None:
     assert cli("outlet", "add", "Koha", "--alias", "Koha Ditore", "--domain", "not a domain").exit_code == 5
     assert json.loads(cli("outlet", "list", "--json").stdout) == []
+
+
+READ_ONLY_COMMANDS = [
+    ["outlet", "list"], ["person", "list"], ["article", "list"], ["show", "1"], ["trace", "1"],
+    ["descendants", "1"], ["audit"], ["export", "1"], ["match", "1"], ["db", "current"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", READ_ONLY_COMMANDS, ids=lambda args: " ".join(args))
+def test_a_command_that_reads_never_creates_a_database(tmp_path: Path, args: list[str]) -> None:
+    missing = tmp_path / "nowhere" / "news.db"
+    result = CliRunner().invoke(app, ["--db", str(missing), *args])
+    assert result.exit_code == 6
+    assert result.stderr == (
+        f"Error: no provenance database at {missing}: create it with `provenance db upgrade` "
+        "(or by recording something, e.g. `provenance log FILE`), or point --db at an existing one\n"
+    )
+    assert not missing.parent.exists()
+
+
+def test_a_command_that_reads_never_migrates_an_empty_database(empty_db_url: str) -> None:
+    engine = make_engine(resolve_url(empty_db_url))
+    engine.connect().close()  # the database exists (an empty SQLite file, an empty PostgreSQL schema)
+    result = CliRunner().invoke(app, ["--db", empty_db_url, "trace", "1"])
+    assert result.exit_code == 6
+    assert result.stderr.endswith(
+        "holds no provenance records yet: create its schema with `provenance db upgrade` "
+        "or record something (e.g. `provenance log FILE`)\n"
+    )
+    assert migrations.current_revision(engine) is None
+    engine.dispose()
+
+
+def test_a_command_that_reads_refuses_an_old_schema_and_leaves_it(cli: Cli, engine: Engine) -> None:
+    migrations.downgrade(engine, "0003")
+    result = cli("outlet", "list")
+    assert result.exit_code == 6
+    assert result.stderr.endswith("is on schema 0003, this provenance needs 0004: run `provenance db upgrade`\n")
+    assert migrations.current_revision(engine) == "0003"
+    assert cli("db", "upgrade").exit_code == 0
+    assert cli("outlet", "list", "--json").stdout == "[]\n"
+
+
+def test_a_declined_downgrade_changes_nothing_and_exits_8(cli: Cli, engine: Engine) -> None:
+    result = cli("db", "downgrade", "base", input="n\n")
+    assert result.exit_code == 8
+    assert result.stderr.splitlines()[-1] == (
+        "Error: downgrade declined: nothing was changed (pass --yes to downgrade without asking)"
+    )
+    assert migrations.current_revision(engine) == migrations.head_revision()

@@ -39,3 +39,12 @@ def test_the_readme_links_every_doc_page() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for page in sorted((ROOT / "docs").glob("*.md")):
         assert f"docs/{page.name}" in readme, f"README.md does not link docs/{page.name}"
+
+
+def test_the_architecture_picture_is_drawn_from_the_current_imports() -> None:
+    spec = importlib.util.spec_from_file_location("generate_architecture", ROOT / "docs" / "generate_architecture.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    current = (ROOT / "docs" / "architecture.dot").read_text(encoding="utf-8")
+    assert current == module.render(), "docs/architecture.dot is stale: run `python docs/generate_architecture.py`"

@@ -20,6 +20,7 @@ from provenance.exchange.c2pa import c2pa_manifest
 from provenance.exchange.jsonld import jsonld_document
 from provenance.exchange.rows import select_chain
 from provenance.store.models import Claim, Derivation
+from tests.conftest import needs_dot
 from tests.test_export_seed import SeedChain, build_seed_chain
 
 Cli = Callable[..., Result]
@@ -84,8 +85,8 @@ def test_picture_draws_claims_no_link_supports(session: Session) -> None:
     assert f"class v{chain.english} finding" in text
 
 
+@needs_dot
 def test_svg_has_the_nodes_and_edges_with_their_labels(session: Session) -> None:
-    pytest.importorskip("graphviz")
     chain = build_seed_chain(session)
     svg = pictures.render(pictures.dot(_picture(session, chain)), "svg")
     root = ET.fromstring(svg)
@@ -118,6 +119,7 @@ def test_missing_dot_is_a_one_line_error(cli: Cli, session: Session, monkeypatch
     assert result.stdout == ""
 
 
+@needs_dot
 def test_cli_writes_each_format_and_guesses_it_from_the_suffix(cli: Cli, session: Session, tmp_path: Path) -> None:
     chain = build_seed_chain(session)
     session.commit()

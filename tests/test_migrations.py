@@ -18,9 +18,9 @@ def test_there_is_exactly_one_head() -> None:
     assert len(scripts.get_heads()) == 1
 
 
-def test_the_known_head_shortcut_is_alembics_head() -> None:
-    # ensure_schema skips loading Alembic when a database is on KNOWN_HEAD: it must be the real head.
-    assert migrations.head_revision() == migrations.KNOWN_HEAD
+def test_the_head_read_from_the_scripts_is_alembics_head() -> None:
+    # ensure_schema skips loading Alembic when a database is on the scripts' head: it must be the real head.
+    assert migrations.script_head() == migrations.head_revision()
 
 
 def test_migrated_schema_equals_the_models(engine: Engine) -> None:
@@ -40,8 +40,8 @@ def test_downgrade_to_base_and_up_again_with_rows_present(engine: Engine) -> Non
     assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
 
 
-def test_an_empty_database_is_migrated_on_first_use(db_url: str) -> None:
-    engine = make_engine(resolve_url(db_url))
+def test_an_empty_database_is_migrated_on_first_use(empty_db_url: str) -> None:
+    engine = make_engine(resolve_url(empty_db_url))
     assert migrations.current_revision(engine) is None
     migrations.ensure_schema(engine)
     assert migrations.current_revision(engine) == migrations.head_revision()

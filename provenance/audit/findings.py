@@ -22,13 +22,11 @@ from sqlalchemy.orm import Session, joinedload
 from provenance.audit.rules import (
     RULES,
     RULES_BY_NAME,
-    SEVERITIES,
     ClaimInfo,
     Details,
     Hit,
     LinkInfo,
     Rule,
-    Severity,
     VersionInfo,
     chain_rows,
 )
@@ -39,6 +37,7 @@ from provenance.ledger.records import agent_name, claim_record, link_record
 from provenance.ledger.versions import get_version
 from provenance.store.batching import id_batches
 from provenance.store.models import Claim, Derivation, FindingAck, Outlet, Person, Version, utcnow, version_authors
+from provenance.vocabulary import SEVERITIES
 
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
 OFF = "off"
@@ -424,11 +423,3 @@ def rule_catalogue(config: AuditConfig | None = None) -> list[dict[str, str]]:
         }
         for rule in RULES
     ]
-
-
-def parse_severity(value: str) -> Severity:
-    """Return ``value`` as a severity, or raise InputError."""
-    for severity in SEVERITIES:
-        if value == severity:
-            return severity
-    raise InputError(f"unknown severity {value!r}: use error, warning or info")

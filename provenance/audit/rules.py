@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -30,10 +30,7 @@ from sqlalchemy.orm import Session
 from provenance.ledger.lineage import chain_walk, unsupported_credits
 from provenance.store.models import Claim, Derivation, Outlet, Version, version_authors
 from provenance.text.names import normalize_name
-from provenance.vocabulary import AGENT_KINDS, DERIVED_TEXT_KINDS, SOURCE_KINDS, TRANSLATION_KINDS
-
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+from provenance.vocabulary import AGENT_KINDS, DERIVED_TEXT_KINDS, SOURCE_KINDS, TRANSLATION_KINDS, Severity
 
 V = Version.__table__
 C = Claim.__table__

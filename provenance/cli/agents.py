@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from provenance.cli.context import JsonFlag, database
+from provenance.cli.context import JsonFlag, reading, writing
 from provenance.cli.render import print_json, stdout_console, table
 from provenance.ledger import agents
 from provenance.ledger.records import outlet_record, person_record
@@ -33,7 +33,7 @@ def outlet_add(
 
     Example: provenance outlet add "The Telegraph" --domain telegraph.co.uk --language en --alias Telegraph
     """
-    with database(ctx) as session:
+    with writing(ctx) as session:
         outlet = agents.add_outlet(
             session, name, domains=domain or [], aliases=alias or [], language=language, country=country
         )
@@ -50,7 +50,7 @@ def outlet_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
 
     Example: provenance outlet list --json
     """
-    with database(ctx) as session:
+    with reading(ctx) as session:
         records = [outlet_record(o) for o in agents.list_outlets(session)]
     if json_output:
         print_json(records)
@@ -72,7 +72,7 @@ def person_add(
 
     Example: provenance person add "Mark Almond"
     """
-    with database(ctx) as session:
+    with writing(ctx) as session:
         record = person_record(agents.add_person(session, name, aliases=alias or []))
     if json_output:
         print_json(record)
@@ -86,7 +86,7 @@ def person_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
 
     Example: provenance person list --json
     """
-    with database(ctx) as session:
+    with reading(ctx) as session:
         records = [person_record(p) for p in agents.list_people(session)]
     if json_output:
         print_json(records)

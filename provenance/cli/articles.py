@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from provenance.cli.context import JsonFlag, database
+from provenance.cli.context import JsonFlag, reading, writing
 from provenance.cli.render import claims_table, print_json, stdout_console, table, version_label
 from provenance.ledger import versions
 from provenance.ledger.records import claim_record, link_record, version_record
@@ -45,7 +45,7 @@ def article_add(
     fields = versions.NewVersion(
         title=title, outlet=outlet, authors=author or [], url=url, published=published, language=language
     )
-    with database(ctx) as session:
+    with writing(ctx) as session:
         version, created = ingestion.add_article(session, fields, text_file, max_bytes=max_size)
         record = {**version_record(version), "created": created}
     if json_output:
@@ -67,7 +67,7 @@ def article_list(
 
     Example: provenance article list --outlet Telegrafi --limit 20
     """
-    with database(ctx) as session:
+    with reading(ctx) as session:
         records = [version_record(v) for v in versions.list_versions(session, outlet=outlet, limit=limit)]
     if json_output:
         print_json(records)
@@ -85,7 +85,7 @@ def show(
 
     Example: provenance show 4 --json
     """
-    with database(ctx) as session:
+    with reading(ctx) as session:
         version = versions.get_version(session, version_id)
         parents, children = versions.links_of(session, version_id)
         record = {

@@ -15,16 +15,17 @@ import typer
 from rich.table import Table
 from typer.core import TyperGroup
 
-from provenance.audit import findings as audit
-from provenance.audit.rules import SEVERITIES, Severity, rule_names
-from provenance.cli.context import JsonFlag, current_user, database
+from provenance.cli.context import JsonFlag, current_user, reading, writing
 from provenance.cli.render import print_json, stdout_console
+from provenance.vocabulary import SEVERITIES, Severity
 
 Format = Literal["table", "json", "csv"]
 OutputFormat = TypeVar("OutputFormat", bound=str)
 
 
 def _check_rules(values: list[str] | None) -> list[str] | None:
+    from provenance.audit.rules import rule_names  # the rules load when a command runs, not at start-up
+
     unknown = [v for v in values or [] if v not in rule_names()]
     if unknown:
         raise typer.BadParameter(f"unknown rule {unknown[0]!r}; choose from {', '.join(rule_names())}")
@@ -97,9 +98,11 @@ def run(
     provenance audit --format json --fail-on warning
     """
     output = _chosen_format(output, as_json)
+    from provenance.audit import findings as audit
+
     settings = audit.load_config(config)
     scope = audit.AuditScope(rules=rule or (), version_id=version_id, outlet=outlet, since=since)
-    with database(ctx) as session:
+    with reading(ctx) as session:
         report = audit.run_audit(session, scope, settings, include_acknowledged=show_acknowledged)
     record = audit.report_record(report)
     if output == "json":
@@ -123,8 +126,10 @@ def ack(
 
     Example: provenance audit ack 1cace34999f0 --reason "confirmed with the editor"
     """
+    from provenance.audit import findings as audit
+
     settings = audit.load_config(config)
-    with database(ctx) as session:
+    with writing(ctx) as session:
         finding = audit.acknowledge(session, finding_id, reason, who=current_user(), config=settings)
     versions = ", ".join(f"#{v}" for v in finding.versions)
     typer.echo(f"Acknowledged {finding.id} ({finding.rule}, {versions}): {reason.strip()}")
@@ -141,6 +146,8 @@ def rules(
     Example: provenance audit rules --json
     """
     output = _chosen_format(output, as_json)
+    from provenance.audit import findings as audit
+
     catalogue = audit.rule_catalogue(audit.load_config(config))
     if output == "json":
         print_json(catalogue)

@@ -1,4 +1,9 @@
-"""What every command shares: the database chosen by the global options, opened once per invocation."""
+"""What every command shares: the database chosen by the global options, opened once per invocation.
+
+Commands that record open it with ``writing`` (created and migrated on first use, one transaction; chunked
+work commits as it goes through ``session.commit`` handed to the library as its ``checkpoint``); commands
+that only read open it with ``reading``, which never creates or migrates anything.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,8 @@ import typer
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from provenance.store.database import make_engine, resolve_url, session_scope
-from provenance.store.migrations import ensure_schema
+from provenance.store.database import make_engine, require_existing, resolve_url, session_scope
+from provenance.store.migrations import check_schema, ensure_schema
 
 # Every command that prints a table or a summary takes --json for scripts.
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -27,10 +32,13 @@ class State:
     db: str | None = None
     _engine: Engine | None = field(default=None, repr=False)
 
-    def engine(self) -> Engine:
-        """Return the engine for the chosen database, created on first use."""
+    def engine(self, *, create: bool = True) -> Engine:
+        """Return the engine for the chosen database; unless ``create``, refuse a SQLite file that does not exist."""
         if self._engine is None:
-            self._engine = make_engine(resolve_url(self.db))
+            url = resolve_url(self.db)
+            if not create:
+                require_existing(url)
+            self._engine = make_engine(url)
         return self._engine
 
 
@@ -42,17 +50,23 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
-def migrated_engine(ctx: typer.Context) -> Engine:
-    """Return the engine of the chosen database, created and migrated if it is new."""
+@contextmanager
+def writing(ctx: typer.Context) -> Iterator[Session]:
+    """Yield a session on the chosen database, created and migrated if it is new, in one transaction for the
+    whole command (chunked work commits as it goes with ``session.commit``)."""
     engine = state(ctx).engine()
     ensure_schema(engine)
-    return engine
+    with session_scope(engine) as session:
+        yield session
 
 
 @contextmanager
-def database(ctx: typer.Context) -> Iterator[Session]:
-    """Yield a session on the migrated database, in one transaction for the whole command."""
-    with session_scope(migrated_engine(ctx)) as session:
+def reading(ctx: typer.Context) -> Iterator[Session]:
+    """Yield a session on the chosen database, which must exist at this provenance's schema: a command that
+    only reads never creates or migrates a database."""
+    engine = state(ctx).engine(create=False)
+    check_schema(engine)
+    with session_scope(engine) as session:
         yield session
 
 

@@ -8,6 +8,7 @@ import typer
 
 from provenance.cli.context import JsonFlag, state
 from provenance.cli.render import print_json
+from provenance.errors import DeclinedError
 from provenance.store import migrations
 from provenance.store.database import redact
 
@@ -38,9 +39,9 @@ def downgrade(
 
     Example: provenance db downgrade base --yes
     """
-    engine = state(ctx).engine()
+    engine = state(ctx).engine(create=False)
     if not yes and not typer.confirm(f"Downgrade {redact(engine.url)} to {revision}? Data may be lost"):
-        raise typer.Exit(1)
+        raise DeclinedError("downgrade declined: nothing was changed (pass --yes to downgrade without asking)")
     migrations.downgrade(engine, revision)
     typer.echo(f"{redact(engine.url)} is at schema {migrations.current_revision(engine) or 'base'}", err=True)
 
@@ -51,7 +52,7 @@ def current(ctx: typer.Context, json_output: JsonFlag = False) -> None:
 
     Example: provenance db current --json
     """
-    engine = state(ctx).engine()
+    engine = state(ctx).engine(create=False)
     revision, head = migrations.current_revision(engine), migrations.head_revision()
     if json_output:
         print_json({"database": redact(engine.url), "revision": revision, "head": head, "is_head": revision == head})

@@ -12,7 +12,7 @@ from typing import IO, Annotated, Literal
 
 import typer
 
-from provenance.cli.context import database
+from provenance.cli.context import reading
 from provenance.errors import InputError
 from provenance.exchange import formats
 
@@ -76,7 +76,7 @@ def export(
         raise typer.BadParameter(
             f"{chosen.upper()} is binary: write it to a file with -o chain.{chosen}", param_hint="--format"
         )
-    with database(ctx) as session, _target(output) as out:
+    with reading(ctx) as session, _target(output) as out:
         formats.write_export(session, chosen, out, version_id=version_id, direction=direction, depth=depth)
 
 

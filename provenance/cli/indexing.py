@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.progress import TaskID
 
-from provenance.cli.context import database
+from provenance.cli.context import writing
 from provenance.cli.render import progress_bar
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def run_reindex(
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done)
 
-        with database(ctx) as session:
+        with writing(ctx) as session:
             result = index.reindex(
                 session, semantic=semantic, batch=batch, progress=progress, checkpoint=session.commit, rebuild=rebuild
             )

@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy import Engine
 
-from provenance.cli.context import JsonFlag, database, migrated_engine
+from provenance.cli.context import JsonFlag, writing
 from provenance.cli.indexing import run_reindex
 from provenance.cli.render import (
     claims_table,
@@ -21,7 +20,6 @@ from provenance.cli.render import (
 from provenance.errors import InputError, MissingDependencyError
 from provenance.limits import IMPORT_CHUNK, MAX_BYTES
 from provenance.match import embeddings
-from provenance.store.database import session_scope
 
 # The commands import ingestion, batch and prov_import when they run: they load readers, language
 # detection and the PROV library, which other commands should not wait for.
@@ -72,7 +70,7 @@ def log(
         link_auto=_link_mode(link),
     )
     article = ingestion.read_input(path, max_bytes=max_size)
-    with database(ctx) as session:
+    with writing(ctx) as session:
         result = ingestion.log_article(session, article, options, ingestion.display_name(path))
         record = ingestion.log_record(result)
     for warning in result.warnings:
@@ -176,9 +174,8 @@ def import_(
     kind = batch.guess_format(path, format)
     if embed and not embeddings.available():
         raise MissingDependencyError(f"--embed needs multilingual embeddings: {embeddings.INSTALL_HINT}")
-    engine = migrated_engine(ctx)
     if kind == "prov-json":
-        _import_prov(engine, path, json_output)
+        _import_prov(ctx, path, json_output)
         if embed:
             reindexed, _ = run_reindex(ctx, semantic=True)
             typer.echo(
@@ -194,9 +191,16 @@ def import_(
         chunk_size=chunk_size,
         index=index,
     )
-    with progress_bar(enabled=not json_output) as bar:
+    with progress_bar(enabled=not json_output) as bar, writing(ctx) as session:
         task = bar.add_task("importing", total=batch.count_records(path))
-        summary = batch.import_path(engine, path, options, max_bytes=max_size, advance=lambda n: bar.advance(task, n))
+        summary = batch.import_path(
+            session,
+            path,
+            options,
+            max_bytes=max_size,
+            advance=lambda n: bar.advance(task, n),
+            checkpoint=session.commit,
+        )
     record = batch.import_record(summary)
     if embed:
         reindexed, _ = run_reindex(ctx, semantic=True)
@@ -227,12 +231,12 @@ def _print_import(record: dict[str, Any]) -> None:
         )
 
 
-def _import_prov(engine: Engine, path: Path, json_output: bool) -> None:
+def _import_prov(ctx: typer.Context, path: Path, json_output: bool) -> None:
     from provenance.exchange import prov_import
     from provenance.ingest import log as ingestion
 
     data = ingestion.read_bytes(path)
-    with session_scope(engine) as session:
+    with writing(ctx) as session:
         report = prov_import.import_prov_json(session, data, ingestion.display_name(path))
     record = {
         "source": report.source_name,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from provenance.cli.context import JsonFlag, current_user, database
+from provenance.cli.context import JsonFlag, current_user, reading, writing
 from provenance.cli.render import lineage_tree, print_json, stdout_console
 from provenance.ledger import lineage
 from provenance.ledger.records import lineage_record, link_record
@@ -31,7 +31,7 @@ def link(
 
     Example: provenance link 3 2 --kind translation --translator Telegrafi --evidence "Burimi: The Independent"
     """
-    with database(ctx) as session:
+    with writing(ctx) as session:
         record = link_record(
             lineage.link_versions(
                 session,
@@ -61,7 +61,7 @@ def trace(
 
     Example: provenance trace 4
     """
-    with database(ctx) as session:
+    with reading(ctx) as session:
         chain = lineage.trace_ancestors(session, version_id, depth)
         _print(chain, json_output)
 
@@ -76,7 +76,7 @@ def descendants(
 
     Example: provenance descendants 1 --json
     """
-    with database(ctx) as session:
+    with reading(ctx) as session:
         chain = lineage.trace_descendants(session, version_id, depth)
         _print(chain, json_output)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from provenance.cli.context import JsonFlag, database
+from provenance.cli.context import JsonFlag, reading
 from provenance.cli.indexing import run_reindex
 from provenance.cli.render import count_noun, print_json, stderr_console, stdout_console, table
 from provenance.match.embeddings import INSTALL_HINT
@@ -41,7 +41,7 @@ def match(
     version_id = int(target) if target.isdigit() and not path.exists() else None
     article = ingestion.read_input(path) if version_id is None else None
     semantic = False if lexical else None
-    with database(ctx) as session:
+    with reading(ctx) as session:
         report = matching.match(session, version_id=version_id, article=article, top=top, semantic=semantic)
     _notes(report, lexical)
     records = [matching.candidate_record(c) for c in report.candidates]

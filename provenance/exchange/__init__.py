@@ -1,2 +1,2 @@
-"""Exchange: the rows an export reads, a registry of export formats (each format module registers itself),
-and PROV import."""
+"""Exchange: the rows an export reads, a registry of export formats (a writer module for each, loaded when
+used), and PROV import."""

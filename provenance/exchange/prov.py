@@ -126,6 +126,20 @@ def _attrs(*pairs: tuple[str, Value | None]) -> tuple[tuple[str, Value], ...]:
 
 # The mapping, section by section.
 
+VERSION_ATTRIBUTES: tuple[tuple[str, str], ...] = (
+    ("prov:label", "title"),
+    ("prv:language", "language"),
+    ("prv:detectedLanguage", "detected_language"),
+    ("prv:languageProbability", "language_probability"),
+    ("prv:url", "url"),
+    ("prv:published", "published_at"),
+    ("prv:contentHash", "content_hash"),
+    ("prv:damage", "damage"),
+    ("prv:recordedAt", "recorded_at"),
+)
+"""A version entity's PROV attributes, in document order, and the version field (and column) each holds:
+the one mapping the document, the streamed PROV-JSON and PROV import all read."""
+
 
 def version_statement(v: VersionRow) -> Statement:
     """Return the entity for a version."""
@@ -134,15 +148,7 @@ def version_statement(v: VersionRow) -> Statement:
         version_local(v),
         attributes=_attrs(
             ("prov:type", Ref("prv:Version")),
-            ("prov:label", v.title),
-            ("prv:language", v.language),
-            ("prv:detectedLanguage", v.detected_language),
-            ("prv:languageProbability", v.language_probability),
-            ("prv:url", v.url),
-            ("prv:published", v.published_at),
-            ("prv:contentHash", v.content_hash),
-            ("prv:damage", v.damage),
-            ("prv:recordedAt", v.recorded_at),
+            *((attribute, getattr(v, field)) for attribute, field in VERSION_ATTRIBUTES),
         ),
     )
 
@@ -529,9 +535,8 @@ class _Texts:
     PRIMARY = T.qname("prov:type", "prov:PrimarySource")
     TRANSLATOR = T.qname("prov:role", "prv:translator")
     PUBLISHER = T.qname("prov:role", "prv:publisher")
-    LABEL, LANGUAGE, DETECTED = T.name("prov:label"), T.name("prv:language"), T.name("prv:detectedLanguage")
-    PROBABILITY, URL, PUBLISHED = T.name("prv:languageProbability"), T.name("prv:url"), T.name("prv:published")
-    HASH, DAMAGE, RECORDED = T.name("prv:contentHash"), T.name("prv:damage"), T.name("prv:recordedAt")
+    VERSION_NAMES = tuple(_TOP.name(attribute) for attribute, _ in VERSION_ATTRIBUTES)  # class scope: not T
+    LABEL, RECORDED = T.name("prov:label"), T.name("prv:recordedAt")
     ENTITY, AGENT, ACTIVITY_REF = T.name("prov:entity"), T.name("prov:agent"), T.name("prov:activity")
     GENERATED, USED = T.name("prov:generatedEntity"), T.name("prov:usedEntity")
     KIND, EVIDENCE, CONFIDENCE = T.name("prv:kind"), T.name("prv:evidence"), T.name("prv:confidence")
@@ -562,10 +567,7 @@ def _write_versions(session: Session, selection: Selection, spools: dict[str, _S
                       Claim.__table__.c)  # fmt: skip
     claimed = exists().where(c.version_id == v.id)
     query = (
-        select(
-            v.id, v.content_hash, v.title, v.language, v.detected_language, v.language_probability, v.url,
-            v.published_at, v.damage, v.recorded_at, o.key, p.key, claimed,
-        )
+        select(v.id, v.content_hash, *(v[field] for _, field in VERSION_ATTRIBUTES), o.key, p.key, claimed)
         .select_from(
             Version.__table__.outerjoin(Outlet.__table__, o.id == v.outlet_id)
             .outerjoin(version_authors, va.version_id == v.id)
@@ -576,27 +578,13 @@ def _write_versions(session: Session, selection: Selection, spools: dict[str, _S
     entities, bundles, attributions, claims = spools["entity"], spools["bundle"], spools["attr"], spools["claimed"]
     for _, group in groupby(selected_rows(session, selection, query, Version.id), key=itemgetter(0)):
         rows = list(group)
-        vid, h, title, lang, detected, probability, url, published, damage, recorded, outlet, _, has_claims = rows[0]
+        vid, h, *values = rows[0][: 2 + len(VERSION_ATTRIBUTES)]
+        outlet, _, has_claims = rows[0][2 + len(VERSION_ATTRIBUTES) :]
         ident, short_key = _version_ids(vid, h)
         items = [t.VERSION]
-        if title is not None:
-            items.append(t.LABEL + _quote(title))
-        if lang is not None:
-            items.append(t.LANGUAGE + _quote(lang))
-        if detected is not None:
-            items.append(t.DETECTED + _quote(detected))
-        if probability is not None:
-            items.append(t.PROBABILITY + _TOP.value(probability))
-        if url is not None:
-            items.append(t.URL + _quote(url))
-        if published is not None:
-            items.append(t.PUBLISHED + _TOP.value(published))
-        if h is not None:
-            items.append(t.HASH + _quote(h))
-        if damage is not None:
-            items.append(t.DAMAGE + _quote(damage))
-        if recorded is not None:
-            items.append(t.RECORDED + _TOP.value(recorded))
+        items += [
+            name + _TOP.value(value) for name, value in zip(t.VERSION_NAMES, values, strict=True) if value is not None
+        ]
         entities.add(_TOP.record(ident, items))
         if outlet is not None:
             agent = _agent_id("outlet", outlet)
@@ -604,8 +592,8 @@ def _write_versions(session: Session, selection: Selection, spools: dict[str, _S
                 _TOP.record(f'"prv:published-{short_key}"', [t.ENTITY + ident, f'{t.AGENT}"{agent}"', t.PUBLICATION])
             )
         for row in rows:
-            if row[11] is not None:
-                agent = _agent_id("person", row[11])
+            if row[-2] is not None:
+                agent = _agent_id("person", row[-2])
                 attributions.add(
                     _TOP.record(
                         f'"prv:authored-{short_key}-{agent[4:]}"',

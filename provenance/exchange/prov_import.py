@@ -31,7 +31,7 @@ from sqlalchemy import delete, func, insert, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from provenance.errors import ConflictError, InputError, ProvenanceError
-from provenance.exchange.prov import ACTIVITY_TYPES, CLAIM_TYPES, NAMESPACE_URI
+from provenance.exchange.prov import ACTIVITY_TYPES, CLAIM_TYPES, NAMESPACE_URI, VERSION_ATTRIBUTES
 from provenance.ledger import agents as agents_module
 from provenance.ledger.agents import validate_language
 from provenance.ledger.lineage import chain_walk
@@ -52,15 +52,9 @@ from provenance.vocabulary import CLAIM_POSITIONS
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 _KIND_BY_TYPE = {v: k for k, v in ACTIVITY_TYPES.items()}
 _CLAIM_BY_TYPE = {v: k for k, v in CLAIM_TYPES.items()}
+# The version attributes PROV export writes besides its label (``prov.VERSION_ATTRIBUTES``), by local name.
 _VERSION_ATTRIBUTES = {
-    "language",
-    "detectedLanguage",
-    "languageProbability",
-    "url",
-    "published",
-    "contentHash",
-    "damage",
-    "recordedAt",
+    attribute.partition(":")[2] for attribute, _ in VERSION_ATTRIBUTES if attribute.startswith("prv:")
 }
 
 

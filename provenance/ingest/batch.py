@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from provenance.errors import InputError, ProvenanceError
@@ -23,7 +23,6 @@ from provenance.ledger.agents import validate_language
 from provenance.ledger.versions import NewVersion, validate_url, version_row
 from provenance.limits import IMPORT_CHUNK
 from provenance.match.index import index_versions
-from provenance.store.database import session_scope
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version, Work, version_authors
 from provenance.text.claims import extract_claims
 from provenance.text.language import detect_language
@@ -435,19 +434,24 @@ def _join_works(session: Session, moves: list[dict[str, int]]) -> None:
 
 
 def import_path(
-    engine: Engine, path: Path, options: ImportOptions, *, max_bytes: int, advance: Callable[[int], None]
+    session: Session,
+    path: Path,
+    options: ImportOptions,
+    *,
+    max_bytes: int,
+    advance: Callable[[int], None] = lambda _: None,
+    checkpoint: Callable[[], None] = lambda: None,
 ) -> ImportSummary:
-    """Import a folder or JSONL file, committing after each chunk; call ``advance`` with each chunk's size.
+    """Import a folder or JSONL file chunk by chunk: after each chunk call ``checkpoint`` (the caller's
+    ``session.commit``, as ``reindex`` takes it) and ``advance`` with the chunk's size.
 
-    This is the one library function that commits: a batch must survive an interruption chunk by
-    chunk. A failure rolls back the chunk in flight only; a rerun skips what was committed.
+    With commits as checkpoints a batch survives an interruption chunk by chunk: a failure rolls back
+    the chunk in flight only, and a rerun skips what was committed.
     """
     summary = ImportSummary()
-    items = read_records(path, max_bytes=max_bytes)
-    with session_scope(engine) as session:
-        for size in import_records(session, items, options, summary):
-            session.commit()
-            advance(size)
+    for size in import_records(session, read_records(path, max_bytes=max_bytes), options, summary):
+        checkpoint()
+        advance(size)
     return summary
 
 

@@ -68,9 +68,14 @@ def redact(url: URL | str) -> str:
         return _PASSWORD.sub(r"://\1:***@", url)
 
 
-def is_sqlite(engine: Engine) -> bool:
-    """Return True when the engine talks to SQLite."""
-    return engine.dialect.name == "sqlite"
+def require_existing(url: URL) -> None:
+    """Raise DatabaseError when ``url`` is a SQLite file that does not exist (a read must not create it)."""
+    is_file = url.drivername.startswith("sqlite") and url.database and url.database != ":memory:"
+    if is_file and not Path(str(url.database)).expanduser().is_file():
+        raise DatabaseError(
+            f"no provenance database at {url.database}: create it with `provenance db upgrade` "
+            "(or by recording something, e.g. `provenance log FILE`), or point --db at an existing one"
+        )
 
 
 def make_engine(url: URL) -> Engine:

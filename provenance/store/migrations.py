@@ -1,14 +1,16 @@
 """Schema migrations through Alembic, configured in code so nothing depends on the working directory.
 
 Every command checks the schema first. Alembic (and the migration scripts it loads) is imported only
-when that check is not a plain match with ``KNOWN_HEAD``: a command then starts about a quarter of a
-second sooner.
+when that check is not a plain match with the head read from the scripts' own text (``script_head``):
+a command then starts about a quarter of a second sooner.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,11 +24,8 @@ from provenance.store.database import describe_operational_error, redact
 if TYPE_CHECKING:
     from alembic.config import Config
 
-KNOWN_HEAD = "0004"
-"""The newest revision in ``alembic/versions`` (a test checks it against Alembic's own graph).
-
-Only a shortcut: a database on any other revision goes through Alembic, which knows the real head.
-"""
+_REVISION = re.compile(r"^revision(?:: str)? = [\"'](\w+)[\"']", re.M)
+_DOWN_REVISION = re.compile(r"^down_revision(?:: [\w |\[\],.]+)? = (?:[\"'](\w+)[\"']|None)", re.M)
 
 
 def script_location() -> Path:
@@ -46,6 +45,24 @@ def alembic_config(engine: Engine) -> Config:
     config.set_main_option("script_location", str(script_location()))
     config.attributes["engine"] = engine
     return config
+
+
+@cache
+def script_head() -> str | None:
+    """Return the newest revision as the migration scripts' own text gives it (the revision no other script
+    revises), without loading Alembic; None when the text does not say so plainly (Alembic then decides)."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for script in (script_location() / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN_REVISION.search(text)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        if down.group(1):
+            revised.add(down.group(1))
+    heads = revisions - revised
+    return heads.pop() if len(heads) == 1 else None
 
 
 def head_revision() -> str:
@@ -133,7 +150,7 @@ def ensure_schema(engine: Engine) -> None:
     An empty database (a new SQLite file, a new PostgreSQL database) is migrated to head on
     first use. A database on an older revision is never migrated silently: the user decides.
     """
-    if _recorded_revision(engine) == KNOWN_HEAD:
+    if _recorded_revision(engine) == script_head():
         return
     current = current_revision(engine)
     head = head_revision()
@@ -146,6 +163,29 @@ def ensure_schema(engine: Engine) -> None:
             )
         upgrade(engine)
         return
+    _refuse_other_revision(engine, current, head)
+
+
+def check_schema(engine: Engine) -> None:
+    """Refuse a database that is not at this provenance's schema, with what to do; never change it.
+
+    For commands that only read: an empty database is not created, an old one not migrated.
+    """
+    if _recorded_revision(engine) == script_head():
+        return
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    if current is None:
+        raise SchemaOutOfDateError(
+            f"database {redact(engine.url)} holds no provenance records yet: create its schema with "
+            "`provenance db upgrade` or record something (e.g. `provenance log FILE`)"
+        )
+    _refuse_other_revision(engine, current, head)
+
+
+def _refuse_other_revision(engine: Engine, current: str, head: str) -> None:
     known = {info.revision for info in history()}
     if current not in known:
         raise SchemaOutOfDateError(
