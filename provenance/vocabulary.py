@@ -12,6 +12,8 @@ Severity = Literal["error", "warning", "info"]
 """How much an audit finding matters, worst first."""
 Direction = Literal["up", "down"]
 """Walking a chain ``up`` to its sources or ``down`` to what was derived from it."""
+ChainSide = Literal["up", "down", "both"]
+"""Which side of a version an export takes: its sources, what came of it, or both."""
 
 DERIVATION_KINDS: tuple[str, ...] = get_args(DerivationKind)
 CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)

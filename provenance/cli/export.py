@@ -8,13 +8,14 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Annotated, Literal
+from typing import IO, Annotated
 
 import typer
 
 from provenance.cli.context import reading
 from provenance.errors import InputError
 from provenance.exchange import formats
+from provenance.vocabulary import ChainSide
 
 
 @contextmanager
@@ -56,9 +57,7 @@ def export(
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     everything: Annotated[bool, typer.Option("--all", help="Export the whole database instead of one chain.")] = False,
-    direction: Annotated[
-        Literal["up", "down", "both"], typer.Option(help="Ancestors (up), descendants (down) or both.")
-    ] = "both",
+    direction: Annotated[ChainSide, typer.Option(help="Ancestors (up), descendants (down) or both.")] = "both",
     depth: Annotated[int | None, typer.Option(min=1, help="Follow at most this many links from VERSION.")] = None,
 ) -> None:
     """Export the chain of VERSION (or --all) as PROV, schema.org JSON-LD, C2PA actions, Mermaid, DOT, SVG or PNG.

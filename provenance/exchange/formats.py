@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
 from provenance.errors import InputError
-from provenance.exchange.rows import Direction, Selection, select_all, select_chain
+from provenance.exchange.rows import Selection, select_all, select_chain
+from provenance.vocabulary import ChainSide
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -101,7 +102,7 @@ def write_export(
     out: IO[bytes],
     *,
     version_id: int | None = None,
-    direction: Direction = "both",
+    direction: ChainSide = "both",
     depth: int | None = None,
 ) -> None:
     """Write the chain of ``version_id`` (or, without it, the whole database) in ``fmt`` to ``out``.

@@ -20,9 +20,8 @@ from provenance.ledger.lineage import chain_walk, trace_ancestors, trace_descend
 from provenance.store.batching import BATCH, batched, id_batches
 from provenance.store.models import Claim, Derivation, Outlet, OutletAlias, OutletDomain, Person, PersonAlias, Version
 from provenance.store.models import version_authors as va
+from provenance.vocabulary import ChainSide
 
-Direction = Literal["up", "down", "both"]
-"""Which side of a version an export follows: its sources, what came of it, or both."""
 AnySelect = Select[*tuple[Any, ...]]
 AnyRow = Row[*tuple[Any, ...]]
 
@@ -114,7 +113,7 @@ class ClaimRow:
 
 
 def select_chain(
-    session: Session, version_id: int, direction: Direction = "both", depth: int | None = None
+    session: Session, version_id: int, direction: ChainSide = "both", depth: int | None = None
 ) -> Selection:
     """Return the chain around ``version_id``: its ancestors, descendants or both, at most ``depth`` links away."""
     ids = {version_id}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from provenance.errors import ConflictError, InputError, NotFoundError
 from provenance.store.models import Outlet, OutletAlias, OutletDomain, Person, PersonAlias
@@ -15,6 +15,8 @@ from provenance.text.names import domain_of, normalize_name
 
 if TYPE_CHECKING:
     from provenance.text.claims import Publisher
+
+AgentT = TypeVar("AgentT", Outlet, Person)
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 
@@ -151,34 +153,33 @@ def find_people(session: Session, names: Iterable[str]) -> dict[str, Person]:
 
 
 def _outlets_by_key(session: Session, keys: set[str]) -> dict[str, Outlet]:
-    if not keys:
-        return {}
-    rows = session.execute(
-        select(Outlet.key, OutletAlias.key, Outlet)
-        .outerjoin(OutletAlias, OutletAlias.outlet_id == Outlet.id)
-        .where(or_(Outlet.key.in_(keys), OutletAlias.key.in_(keys)))
-    )
-    found: dict[str, Outlet] = {}
-    for name_key, alias_key, outlet in rows:
-        for key in (name_key, alias_key):
-            if key in keys:
-                found[key] = outlet
-    return found
+    return _by_key(session, Outlet, OutletAlias, OutletAlias.outlet_id, keys)
 
 
 def _people_by_key(session: Session, keys: set[str]) -> dict[str, Person]:
+    return _by_key(session, Person, PersonAlias, PersonAlias.person_id, keys)
+
+
+def _by_key(
+    session: Session,
+    model: type[AgentT],
+    alias: type[OutletAlias] | type[PersonAlias],
+    owner: InstrumentedAttribute[int],
+    keys: set[str],
+) -> dict[str, AgentT]:
+    """Return the agents whose name key or one of whose alias keys is in ``keys``, keyed by that key."""
     if not keys:
         return {}
     rows = session.execute(
-        select(Person.key, PersonAlias.key, Person)
-        .outerjoin(PersonAlias, PersonAlias.person_id == Person.id)
-        .where(or_(Person.key.in_(keys), PersonAlias.key.in_(keys)))
+        select(model.key, alias.key, model)
+        .outerjoin(alias, owner == model.id)
+        .where(or_(model.key.in_(keys), alias.key.in_(keys)))
     )
-    found: dict[str, Person] = {}
-    for name_key, alias_key, person in rows:
+    found: dict[str, AgentT] = {}
+    for name_key, alias_key, agent in rows:
         for key in (name_key, alias_key):
             if key in keys:
-                found[key] = person
+                found[key] = agent
     return found
 
 

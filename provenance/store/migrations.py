@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
@@ -150,20 +150,13 @@ def ensure_schema(engine: Engine) -> None:
     An empty database (a new SQLite file, a new PostgreSQL database) is migrated to head on
     first use. A database on an older revision is never migrated silently: the user decides.
     """
-    if _recorded_revision(engine) == script_head():
+    if _at_head(engine):
         return
-    current = current_revision(engine)
-    head = head_revision()
-    if current == head:
-        return
-    if current is None:
-        if _has_foreign_tables(engine):
-            raise DatabaseError(
-                f"database {redact(engine.url)} holds tables but no provenance schema: use another database"
-            )
-        upgrade(engine)
-        return
-    _refuse_other_revision(engine, current, head)
+    if _has_foreign_tables(engine):
+        raise DatabaseError(
+            f"database {redact(engine.url)} holds tables but no provenance schema: use another database"
+        )
+    upgrade(engine)
 
 
 def check_schema(engine: Engine) -> None:
@@ -171,21 +164,25 @@ def check_schema(engine: Engine) -> None:
 
     For commands that only read: an empty database is not created, an old one not migrated.
     """
-    if _recorded_revision(engine) == script_head():
-        return
-    current = current_revision(engine)
-    head = head_revision()
-    if current == head:
-        return
-    if current is None:
+    if not _at_head(engine):
         raise SchemaOutOfDateError(
             f"database {redact(engine.url)} holds no provenance records yet: create its schema with "
             "`provenance db upgrade` or record something (e.g. `provenance log FILE`)"
         )
-    _refuse_other_revision(engine, current, head)
 
 
-def _refuse_other_revision(engine: Engine, current: str, head: str) -> None:
+def _at_head(engine: Engine) -> bool:
+    """Return True at this provenance's head and False for an empty database; refuse any other revision."""
+    if _recorded_revision(engine) == script_head():
+        return True
+    current = current_revision(engine)
+    head = head_revision()
+    if current is not None and current != head:
+        _refuse_other_revision(engine, current, head)
+    return current == head
+
+
+def _refuse_other_revision(engine: Engine, current: str, head: str) -> NoReturn:
     known = {info.revision for info in history()}
     if current not in known:
         raise SchemaOutOfDateError(
