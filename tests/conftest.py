@@ -16,12 +16,15 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner, Result
 
 from provenance.cli import app
+from provenance.store import migrations
 from provenance.store.database import make_engine, resolve_url, session_scope
 from provenance.store.migrations import ensure_schema
+from provenance.store.models import Base
 
 settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None)
 settings.register_profile("dev", max_examples=100, deadline=None)
@@ -62,25 +65,76 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+class PostgresCopies:
+    """PostgreSQL databases equal to a template migrated once per run.
+
+    The first test gets a copy (``CREATE DATABASE … TEMPLATE``); after each test the copy is emptied
+    (``TRUNCATE … RESTART IDENTITY``, much cheaper than a new copy, which costs PostgreSQL a checkpoint), or
+    replaced by a new copy when the test left it on another schema revision or locked.
+    """
+
+    def __init__(self, server_url: str) -> None:
+        self.server = resolve_url(server_url)
+        self.admin = create_engine(self.server, isolation_level="AUTOCOMMIT")
+        self.template = f"provenance_template_{uuid.uuid4().hex[:8]}"
+        self._execute(f"CREATE DATABASE {self.template}")
+        template = make_engine(self.server.set(database=self.template))
+        ensure_schema(template)
+        template.dispose()
+        self.current: str | None = None
+        self._reset_engine: Engine | None = None
+
+    def _execute(self, sql: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(sql))
+
+    def fresh(self) -> str:
+        """Return the URL of a database equal to the template."""
+        if self.current is None:
+            self.current = f"t_{uuid.uuid4().hex[:12]}"
+            self._execute(f"CREATE DATABASE {self.current} TEMPLATE {self.template}")
+            self._reset_engine = create_engine(self.server.set(database=self.current))
+        return self.server.set(database=self.current).render_as_string(hide_password=False)
+
+    def reset(self) -> None:
+        """Empty the copy after a test, or drop it so that the next test gets a new one."""
+        assert self._reset_engine is not None
+        tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+        try:
+            with self._reset_engine.begin() as connection:
+                connection.execute(text("SET LOCAL lock_timeout = '5s'"))
+                revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                if revision != migrations.head_revision():
+                    raise LookupError(revision)
+                connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        except (LookupError, SQLAlchemyError):
+            self.drop()
+
+    def drop(self) -> None:
+        """Drop the current copy (connections left open by the test are closed)."""
+        if self._reset_engine is not None:
+            self._reset_engine.dispose()
+            self._reset_engine = None
+        if self.current is not None:
+            self._execute(f"DROP DATABASE {self.current} WITH (FORCE)")
+            self.current = None
+
+    def close(self) -> None:
+        """Drop the copy and the template."""
+        self.drop()
+        self._execute(f"DROP DATABASE {self.template} WITH (FORCE)")
+        self.admin.dispose()
+
+
 @pytest.fixture(scope="session")
-def postgres_template() -> Iterator[str | None]:
-    """The name of a PostgreSQL database migrated once per test run, copied for each test (None off PostgreSQL)."""
-    if not PG_URL:
-        yield None
-        return
-    name = f"provenance_template_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(resolve_url(PG_URL), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    template = make_engine(resolve_url(PG_URL).set(database=name))
-    ensure_schema(template)
-    template.dispose()
+def postgres_copies() -> Iterator[PostgresCopies]:
+    """The run's PostgreSQL template and its working copy."""
+    assert PG_URL is not None
+    copies = PostgresCopies(PG_URL)
     try:
-        yield name
+        yield copies
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-        admin.dispose()
+        copies.close()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -91,18 +145,11 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
         yield f"sqlite:///{target}"
         return
-    assert PG_URL is not None
-    template = request.getfixturevalue("postgres_template")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(resolve_url(PG_URL), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY"))
+    copies: PostgresCopies = request.getfixturevalue("postgres_copies")
     try:
-        yield resolve_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+        yield copies.fresh()
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-        admin.dispose()
+        copies.reset()
 
 
 @pytest.fixture(params=BACKENDS)
