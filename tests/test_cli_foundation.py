@@ -260,3 +260,5 @@ def test_a_declined_downgrade_changes_nothing_and_exits_8(cli: Cli, engine: Engi
         "Error: downgrade declined: nothing was changed (pass --yes to downgrade without asking)"
     )
     assert migrations.current_revision(engine) == migrations.head_revision()
+    assert cli("db", "downgrade", "base", input="").exit_code == 8  # no answer at all is a no
+    assert migrations.current_revision(engine) == migrations.head_revision()

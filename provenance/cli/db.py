@@ -40,10 +40,19 @@ def downgrade(
     Example: provenance db downgrade base --yes
     """
     engine = state(ctx).engine(create=False)
-    if not yes and not typer.confirm(f"Downgrade {redact(engine.url)} to {revision}? Data may be lost"):
+    if not yes and not _confirmed(f"Downgrade {redact(engine.url)} to {revision}? Data may be lost"):
         raise DeclinedError("downgrade declined: nothing was changed (pass --yes to downgrade without asking)")
     migrations.downgrade(engine, revision)
     typer.echo(f"{redact(engine.url)} is at schema {migrations.current_revision(engine) or 'base'}", err=True)
+
+
+def _confirmed(question: str) -> bool:
+    """Ask ``question``; no answer (end of input, Ctrl-C) is a no."""
+    try:
+        return typer.confirm(question)
+    except typer.Abort:
+        typer.echo("", err=True)
+        return False
 
 
 @db_app.command("current")
