@@ -8,13 +8,14 @@ a command then starts about a quarter of a second sooner.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 
@@ -111,11 +112,48 @@ def _run(engine: Engine, action: Callable[[Config], None]) -> None:
     from alembic.util import CommandError
 
     try:
-        action(alembic_config(engine))
+        with migration_transaction(engine) as connection:
+            config = alembic_config(engine)
+            config.attributes["connection"] = connection
+            action(config)
     except CommandError as e:
         raise DatabaseError(f"migration failed: {e}") from e
     except (OperationalError, SQLAlchemyDatabaseError) as e:
         raise DatabaseError(describe_operational_error(engine, e)) from e
+
+
+# Any fixed number: the PostgreSQL advisory lock every provenance process takes to migrate.
+_MIGRATION_LOCK = 0x70726F76
+
+
+@contextmanager
+def migration_transaction(engine: Engine) -> Iterator[Connection]:
+    """Yield a connection in one transaction that holds the database's migration lock; commit at the end.
+
+    A migration is then all or nothing on both backends (a killed ``db upgrade`` leaves the old schema),
+    and processes that migrate the same database at once take turns: the second finds it migrated.
+    SQLite's driver would commit around each DDL statement; here the transaction is SQLite's own
+    ``BEGIN IMMEDIATE``, which also takes the write lock. PostgreSQL takes an advisory lock.
+    """
+    with engine.connect() as connection:
+        if connection.dialect.name != "sqlite":
+            with connection.begin():
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+                yield connection
+            return
+        driver = connection.connection.driver_connection
+        autocommit_before = getattr(driver, "isolation_level", "")
+        driver.isolation_level = None  # type: ignore[union-attr]
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                connection.exec_driver_sql("ROLLBACK")
+                raise
+            connection.exec_driver_sql("COMMIT")
+        finally:
+            driver.isolation_level = autocommit_before  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
@@ -152,11 +190,23 @@ def ensure_schema(engine: Engine) -> None:
     """
     if _at_head(engine):
         return
-    if _has_foreign_tables(engine):
-        raise DatabaseError(
-            f"database {redact(engine.url)} holds tables but no provenance schema: use another database"
-        )
-    upgrade(engine)
+    from alembic.runtime.migration import MigrationContext
+
+    from alembic import command
+
+    def first_use(config: Config) -> None:
+        # Decided again under the lock: another process may have migrated the database meanwhile.
+        connection = config.attributes["connection"]
+        if MigrationContext.configure(connection).get_current_revision() is not None:
+            return
+        if inspect(connection).get_table_names():
+            raise DatabaseError(
+                f"database {redact(engine.url)} holds tables but no provenance schema: use another database"
+            )
+        command.upgrade(config, "head")
+
+    _run(engine, first_use)
+    _at_head(engine)  # a process that migrated meanwhile to another revision is refused as usual
 
 
 def check_schema(engine: Engine) -> None:
@@ -193,13 +243,6 @@ def _refuse_other_revision(engine: Engine, current: str, head: str) -> NoReturn:
         f"database {redact(engine.url)} is on schema {current}, this provenance needs {head}: "
         "run `provenance db upgrade`"
     )
-
-
-def _has_foreign_tables(engine: Engine) -> bool:
-    try:
-        return bool(inspect(engine).get_table_names())
-    except (OperationalError, SQLAlchemyDatabaseError) as e:
-        raise DatabaseError(describe_operational_error(engine, e)) from e
 
 
 def _recorded_revision(engine: Engine) -> str | None:

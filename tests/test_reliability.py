@@ -1,0 +1,84 @@
+"""Under real use: processes that share a new database, and migrations that are killed half-way.
+
+Each test starts real `provenance` processes (the installed console script) against one database on each
+backend, as a team or a pipeline would.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+from provenance.store import migrations
+from provenance.store.database import make_engine, resolve_url
+from provenance.store.models import Base
+
+EXE = shutil.which("provenance", path=str(Path(sys.executable).parent)) or "provenance"
+
+
+def _start(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [EXE, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "COLUMNS": "200"}
+    )
+
+
+def test_processes_that_all_use_a_new_database_first_all_succeed(empty_db_url: str) -> None:
+    writers = [_start("--db", empty_db_url, "outlet", "add", f"Outlet {n}", "--json") for n in range(8)]
+    results = [(w.wait(timeout=120), w.stderr.read() if w.stderr else "") for w in writers]
+    assert [code for code, _ in results] == [0] * 8, results
+    listed = subprocess.run([EXE, "--db", empty_db_url, "outlet", "list", "--json"], capture_output=True, text=True)
+    assert listed.returncode == 0 and listed.stdout.count('"name"') == 8
+
+
+def test_an_upgrade_that_fails_half_way_leaves_the_old_schema(
+    empty_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """0002 applies, then 0003 fails after creating its table: nothing of 0002 or 0003 may remain."""
+    from alembic.operations import Operations
+
+    engine = make_engine(resolve_url(empty_db_url))
+    migrations.upgrade(engine, "0001")
+    real_execute = Operations.execute
+
+    def fail_after_the_table(self: Operations, sqltext: object, *args: object, **kwargs: object) -> object:
+        if "match_feature_counts" in str(sqltext):
+            raise RuntimeError("killed half-way through 0003")
+        return real_execute(self, sqltext, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Operations, "execute", fail_after_the_table)
+    with pytest.raises(RuntimeError):
+        migrations.upgrade(engine)
+    assert migrations.current_revision(engine) == "0001"
+    assert not {"match_features", "match_feature_counts"} & set(inspect(engine).get_table_names())
+    monkeypatch.undo()
+    migrations.upgrade(engine)
+    assert migrations.current_revision(engine) == migrations.head_revision()
+    engine.dispose()
+
+
+@pytest.mark.parametrize("delay", [0.55, 0.65, 0.8])
+def test_a_killed_upgrade_leaves_a_whole_schema_and_the_rerun_completes(empty_db_url: str, delay: float) -> None:
+    engine = make_engine(resolve_url(empty_db_url))
+    migrations.upgrade(engine, "0001")
+    upgrade = _start("--db", empty_db_url, "db", "upgrade")
+    time.sleep(delay)
+    upgrade.send_signal(signal.SIGKILL)
+    upgrade.wait(timeout=60)
+    revision = migrations.current_revision(engine)
+    assert revision in ("0001", migrations.head_revision())
+    tables = set(inspect(engine).get_table_names())
+    if revision == "0001":
+        assert "match_features" not in tables, "a table of 0002 exists while the database says 0001"
+    rerun = subprocess.run([EXE, "--db", empty_db_url, "db", "upgrade"], capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert migrations.current_revision(engine) == migrations.head_revision()
+    assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
+    engine.dispose()
