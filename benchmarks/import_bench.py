@@ -40,7 +40,7 @@ from sqlalchemy import event
 
 from provenance.ingest import batch
 from provenance.limits import IMPORT_CHUNK
-from provenance.store.database import make_engine, resolve_url
+from provenance.store.database import make_engine, resolve_url, session_scope
 from provenance.store.migrations import ensure_schema
 
 WMT = Path(__file__).resolve().parents[2] / "shared" / "data" / "wmt16-enfi-dev"
@@ -260,7 +260,8 @@ def library_import(
     event.listen(engine, "before_cursor_execute", count)
     options = batch.ImportOptions(create_missing=True, detect=detect, index=index)
     started, cpu = time.perf_counter(), time.process_time()
-    summary = batch.import_path(engine, jsonl, options, max_bytes=10**7, advance=lambda _n: None)
+    with session_scope(engine) as session:
+        summary = batch.import_path(session, jsonl, options, max_bytes=10**7, checkpoint=session.commit)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     engine.dispose()
     if summary.errors:

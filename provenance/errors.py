@@ -35,6 +35,10 @@ class DatabaseError(ProvenanceError):
     exit_code = 6
 
 
+class ConcurrentWriteError(DatabaseError):
+    """Another process wrote the same outlet, person or text at the same moment; running again finds it."""
+
+
 class SchemaOutOfDateError(DatabaseError):
     """The database is on an older schema revision than this version of provenance."""
 

@@ -6,6 +6,7 @@ backend, as a team or a pipeline would.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -20,6 +21,7 @@ from sqlalchemy import inspect
 from provenance.store import migrations
 from provenance.store.database import make_engine, resolve_url
 from provenance.store.models import Base
+from tests.conftest import SEED
 
 EXE = shutil.which("provenance", path=str(Path(sys.executable).parent)) or "provenance"
 
@@ -82,3 +84,34 @@ def test_a_killed_upgrade_leaves_a_whole_schema_and_the_rerun_completes(empty_db
     assert migrations.current_revision(engine) == migrations.head_revision()
     assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_writers_that_record_the_same_outlets_and_text_at_once_all_succeed(db_url: str) -> None:
+    """8 processes log the seed at once, creating the same outlets and person: each finds what another wrote."""
+    writers = [
+        _start("--db", db_url, "log", str(SEED), "--outlet", "Telegrafi", "--create-missing", "--json")
+        for _ in range(8)
+    ]
+    results = [(w.wait(timeout=180), w.stderr.read() if w.stderr else "") for w in writers]
+    assert [code for code, _ in results] == [0] * 8, results
+    assert not any("Traceback" in err or "constraint" in err.lower() for _, err in results)
+    listed = subprocess.run([EXE, "--db", db_url, "article", "list", "--json"], capture_output=True, text=True)
+    assert listed.stdout.count('"content_hash"') == 1
+    outlets = subprocess.run([EXE, "--db", db_url, "outlet", "list", "--json"], capture_output=True, text=True)
+    assert outlets.stdout.count('"name": "Telegrafi"') == 1 and outlets.stdout.count('"The Independent"') == 1
+
+
+def test_overlapping_imports_all_succeed_and_record_every_text_once(db_url: str, tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    with records.open("w", encoding="utf-8") as out:
+        for n in range(200):
+            body = f"Report {n}: the council of town {n} met on day {n % 28 + 1} and voted {n * 7} to {n * 3}."
+            out.write(json.dumps({"text": body, "outlet": f"Outlet {n % 5}", "author": f"Writer {n % 7}"}) + "\n")
+    importers = [
+        _start("--db", db_url, "import", str(records), "--create-missing", "--chunk-size", "20", "--no-detect")
+        for _ in range(4)
+    ]
+    results = [(i.wait(timeout=300), i.stderr.read() if i.stderr else "") for i in importers]
+    assert [code for code, _ in results] == [0] * 4, results
+    listed = subprocess.run([EXE, "--db", db_url, "article", "list", "--json"], capture_output=True, text=True)
+    assert listed.stdout.count('"content_hash"') == 200

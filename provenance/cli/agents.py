@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from provenance.cli.context import JsonFlag, reading, writing
+from provenance.cli.context import JsonFlag, reading, write
 from provenance.cli.render import print_json, stdout_console, table
 from provenance.ledger import agents
 from provenance.ledger.records import outlet_record, person_record
@@ -33,11 +33,14 @@ def outlet_add(
 
     Example: provenance outlet add "The Telegraph" --domain telegraph.co.uk --language en --alias Telegraph
     """
-    with writing(ctx) as session:
-        outlet = agents.add_outlet(
-            session, name, domains=domain or [], aliases=alias or [], language=language, country=country
-        )
-        record = outlet_record(outlet)
+    record = write(
+        ctx,
+        lambda session: outlet_record(
+            agents.add_outlet(
+                session, name, domains=domain or [], aliases=alias or [], language=language, country=country
+            )
+        ),
+    )
     if json_output:
         print_json(record)
     else:
@@ -72,8 +75,7 @@ def person_add(
 
     Example: provenance person add "Mark Almond"
     """
-    with writing(ctx) as session:
-        record = person_record(agents.add_person(session, name, aliases=alias or []))
+    record = write(ctx, lambda session: person_record(agents.add_person(session, name, aliases=alias or [])))
     if json_output:
         print_json(record)
     else:

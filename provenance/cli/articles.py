@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from sqlalchemy.orm import Session
 
-from provenance.cli.context import JsonFlag, reading, writing
+from provenance.cli.context import JsonFlag, reading, write
 from provenance.cli.render import claims_table, print_json, stdout_console, table, version_label
 from provenance.ledger import versions
 from provenance.ledger.records import claim_record, link_record, version_record
 from provenance.limits import MAX_BYTES
+
+if TYPE_CHECKING:
+    from provenance.store.models import Version
 
 article_app = typer.Typer(help="Versions of articles recorded by hand.", no_args_is_help=True)
 
@@ -45,9 +49,15 @@ def article_add(
     fields = versions.NewVersion(
         title=title, outlet=outlet, authors=author or [], url=url, published=published, language=language
     )
-    with writing(ctx) as session:
-        version, created = ingestion.add_article(session, fields, text_file, max_bytes=max_size)
-        record = {**version_record(version), "created": created}
+    if text_file is not None:  # read once, before the transaction, which may run again
+        fields = ingestion.with_file(fields, text_file, max_bytes=max_size)
+
+    def add(session: Session) -> tuple[Version, dict[str, Any]]:
+        version, created = ingestion.add_article(session, fields, None)
+        return version, {**version_record(version), "created": created}
+
+    version, record = write(ctx, add)
+    created = record["created"]
     if json_output:
         print_json(record)
     elif created:

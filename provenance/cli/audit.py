@@ -15,7 +15,7 @@ import typer
 from rich.table import Table
 from typer.core import TyperGroup
 
-from provenance.cli.context import JsonFlag, current_user, reading, writing
+from provenance.cli.context import JsonFlag, current_user, reading, write
 from provenance.cli.render import print_json, stdout_console
 from provenance.vocabulary import SEVERITIES, Severity
 
@@ -129,8 +129,9 @@ def ack(
     from provenance.audit import findings as audit
 
     settings = audit.load_config(config)
-    with writing(ctx) as session:
-        finding = audit.acknowledge(session, finding_id, reason, who=current_user(), config=settings)
+    finding = write(
+        ctx, lambda session: audit.acknowledge(session, finding_id, reason, who=current_user(), config=settings)
+    )
     versions = ", ".join(f"#{v}" for v in finding.versions)
     typer.echo(f"Acknowledged {finding.id} ({finding.rule}, {versions}): {reason.strip()}")
 

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from provenance.store.database import make_engine, require_existing, resolve_url, session_scope
+from provenance.store.database import make_engine, require_existing, resolve_url, retrying, session_scope
 from provenance.store.migrations import check_schema, ensure_schema
+
+T = TypeVar("T")
 
 # Every command that prints a table or a summary takes --json for scripts.
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -50,10 +52,18 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
+def write(ctx: typer.Context, work: Callable[[Session], T]) -> T:
+    """Return ``work(session)`` run in one transaction on the chosen database (created and migrated if it is
+    new), run again when another process wrote the same thing at the same moment (``retrying``)."""
+    engine = state(ctx).engine()
+    ensure_schema(engine)
+    return retrying(engine, work)
+
+
 @contextmanager
 def writing(ctx: typer.Context) -> Iterator[Session]:
-    """Yield a session on the chosen database, created and migrated if it is new, in one transaction for the
-    whole command (chunked work commits as it goes with ``session.commit``)."""
+    """Yield a session on the chosen database, created and migrated if it is new, for chunked work that
+    commits as it goes with ``session.commit`` (each chunk retried by the library when it loses a race)."""
     engine = state(ctx).engine()
     ensure_schema(engine)
     with session_scope(engine) as session:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from sqlalchemy.orm import Session
 
-from provenance.cli.context import JsonFlag, writing
+from provenance.cli.context import JsonFlag, write, writing
 from provenance.cli.indexing import run_reindex
 from provenance.cli.render import (
     claims_table,
@@ -20,6 +21,9 @@ from provenance.cli.render import (
 from provenance.errors import InputError, MissingDependencyError
 from provenance.limits import IMPORT_CHUNK, MAX_BYTES
 from provenance.match import embeddings
+
+if TYPE_CHECKING:
+    from provenance.ingest.log import LogResult
 
 # The commands import ingestion, batch and prov_import when they run: they load readers, language
 # detection and the PROV library, which other commands should not wait for.
@@ -70,9 +74,12 @@ def log(
         link_auto=_link_mode(link),
     )
     article = ingestion.read_input(path, max_bytes=max_size)
-    with writing(ctx) as session:
+
+    def log_it(session: Session) -> tuple[LogResult, dict[str, Any]]:
         result = ingestion.log_article(session, article, options, ingestion.display_name(path))
-        record = ingestion.log_record(result)
+        return result, ingestion.log_record(result)
+
+    result, record = write(ctx, log_it)
     for warning in result.warnings:
         stderr_console().print(f"Warning: {warning}", markup=False)
     if json_output:
@@ -236,8 +243,7 @@ def _import_prov(ctx: typer.Context, path: Path, json_output: bool) -> None:
     from provenance.ingest import log as ingestion
 
     data = ingestion.read_bytes(path)
-    with writing(ctx) as session:
-        report = prov_import.import_prov_json(session, data, ingestion.display_name(path))
+    report = write(ctx, lambda session: prov_import.import_prov_json(session, data, ingestion.display_name(path)))
     record = {
         "source": report.source_name,
         "created": report.created,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from provenance.cli.context import JsonFlag, current_user, reading, writing
+from provenance.cli.context import JsonFlag, current_user, reading, write
 from provenance.cli.render import lineage_tree, print_json, stdout_console
 from provenance.ledger import lineage
 from provenance.ledger.records import lineage_record, link_record
@@ -31,8 +31,9 @@ def link(
 
     Example: provenance link 3 2 --kind translation --translator Telegrafi --evidence "Burimi: The Independent"
     """
-    with writing(ctx) as session:
-        record = link_record(
+    record = write(
+        ctx,
+        lambda session: link_record(
             lineage.link_versions(
                 session,
                 derived_id,
@@ -43,7 +44,8 @@ def link(
                 confidence=confidence,
                 recorded_by=current_user(),
             )
-        )
+        ),
+    )
     if json_output:
         print_json(record)
     else:

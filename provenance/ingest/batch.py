@@ -9,12 +9,16 @@ flight; a rerun skips what is recorded (content hashes) and completes it.
 from __future__ import annotations
 
 import json
+import random
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from provenance.errors import InputError, ProvenanceError
@@ -23,6 +27,8 @@ from provenance.ledger.agents import validate_language
 from provenance.ledger.versions import NewVersion, validate_url, version_row
 from provenance.limits import IMPORT_CHUNK
 from provenance.match.index import index_versions
+from provenance.store.batching import batched
+from provenance.store.database import WRITE_ATTEMPTS, lost_race
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version, Work, version_authors
 from provenance.text.claims import extract_claims
 from provenance.text.language import detect_language
@@ -87,6 +93,17 @@ class ImportSummary:
     errors: list[RecordError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     added_ids: list[int] = field(default_factory=list)
+
+    def add(self, part: ImportSummary) -> None:
+        """Add the counts and messages of one committed chunk."""
+        self.read += part.read
+        self.added += part.added
+        self.existing += part.existing
+        self.linked += part.linked
+        self.indexed += part.indexed
+        self.errors += part.errors
+        self.warnings += part.warnings
+        self.added_ids += part.added_ids
 
 
 def count_records(path: Path) -> int:
@@ -210,23 +227,45 @@ class ImportOptions:
 
 
 def import_records(
-    session: Session, items: Iterable[ArticleRecord | RecordError], options: ImportOptions, summary: ImportSummary
-) -> Iterator[int]:
-    """Import ``items`` chunk by chunk, updating ``summary``; yield the number of items after each chunk.
+    session: Session,
+    items: Iterable[ArticleRecord | RecordError],
+    options: ImportOptions,
+    *,
+    advance: Callable[[int], None] = lambda _: None,
+    checkpoint: Callable[[], None] = lambda: None,
+) -> ImportSummary:
+    """Import ``items`` chunk by chunk; after each chunk call ``checkpoint`` (the caller's ``session.commit``)
+    and ``advance`` with its size. Return the summary of what the committed chunks did.
 
-    The caller commits after each yield (and may stop there). Bad records are added to
-    ``summary.errors`` and skipped, unless ``options.strict``, which raises InputError at the first.
+    Bad records are added to ``summary.errors`` and skipped, unless ``options.strict``, which raises
+    InputError at the first. A chunk that loses a race to another writer (an outlet, person or text
+    recorded meanwhile) is rolled back and run again, and then finds what the other wrote.
     """
-    chunk: list[ArticleRecord | RecordError] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= options.chunk_size:
-            _import_chunk(session, chunk, options, summary)
-            yield len(chunk)
-            chunk = []
-    if chunk:
-        _import_chunk(session, chunk, options, summary)
-        yield len(chunk)
+    summary = ImportSummary()
+    for chunk in batched(items, options.chunk_size):
+        summary.add(_import_chunk_retrying(session, chunk, options, checkpoint))
+        advance(len(chunk))
+    return summary
+
+
+def _import_chunk_retrying(
+    session: Session,
+    chunk: Sequence[ArticleRecord | RecordError],
+    options: ImportOptions,
+    checkpoint: Callable[[], None],
+) -> ImportSummary:
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        part = ImportSummary()
+        try:
+            _import_chunk(session, chunk, options, part)
+            checkpoint()
+            return part
+        except (OperationalError, SQLAlchemyDatabaseError) as e:
+            session.rollback()
+            if not lost_race(e) or attempt == WRITE_ATTEMPTS:
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * attempt)
+    raise AssertionError("not reached")
 
 
 def _import_chunk(
@@ -448,11 +487,8 @@ def import_path(
     With commits as checkpoints a batch survives an interruption chunk by chunk: a failure rolls back
     the chunk in flight only, and a rerun skips what was committed.
     """
-    summary = ImportSummary()
-    for size in import_records(session, read_records(path, max_bytes=max_bytes), options, summary):
-        checkpoint()
-        advance(size)
-    return summary
+    items = read_records(path, max_bytes=max_bytes)
+    return import_records(session, items, options, advance=advance, checkpoint=checkpoint)
 
 
 def guess_format(path: Path, requested: str = "auto") -> str:

@@ -79,6 +79,11 @@ def with_text(
     )
 
 
+def with_file(fields: NewVersion, text_file: Path, *, max_bytes: int = MAX_BYTES) -> NewVersion:
+    """Return ``fields`` completed from the article in ``text_file`` (``-``: stdin), as ``with_text`` does."""
+    return with_text(fields, read_input(text_file, max_bytes=max_bytes), display_name(text_file))
+
+
 def add_article(
     session: Session, fields: NewVersion, text_file: Path | None, *, max_bytes: int = MAX_BYTES
 ) -> tuple[Version, bool]:
@@ -89,7 +94,7 @@ def add_article(
     (the same text already recorded is returned as is).
     """
     if text_file is not None:
-        fields = with_text(fields, read_input(text_file, max_bytes=max_bytes), display_name(text_file))
+        fields = with_file(fields, text_file, max_bytes=max_bytes)
     elif fields.text is None and not (fields.title or fields.url):
         raise InputError("nothing to record: give --text-file, --title or --url")
     version, created = add_version(session, fields)

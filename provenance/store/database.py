@@ -7,24 +7,29 @@ success and rolls back on any error, so a failed command leaves nothing half-wri
 from __future__ import annotations
 
 import os
+import random
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from provenance.errors import DatabaseError, InputError
+from provenance.errors import ConcurrentWriteError, DatabaseError, InputError
 
+T = TypeVar("T")
 ENV_VAR = "PROVENANCE_DATABASE_URL"
 _PASSWORD = re.compile(r"://([^:/@]*):[^@/]*@")
 SQLITE_BUSY_TIMEOUT_SECONDS = 15
+WRITE_ATTEMPTS = 4
+"""How many times a transaction that lost a race to another writer is run (``retrying``)."""
 
 
 def default_database_path() -> Path:
@@ -104,6 +109,28 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def lost_race(error: Exception) -> bool:
+    """Return True for an error another writer caused and a new transaction would not meet: a unique key
+    inserted meanwhile, or SQLite's lock or stale snapshot."""
+    if isinstance(error, IntegrityError):
+        return "unique" in str(error.orig).lower() or "duplicate" in str(error.orig).lower()
+    return isinstance(error, OperationalError) and "locked" in str(error.orig)
+
+
+def retrying(engine: Engine, work: Callable[[Session], T], attempts: int = WRITE_ATTEMPTS) -> T:
+    """Return ``work(session)`` run in one transaction, run again (in a new one) when it lost a race to another
+    writer: the rerun then finds what the other wrote (an outlet, a person, the same text)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with session_scope(engine) as session:
+                return work(session)
+        except ConcurrentWriteError:
+            if attempt == attempts:
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * attempt)
+    raise AssertionError("not reached")
+
+
 def describe_operational_error(engine: Engine, error: Exception) -> str:
     """Turn a driver error into a one-line message that says what to do."""
     text = str(getattr(error, "orig", error)).strip().splitlines()[0] if str(error) else ""
@@ -119,13 +146,22 @@ def describe_operational_error(engine: Engine, error: Exception) -> str:
 
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """Yield a session in one transaction: commit on success, roll back on any error."""
+    """Yield a session in one transaction: commit on success, roll back on any error.
+
+    A transaction that lost a race to another process (a unique key taken meanwhile, SQLite's snapshot
+    gone stale) raises ConcurrentWriteError, which ``retrying`` answers by running it again.
+    """
     session = sessionmaker(bind=engine, expire_on_commit=False)()
     try:
         yield session
         session.commit()
     except (OperationalError, SQLAlchemyDatabaseError) as e:
         session.rollback()
+        if lost_race(e):
+            raise ConcurrentWriteError(
+                f"another process recorded the same outlet, person or text in {redact(engine.url)} at the same "
+                "moment: run the command again"
+            ) from e
         raise DatabaseError(describe_operational_error(engine, e)) from e
     except BaseException:
         session.rollback()
