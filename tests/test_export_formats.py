@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from pyld import jsonld
-from sqlalchemy import delete
+from sqlalchemy import delete, text
 from sqlalchemy.orm import Session
 from typer.testing import Result
 
@@ -166,3 +166,21 @@ def test_a_failed_export_leaves_no_file(cli: Cli, session: Session, tmp_path: Pa
     result = cli("export", "42", "-o", str(target))
     assert result.exit_code == 3
     assert list(tmp_path.iterdir()) == [tmp_path / "test.db"] or not target.exists()
+
+
+@needs_dot
+def test_every_format_survives_control_characters_stored_by_an_older_provenance(
+    cli: Cli, session: Session, tmp_path: Path
+) -> None:
+    chain = build_seed_chain(session)
+    nasty = "Bad\x01 \x1b[31mred\x1b[0m \u202eevil\u202c title"
+    session.execute(text("UPDATE versions SET title = :t WHERE id = :i"), {"t": nasty, "i": chain.english})
+    session.execute(text("UPDATE outlets SET name = :n WHERE name = 'Telegrafi'"), {"n": "Tele\x07grafi\x1b[2J"})
+    session.commit()
+    for fmt in ("prov-json", "prov-n", "prov-o", "prov-xml", "jsonld", "c2pa-actions", "mermaid", "dot", "svg", "png"):
+        target = tmp_path / f"chain.{fmt}"
+        result = cli("export", str(chain.english), "--format", fmt, "-o", str(target))
+        assert result.exit_code == 0, (fmt, result.output)
+        assert target.stat().st_size > 0
+    shown = cli("show", str(chain.english))
+    assert shown.exit_code == 0 and "\x1b" not in shown.stdout and "\x07" not in shown.stdout

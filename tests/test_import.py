@@ -172,3 +172,27 @@ def test_import_with_index_fingerprints_what_it_adds(cli: Cli, tmp_path: Path) -
     assert result.exit_code == 0 and "not indexed" not in result.stderr
     summary = json.loads(cli("reindex", "--lexical", "--json").stdout)
     assert (summary["fingerprinted"], summary["stored"]) == (0, 2)
+
+
+def test_hostile_records_are_each_one_reported_line_and_the_rest_goes_on(cli: Cli, tmp_path: Path) -> None:
+    good = json.dumps({"text": "The council met on Monday and voted to rebuild the bridge.", "outlet": "BBC"})
+    lines = [
+        good,
+        "[" * 100_000 + "]" * 100_000,
+        '{"text": "A lone surrogate \\ud800 in the text."}',
+        '{"text": "A number too long to read.", "published": ' + "9" * 5000 + "}",
+        '{"text": "An outlet that is a list.", "outlet": []}',
+        json.dumps({"text": "x" * 2_000_000}),
+    ]
+    path = tmp_path / "hostile.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("import", str(path), "--create-missing", "--max-size", "1000000", "--json")
+    assert result.exit_code == 5, result.output
+    assert "Traceback" not in result.output
+    summary = json.loads(result.stdout)
+    assert summary["added"] == 1
+    assert [e["origin"].rsplit(":", 1)[1] for e in summary["errors"]] == ["2", "3", "4", "5", "6"]
+    messages = [e["message"] for e in summary["errors"]]
+    assert messages[0] == "invalid JSON (nested too deeply): give one flat JSON object per line"
+    assert "lone surrogate" in messages[1] and messages[3] == "field 'outlet' must be text, not list"
+    assert messages[4] == "record larger than 1,000,000 bytes: shorten its text (or raise --max-size)"

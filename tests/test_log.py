@@ -209,3 +209,26 @@ def test_link_auto_links_a_confident_match_and_only_proposes_otherwise(cli: Cli,
     quiet = json.loads(cli("log", str(unrelated), "--link", "auto", "--json").stdout)
     assert quiet["links"] == []
     assert cli("log", str(unrelated), "--link", "sometimes").exit_code == 2
+
+
+def test_credits_behind_invisible_characters_are_read_and_names_are_stored_clean(cli: Cli, tmp_path: Path) -> None:
+    article = tmp_path / "bidi.txt"
+    article.write_text(
+        "Headline of a relayed report\n\n\u202bSource: \u200eBBC\u202c\n\n"
+        "The council met on Monday and voted to rebuild the bridge over the river.\n",
+        encoding="utf-8",
+    )
+    record = json.loads(cli("log", str(article), "--json").stdout)
+    assert [(c["kind"], c["name"]) for c in record["claims"]] == [("source", "BBC")]
+    added = cli("outlet", "add", "\x1b[31mEvil\x1b[0m Times", "--json")
+    assert json.loads(added.stdout)["name"] == "Evil Times"
+
+
+def test_a_few_invalid_bytes_in_utf8_are_flagged_not_read_as_another_encoding(cli: Cli, tmp_path: Path) -> None:
+    article = tmp_path / "damaged.txt"
+    body = "Lajm i rëndësishëm: qeveria të hapur çështjen për të cilin u fol në kuvend të martën."
+    article.write_bytes(body.encode("utf-8").replace(b"hapur", b"hap\xff\xfeur"))
+    record = json.loads(cli("log", str(article), "--json").stdout)
+    assert record["damage"] == "2 character(s) lost in an earlier conversion (shown as \ufffd)"
+    shown = json.loads(cli("show", str(record["id"]), "--json").stdout)
+    assert "rëndësishëm" in shown["text"] and "hap\ufffd\ufffdur" in shown["text"]

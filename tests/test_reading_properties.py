@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from provenance.errors import InputError
+from provenance.ingest import batch
 from provenance.text.normalize import normalize_text
 from provenance.text.reading import read_article
 
@@ -44,3 +47,21 @@ def test_html_never_crashes(text: str) -> None:
 @given(st.text())
 def test_normalize_text_is_idempotent(text: str) -> None:
     assert normalize_text(normalize_text(text)) == normalize_text(text)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=10,
+)
+_RECORDS = st.dictionaries(
+    st.sampled_from(["text", "title", "url", "outlet", "author", "published", "language", "kind", "other"]),
+    _JSON_VALUES,
+    max_size=6,
+)
+
+
+@given(st.one_of(_RECORDS.map(json.dumps), st.text(max_size=200)))
+def test_a_jsonl_line_is_a_record_or_a_record_error_never_an_exception(line: str) -> None:
+    item = batch._parse_line(line, "x.jsonl:1", 10_000)
+    assert isinstance(item, batch.ArticleRecord | batch.RecordError)

@@ -17,16 +17,26 @@ from rich.tree import Tree
 from provenance.ledger.lineage import Lineage
 from provenance.ledger.records import agent_name, iso
 from provenance.store.models import Derivation, Version
+from provenance.text.normalize import visible
+
+
+class VisibleConsole(Console):
+    """A console that never prints a stored string's terminal escapes or invisible characters (an older
+    provenance kept them as given); its own styling is unaffected."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        """Print like ``Console.print``, with every plain string made ``visible`` first."""
+        super().print(*(visible(o) if isinstance(o, str) else o for o in objects), **kwargs)
 
 
 def stdout_console() -> Console:
     """Return a console on the current stdout (looked up each time, so test runners can capture it)."""
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    return VisibleConsole(file=sys.stdout, highlight=False, soft_wrap=False)
 
 
 def stderr_console() -> Console:
     """Return a console on stderr, for progress and chatter that must not pollute piped output."""
-    return Console(file=sys.stderr, highlight=False)
+    return VisibleConsole(file=sys.stderr, highlight=False)
 
 
 def version_label(version: Version) -> str:
@@ -76,7 +86,7 @@ def _node_label(version: Version, roots: set[int]) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("[", "\\[")
+    return visible(text).replace("[", "\\[")
 
 
 def table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], title: str | None = None) -> Table:

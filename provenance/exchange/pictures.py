@@ -32,6 +32,7 @@ from provenance.exchange.rows import (
 )
 from provenance.ledger.lineage import unsupported_credits
 from provenance.store.batching import batched
+from provenance.text.normalize import visible
 from provenance.vocabulary import SOURCE_KINDS
 
 TITLE_WIDTH = 40
@@ -213,7 +214,8 @@ def render(dot_source: str, fmt: Literal["svg", "png"]) -> bytes:
 def write(session: Session, request: ExportRequest, out: IO[bytes]) -> None:
     """Draw the selection as Mermaid, DOT, SVG or PNG, marking the versions with audit findings."""
     picture = chain_picture(session, request.selection, audited_versions(session, request.selection))
-    source = mermaid(picture) if request.format == "mermaid" else dot(picture)
+    # Control characters an older provenance stored would break Graphviz and a terminal showing the text.
+    source = visible(mermaid(picture) if request.format == "mermaid" else dot(picture))
     if request.format in ("svg", "png"):
         out.write(render(source, "svg" if request.format == "svg" else "png"))
     else:

@@ -48,6 +48,7 @@ from provenance.exchange.rows import (
 )
 from provenance.store.batching import BATCH
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version, version_authors
+from provenance.text.normalize import visible
 
 NAMESPACE_URI = "https://provenance.invalid/ns#"
 PREFIX = "prv"
@@ -331,33 +332,37 @@ def claim_bundles(session: Session, selection: Selection) -> Iterator[tuple[str,
 # The prov package document, for every PROV serialization of a chain.
 
 
-def _prov_value(value: Value) -> Any:
+def _prov_value(value: Value, xml_safe: bool) -> Any:
     if isinstance(value, Ref):
         prefix, local = value.name.split(":", 1)
         return PRV[local] if prefix == PREFIX else PROV[local]
-    return value
+    return visible(value) if xml_safe and isinstance(value, str) else value
 
 
-def _add(bundle: ProvBundle, statement: Statement) -> None:
+def _add(bundle: ProvBundle, statement: Statement, xml_safe: bool) -> None:
     bundle.new_record(
         RECORD_TYPES[statement.section],
         PRV[statement.identifier],
         {f"prov:{k.split(':', 1)[1]}": PRV[v] for k, v in statement.formal} if statement.formal else None,
-        [(k, _prov_value(v)) for k, v in statement.attributes],
+        [(k, _prov_value(v, xml_safe)) for k, v in statement.attributes],
     )
 
 
-def prov_document(session: Session, selection: Selection) -> ProvDocument:
-    """Return the selection as a ``prov`` package document, claims in one bundle per version."""
+def prov_document(session: Session, selection: Selection, *, xml_safe: bool = False) -> ProvDocument:
+    """Return the selection as a ``prov`` package document, claims in one bundle per version.
+
+    ``xml_safe`` drops the control characters XML 1.0 cannot hold from every string (an older provenance
+    stored them as given); every other serialization carries stored strings as they are.
+    """
     document = ProvDocument()
     document.add_namespace(PRV)
     for _, statements in document_sections(session, selection):
         for statement in statements:
-            _add(document, statement)
+            _add(document, statement, xml_safe)
     for identifier, claims in claim_bundles(session, selection):
         bundle = document.bundle(PRV[identifier])
         for statement in claims:
-            _add(bundle, statement)
+            _add(bundle, statement, xml_safe)
     return document
 
 
@@ -771,4 +776,5 @@ def write(session: Session, request: ExportRequest, out: IO[bytes]) -> None:
         text.flush()
         text.detach()
         return
-    out.write(serialize(prov_document(session, request.selection), request.format).encode("utf-8"))
+    document = prov_document(session, request.selection, xml_safe=request.format == "prov-xml")
+    out.write(serialize(document, request.format).encode("utf-8"))

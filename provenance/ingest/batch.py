@@ -121,7 +121,7 @@ def read_records(path: Path, *, max_bytes: int) -> Iterator[ArticleRecord | Reco
         return _folder_records(path, max_bytes)
     if not path.is_file():
         raise InputError(f"{path}: no such file or folder: check the path")
-    return _jsonl_records(path)
+    return _jsonl_records(path, max_bytes)
 
 
 def _article_files(folder: Path) -> Iterator[Path]:
@@ -148,7 +148,7 @@ def _folder_records(folder: Path, max_bytes: int) -> Iterator[ArticleRecord | Re
         )
 
 
-def _jsonl_records(path: Path) -> Iterator[ArticleRecord | RecordError]:
+def _jsonl_records(path: Path, max_bytes: int) -> Iterator[ArticleRecord | RecordError]:
     try:
         handle = path.open("r", encoding="utf-8-sig")
     except OSError as e:
@@ -159,7 +159,7 @@ def _jsonl_records(path: Path) -> Iterator[ArticleRecord | RecordError]:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
-                item = _parse_line(line, f"{path}:{number}")
+                item = _parse_line(line, f"{path}:{number}", max_bytes)
                 if isinstance(item, RecordError) and not parsed_any and number <= 1:
                     raise InputError(f"{path} is not JSONL (line 1: {item.message}): give one JSON object per line")
                 parsed_any = True
@@ -170,16 +170,24 @@ def _jsonl_records(path: Path) -> Iterator[ArticleRecord | RecordError]:
             raise InputError(f"{path} is empty: give one JSON object per line")
 
 
-def _parse_line(line: str, origin: str) -> ArticleRecord | RecordError:
+def _parse_line(line: str, origin: str, max_bytes: int) -> ArticleRecord | RecordError:
+    # A record is its text and a few short fields: a line far longer than the text limit is refused unread.
+    if len(line) > max_bytes + 100_000:
+        return RecordError(origin, f"record larger than {max_bytes:,} bytes: shorten its text (or raise --max-size)")
     try:
         data = json.loads(line)
     except json.JSONDecodeError as e:
         return RecordError(origin, f"invalid JSON ({e.msg} at character {e.pos + 1})")
+    except RecursionError:
+        return RecordError(origin, "invalid JSON (nested too deeply): give one flat JSON object per line")
+    except ValueError as e:  # an integer of thousands of digits
+        return RecordError(origin, f"invalid JSON ({e})")
     if not isinstance(data, dict):
         return RecordError(origin, "not a JSON object")
-    text = data.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return RecordError(origin, "no 'text' field (required)")
+    problem = _field_problem(data, max_bytes)
+    if problem:
+        return RecordError(origin, problem)
+    text = data["text"]
     fields = {name: _string(data.get(name)) for name in RECORD_FIELDS if name not in ("text", "author")}
     return ArticleRecord(
         origin=origin,
@@ -189,6 +197,28 @@ def _parse_line(line: str, origin: str) -> ArticleRecord | RecordError:
         unknown_fields=tuple(sorted(set(data) - set(RECORD_FIELDS))),
         **fields,
     )
+
+
+def _field_problem(data: dict[str, Any], max_bytes: int) -> str | None:
+    """Return what is wrong with a record's fields, or None: each must be text (a number is read as text),
+    ``author`` may be a list of them, and no string may hold a lone surrogate (it cannot be stored)."""
+    text = data.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return "no 'text' field (required)"
+    if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        return f"'text' is larger than {max_bytes:,} bytes: shorten it (or raise --max-size)"
+    for name in RECORD_FIELDS:
+        value = data.get(name)
+        values = value if name == "author" and isinstance(value, list) else [value]
+        for item in values:
+            if item is not None and (isinstance(item, bool) or not isinstance(item, str | int | float)):
+                return f"field {name!r} must be text, not {type(item).__name__}"
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return f"field {name!r} holds a lone surrogate (an escape like \\ud800): fix its encoding"
+    return None
 
 
 def _string(value: Any) -> str | None:

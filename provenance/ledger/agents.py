@@ -12,6 +12,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 from provenance.errors import ConflictError, InputError, NotFoundError
 from provenance.store.models import Outlet, OutletAlias, OutletDomain, Person, PersonAlias
 from provenance.text.names import domain_of, normalize_name
+from provenance.text.normalize import clean_label
 
 if TYPE_CHECKING:
     from provenance.text.claims import Publisher
@@ -60,11 +61,11 @@ def add_outlet(
             raise ConflictError(f"domain {used.domain} already belongs to outlet {used.outlet_id}")
     name_key = normalize_name(name)
     outlet = Outlet(
-        name=name.strip(),
+        name=clean_label(name),
         key=name_key,
         language=validate_language(language),
         country=country,
-        aliases=[OutletAlias(alias=a.strip(), key=normalize_name(a)) for a in _unique(aliases)],
+        aliases=[OutletAlias(alias=clean_label(a), key=normalize_name(a)) for a in _unique(aliases)],
         domains=[OutletDomain(domain=h) for h in dict.fromkeys(hosts)],
     )
     session.add(outlet)
@@ -99,9 +100,9 @@ def add_person(session: Session, name: str, *, aliases: Sequence[str] = ()) -> P
         raise ConflictError(f"person name {key!r} is already used by person {other.id} ({other.name})")
     name_key = normalize_name(name)
     person = Person(
-        name=name.strip(),
+        name=clean_label(name),
         key=name_key,
-        aliases=[PersonAlias(alias=a.strip(), key=normalize_name(a)) for a in _unique(aliases)],
+        aliases=[PersonAlias(alias=clean_label(a), key=normalize_name(a)) for a in _unique(aliases)],
     )
     session.add(person)
     session.flush()

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from provenance.errors import InputError, NotFoundError
 from provenance.ledger.agents import resolve_outlet, resolve_people, validate_language
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version, Work, utcnow
-from provenance.text.normalize import NormalText, content_hash, normal_text
+from provenance.text.normalize import NormalText, clean_label, content_hash, normal_text
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def version_row(
     """
     return {
         "outlet_id": outlet_id,
-        "title": fields.title.strip() if fields.title else None,
+        "title": clean_label(fields.title) or None if fields.title else None,
         "language": validate_language(fields.language),
         "detected_language": fields.detected_language,
         "language_probability": fields.language_probability,

@@ -181,6 +181,9 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
         return _checked(data.decode("utf-8-sig"), source), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _mostly_utf8(data)
+    if damaged is not None:
+        return _checked(damaged, source), "utf-8"
     declared = _META_CHARSET.search(data[:4096])
     if declared:
         try:
@@ -195,6 +198,19 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
         return _checked(data.decode(guessed), source), guessed
     except UnicodeDecodeError as e:
         raise InputError(_binary(source)) from e
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """Return ``data`` decoded as UTF-8 with its few invalid bytes shown as U+FFFD (``find_damage`` then flags
+    them), when its other non-ASCII characters are well-formed UTF-8; None when it looks like a code page.
+
+    A few bad bytes in a UTF-8 file must not send it to a code page, which would turn every ``ë`` into
+    mojibake; a code-page file has almost no well-formed multi-byte sequence at all.
+    """
+    text = data.decode("utf-8-sig", errors="replace")
+    lost = text.count("\ufffd")
+    well_formed = sum(1 for ch in text if ord(ch) > 127) - lost
+    return text if well_formed >= 2 * lost and well_formed > 0 else None
 
 
 def _guess_code_page(data: bytes) -> str | None:
