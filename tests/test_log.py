@@ -232,3 +232,19 @@ def test_a_few_invalid_bytes_in_utf8_are_flagged_not_read_as_another_encoding(cl
     assert record["damage"] == "2 character(s) lost in an earlier conversion (shown as \ufffd)"
     shown = json.loads(cli("show", str(record["id"]), "--json").stdout)
     assert "rëndësishëm" in shown["text"] and "hap\ufffd\ufffdur" in shown["text"]
+
+
+def test_credits_resolve_once_the_outlet_they_name_is_added(cli: Cli) -> None:
+    assert cli("outlet", "add", "Telegrafi", "--domain", "telegrafi.com", "--alias", "Telegrafi.com").exit_code == 0
+    logged = json.loads(cli("log", str(SEED), "--outlet", "Telegrafi", "--json").stdout)
+    assert "The Independent" in logged["unresolved"]
+    before = json.loads(cli("audit", "--json").stdout)["findings"]
+    assert any(f["rule"] == "unresolved-claim" and "The Independent" in f["explanation"] for f in before)
+    added = cli("outlet", "add", "The Independent", "--domain", "independent.co.uk")
+    assert added.exit_code == 0 and added.stderr == "1 stored credit now resolves\n"
+    shown = json.loads(cli("show", str(logged["id"]), "--json").stdout)
+    assert [c["outlet"] for c in shown["claims"] if c["name"] == "The Independent"] == ["The Independent"]
+    after = json.loads(cli("audit", "--json").stdout)["findings"]
+    assert not any(f["rule"] == "unresolved-claim" and "The Independent" in f["explanation"] for f in after)
+    assert json.loads(cli("person", "add", "Mark Almond", "--json").stdout)["claims_resolved"] == 1
+    assert json.loads(cli("resolve", "--json").stdout) == {"claims_resolved": 0}

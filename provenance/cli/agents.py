@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from sqlalchemy.orm import Session
 
 from provenance.cli.context import JsonFlag, reading, write
-from provenance.cli.render import print_json, stdout_console, table
+from provenance.cli.render import count_noun, print_json, stdout_console, table
 from provenance.ledger import agents
 from provenance.ledger.records import outlet_record, person_record
 
@@ -33,18 +34,19 @@ def outlet_add(
 
     Example: provenance outlet add "The Telegraph" --domain telegraph.co.uk --language en --alias Telegraph
     """
-    record = write(
-        ctx,
-        lambda session: outlet_record(
-            agents.add_outlet(
-                session, name, domains=domain or [], aliases=alias or [], language=language, country=country
-            )
-        ),
-    )
+
+    def add(session: Session) -> dict[str, Any]:
+        outlet = agents.add_outlet(
+            session, name, domains=domain or [], aliases=alias or [], language=language, country=country
+        )
+        return {**outlet_record(outlet), "claims_resolved": agents.resolve_pending_claims(session)}
+
+    record = write(ctx, add)
     if json_output:
         print_json(record)
     else:
         typer.echo(f"Added outlet {record['id']}: {record['name']}")
+        _say_resolved(record["claims_resolved"])
 
 
 @outlet_app.command("list")
@@ -75,11 +77,17 @@ def person_add(
 
     Example: provenance person add "Mark Almond"
     """
-    record = write(ctx, lambda session: person_record(agents.add_person(session, name, aliases=alias or [])))
+
+    def add(session: Session) -> dict[str, Any]:
+        person = agents.add_person(session, name, aliases=alias or [])
+        return {**person_record(person), "claims_resolved": agents.resolve_pending_claims(session)}
+
+    record = write(ctx, add)
     if json_output:
         print_json(record)
     else:
         typer.echo(f"Added person {record['id']}: {record['name']}")
+        _say_resolved(record["claims_resolved"])
 
 
 @person_app.command("list")
@@ -94,3 +102,27 @@ def person_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
         print_json(records)
     else:
         stdout_console().print(table(records, ["id", "name", "aliases"]))
+
+
+def _say_resolved(count: int) -> None:
+    if count:
+        typer.echo(f"{count_noun(count, 'stored credit')} now {'resolves' if count == 1 else 'resolve'}", err=True)
+
+
+def resolve(ctx: typer.Context, json_output: JsonFlag = False) -> None:
+    """Resolve the stored credits that named no recorded outlet or person, against those recorded now.
+
+    `outlet add` and `person add` do this themselves; run it after changing names by other means.
+
+    Example: provenance resolve --json
+    """
+    count = write(ctx, agents.resolve_pending_claims)
+    if json_output:
+        print_json({"claims_resolved": count})
+    else:
+        typer.echo(f"{count_noun(count, 'stored credit')} resolved")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `resolve` to ``app``."""
+    app.command("resolve")(resolve)

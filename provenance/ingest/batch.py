@@ -429,12 +429,11 @@ def _insert_authors_and_claims(
                 "url": c.url,
                 "possible_sign_off_of": c.possible_sign_off_of,
                 "note": c.note,
-                "outlet_id": outlets[c.name].id if c.name in outlets and c.kind != "author" else None,
-                "person_id": found_people[c.name].id
-                if c.name in found_people and c.kind in ("author", "translator")
-                else None,
+                "outlet_id": outlet.id if outlet else None,
+                "person_id": person.id if person else None,
             }
             for vid, c in claims
+            for outlet, person in [agents.claim_resolution(c.kind, c.name, outlets, found_people)]
         ],
     )
 

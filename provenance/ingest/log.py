@@ -228,7 +228,7 @@ def _resolve_claims(
         outlets, people = _create_missing(session, extracted, outlets, people, created)
     rows = []
     for c in extracted:
-        outlet, person = _resolution(c, outlets, people)
+        outlet, person = agents.claim_resolution(c.kind, c.name, outlets, people)
         rows.append(
             Claim(
                 kind=c.kind,
@@ -248,17 +248,6 @@ def _resolve_claims(
             )
         )
     return rows
-
-
-def _resolution(
-    claim: ExtractedClaim, outlets: dict[str, Outlet], people: dict[str, Person]
-) -> tuple[Outlet | None, Person | None]:
-    if claim.kind in PERSON_KINDS:
-        return None, people.get(claim.name)
-    if claim.kind == "translator":
-        person = people.get(claim.name)
-        return (None, person) if person else (outlets.get(claim.name), None)
-    return outlets.get(claim.name), None
 
 
 def _create_missing(

@@ -6,13 +6,14 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from provenance.errors import ConflictError, InputError, NotFoundError
-from provenance.store.models import Outlet, OutletAlias, OutletDomain, Person, PersonAlias
+from provenance.store.models import Claim, Outlet, OutletAlias, OutletDomain, Person, PersonAlias
 from provenance.text.names import domain_of, normalize_name
 from provenance.text.normalize import clean_label
+from provenance.vocabulary import AGENT_KINDS, PERSON_KINDS
 
 if TYPE_CHECKING:
     from provenance.text.claims import Publisher
@@ -248,3 +249,41 @@ def publishers(session: Session, outlet_ids: Iterable[int]) -> dict[int, Publish
         select(Outlet).where(Outlet.id.in_(ids)).options(selectinload(Outlet.aliases), selectinload(Outlet.domains))
     )
     return {o.id: p for o in outlets if (p := publisher_of(o)) is not None}
+
+
+def claim_resolution(
+    kind: str, name: str, outlets: dict[str, Outlet], people: dict[str, Person]
+) -> tuple[Outlet | None, Person | None]:
+    """Return the outlet or person a claim of ``kind`` naming ``name`` resolves to, from names already looked
+    up: an author is a person, a translator a person or else an outlet, any other credit an outlet."""
+    if kind in PERSON_KINDS:
+        return None, people.get(name)
+    if kind == "translator":
+        person = people.get(name)
+        return (None, person) if person else (outlets.get(name), None)
+    return outlets.get(name), None
+
+
+def resolve_pending_claims(session: Session) -> int:
+    """Resolve the stored credits that named no recorded outlet or person when they were read, against the
+    outlets and people recorded now (after ``outlet add``, an alias or a domain); return how many now resolve.
+
+    Set-based: one read of the pending claims, one look-up of their names, one bulk update.
+    """
+    pending = session.execute(
+        select(Claim.id, Claim.kind, Claim.name).where(
+            Claim.kind.in_(AGENT_KINDS), Claim.outlet_id.is_(None), Claim.person_id.is_(None)
+        )
+    ).all()
+    names = {name for _, _, name in pending}
+    outlets, people = find_outlets(session, names), find_people(session, names)
+    updates = []
+    for claim_id, kind, name in pending:
+        outlet, person = claim_resolution(kind, name, outlets, people)
+        if outlet is not None or person is not None:
+            updates.append(
+                {"id": claim_id, "outlet_id": outlet.id if outlet else None, "person_id": person.id if person else None}
+            )
+    if updates:
+        session.execute(update(Claim), updates)
+    return len(updates)
