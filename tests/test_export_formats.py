@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -184,3 +187,27 @@ def test_every_format_survives_control_characters_stored_by_an_older_provenance(
         assert target.stat().st_size > 0
     shown = cli("show", str(chain.english))
     assert shown.exit_code == 0 and "\x1b" not in shown.stdout and "\x07" not in shown.stdout
+
+
+def test_export_writes_through_a_fifo_and_refuses_a_folder_or_a_full_disk(
+    cli: Cli, session: Session, tmp_path: Path
+) -> None:
+    chain = build_seed_chain(session)
+    session.commit()
+    folder = cli("export", str(chain.english), "-o", str(tmp_path))
+    assert folder.exit_code == 5
+    assert folder.stderr == f"Error: {tmp_path} is a folder: give a file name, e.g. -o {tmp_path / 'chain.json'}\n"
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = cli("export", str(chain.english), "--format", "mermaid", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert result.exit_code == 0 and received[0].startswith(b"flowchart BT")
+    assert stat.S_ISFIFO(fifo.stat().st_mode), "the FIFO is still a FIFO, not replaced by a file"
+    if Path("/dev/full").exists():
+        full = cli("export", str(chain.english), "-o", "/dev/full", "--format", "prov-json")
+        assert full.exit_code == 5
+        assert full.stderr.startswith("Error: cannot write /dev/full: No space left on device")
+    assert cli("export", str(chain.english), "-o", "-").stdout.startswith("{")

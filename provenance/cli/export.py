@@ -20,20 +20,37 @@ from provenance.vocabulary import ChainSide
 
 @contextmanager
 def _target(output: Path | None) -> Iterator[IO[bytes]]:
-    """Yield stdout, or a temporary file renamed to ``output`` only once everything was written."""
-    if output is None:
-        sys.stdout.flush()
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-        return
+    """Yield where the export goes: stdout (no ``-o`` or ``-o -``); a FIFO, a device or a symbolic link,
+    written through; else a temporary file in the same folder renamed to ``output`` only once everything
+    was written, so a failed export leaves the old file, or none, never half of one."""
+    try:
+        if output is None or str(output) == "-":
+            sys.stdout.flush()
+            yield sys.stdout.buffer
+            sys.stdout.buffer.flush()
+        elif output.is_symlink() or (output.exists() and not output.is_file()):
+            with output.open("wb") as stream:
+                yield stream
+        else:
+            with _replacing(output) as stream:
+                yield stream
+    except BrokenPipeError:
+        raise  # the reader went away (``| head``): the CLI ends quietly
+    except OSError as e:
+        where = "standard output" if output is None or str(output) == "-" else str(output)
+        raise InputError(f"cannot write {where}: {e.strerror or e}: choose another place or free some space") from e
+
+
+@contextmanager
+def _replacing(output: Path) -> Iterator[IO[bytes]]:
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"folder {folder} does not exist: create it or write elsewhere with -o")
     handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", dir=folder)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; the result is an ordinary file
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; the result is an ordinary file
         with os.fdopen(handle, "wb") as stream:
             yield stream
         os.replace(temporary, output)
@@ -66,7 +83,11 @@ def export(
     """
     if (version_id is None) == (not everything):
         raise typer.BadParameter("give a VERSION or --all (not both)", param_hint="VERSION")
-    chosen = fmt or formats.guess_format(output.name if output else None) or ("prov-json" if output is None else None)
+    if output is not None and output.is_dir():
+        raise InputError(f"{output} is a folder: give a file name, e.g. -o {output / 'chain.json'}")
+    to_stdout = output is None or str(output) == "-"
+    chosen = fmt or (None if to_stdout else formats.guess_format(output.name if output else None))
+    chosen = chosen or ("prov-json" if to_stdout else None)
     if chosen is None:
         raise typer.BadParameter(f"cannot tell the format from {output}: add --format", param_hint="--format")
     if chosen not in formats.format_names():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -15,9 +18,19 @@ from provenance.cli import match as match_cli
 from provenance.cli.context import state
 from provenance.errors import ProvenanceError
 
+INTERRUPTED = (
+    "Interrupted: what was committed before stays recorded and the step in progress was rolled back; "
+    "run the same command again to resume (it skips what is recorded)"
+)
+
+
+class Terminated(Exception):
+    """SIGTERM, raised where the program is so that the transaction in progress rolls back."""
+
 
 class ProvenanceGroup(TyperGroup):
-    """Turns every ProvenanceError into ``Error: …`` on stderr and its exit code, without a traceback."""
+    """Turns every ProvenanceError into ``Error: …`` on stderr and its exit code, without a traceback; an
+    interruption into one line saying what was kept; a reader that went away (``| head``) into silence."""
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -25,6 +38,13 @@ class ProvenanceGroup(TyperGroup):
         except ProvenanceError as e:
             typer.echo(f"Error: {e}", err=True)
             raise typer.Exit(e.exit_code) from None
+        except (KeyboardInterrupt, Terminated) as e:
+            typer.echo(f"\n{INTERRUPTED}", err=True)
+            raise typer.Exit(130 if isinstance(e, KeyboardInterrupt) else 143) from None
+        except BrokenPipeError:
+            # The reader of stdout is gone: nothing more to say to it, and Python must not try at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(141) from None
 
 
 app = typer.Typer(
@@ -81,6 +101,11 @@ match_cli.register(app)
 export_cli.register(app)
 
 
+def _terminate(_signal: int, _frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
     """Entry point of the ``provenance`` console script."""
+    signal.signal(signal.SIGTERM, _terminate)
     app()
