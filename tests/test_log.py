@@ -66,7 +66,7 @@ def test_log_prints_claims_and_what_is_unresolved(cli: Cli) -> None:
     out = cli("log", str(SEED), "--outlet", "Telegrafi").stdout
     assert out.startswith('Logged version 1: Putin says "no" to ceasefire')
     assert "outlet: Telegrafi   language: en (p=1.00)" in out
-    assert "header:8   source        The Independent  The Independent  0.90" in out
+    assert "header:8\tsource\tThe Independent\tThe Independent\t0.90\t\n" in out  # piped: tab-separated
     assert "unresolved: Mark Almond (add them, or log with --create-missing)" in out
 
 
@@ -89,7 +89,7 @@ def test_a_sign_off_left_unresolved_is_explained_not_blamed_on_create_missing(cl
 
 def test_unknown_outlet_is_a_one_line_error(cli: Cli) -> None:
     result = cli("log", str(SEED), "--outlet", "Nowhere News")
-    assert result.exit_code == 5
+    assert result.exit_code == 3  # not found, as `article add --outlet` says it
     assert result.stderr == (
         "Error: no outlet named 'Nowhere News': add it with `provenance outlet add` or pass --create-missing\n"
     )

@@ -107,12 +107,13 @@ def _print_log(record: dict[str, Any]) -> None:
         console.print("Claims in the text:")
         console.print(claims_table(record["claims"]))
     for link in record["links"]:
+        evidence = f" on «{link['evidence']}»" if link["evidence"] else ""
+        console.print(f"  linked: {link['derived_id']} ← {link['source_id']} ({link['kind']}){evidence}", markup=False)
+    for proposal in record["proposed_links"]:
         console.print(
-            f"  linked: {link['derived_id']} ← {link['source_id']} ({link['kind']}) on «{link['evidence']}»",
+            f"  proposed: ← {proposal['source_id']} ({proposal['kind']}): {proposal['evidence']}; {proposal['reason']}",
             markup=False,
         )
-    for proposal in record["proposed_links"]:
-        console.print(f"  proposed: ← {proposal['source_id']} ({proposal['kind']}): {proposal['reason']}", markup=False)
     sign_offs = {c["name"] for c in record["claims"] if c["possible_sign_off_of"] and not c["resolved"]}
     others = [name for name in record["unresolved"] if name not in sign_offs]
     if others:

@@ -10,7 +10,7 @@ from provenance.cli.context import JsonFlag, current_user, reading, write
 from provenance.cli.render import lineage_tree, print_json, stdout_console
 from provenance.ledger import lineage
 from provenance.ledger.records import lineage_record, link_record
-from provenance.vocabulary import DERIVATION_KINDS
+from provenance.vocabulary import DerivationKind
 
 DepthOption = Annotated[int | None, typer.Option("--depth", min=1, help="Walk at most this many links.")]
 
@@ -19,7 +19,7 @@ def link(
     ctx: typer.Context,
     derived_id: Annotated[int, typer.Argument(help="The derived version (the translation, the copy).")],
     source_id: Annotated[int, typer.Argument(help="The version it was made from.")],
-    kind: Annotated[str, typer.Option(help=f"One of: {', '.join(DERIVATION_KINDS)}.")] = "translation",
+    kind: Annotated[DerivationKind, typer.Option(help="How DERIVED_ID was made from SOURCE_ID.")] = "translation",
     translator: Annotated[
         str | None, typer.Option(help="Who made it: a person or an outlet (name, alias or domain).")
     ] = None,

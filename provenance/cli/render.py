@@ -22,16 +22,40 @@ from provenance.text.normalize import visible
 
 class VisibleConsole(Console):
     """A console that never prints a stored string's terminal escapes or invisible characters (an older
-    provenance kept them as given); its own styling is unaffected."""
+    provenance kept them as given), and that, writing to a pipe or a file, prints tables as tab-separated
+    lines for scripts and never wraps a line."""
 
     def print(self, *objects: Any, **kwargs: Any) -> None:
-        """Print like ``Console.print``, with every plain string made ``visible`` first."""
-        super().print(*(visible(o) if isinstance(o, str) else o for o in objects), **kwargs)
+        """Print like ``Console.print``: plain strings made ``visible``, tables as TSV when not on a terminal."""
+        shown = [visible(o) if isinstance(o, str) else o for o in objects]
+        if self.is_terminal or not any(isinstance(o, Table) for o in shown):
+            super().print(*shown, **kwargs)
+            return
+        for item in shown:  # written as they are: the console would expand the tabs
+            if isinstance(item, Table):
+                self.file.write(tsv(item) + "\n")
+            else:
+                super().print(item, **kwargs)
+
+
+def tsv(rich_table: Table) -> str:
+    """Return a table as tab-separated lines: a title line when it has one, the header, then the rows."""
+
+    def plain(cell: Any) -> str:
+        return str(cell).replace("\\[", "[").replace("\t", " ").replace("\n", " ")
+
+    lines = [str(rich_table.title)] if rich_table.title else []
+    lines.append("\t".join(plain(column.header) for column in rich_table.columns))
+    columns = [list(column.cells) for column in rich_table.columns]
+    lines += ["\t".join(plain(cells[row]) for cells in columns) for row in range(rich_table.row_count)]
+    return "\n".join(lines)
 
 
 def stdout_console() -> Console:
-    """Return a console on the current stdout (looked up each time, so test runners can capture it)."""
-    return VisibleConsole(file=sys.stdout, highlight=False, soft_wrap=False)
+    """Return a console on the current stdout (looked up each time, so test runners can capture it); on a
+    pipe or a file nothing is wrapped (soft wrap, and a width no line reaches)."""
+    terminal = sys.stdout.isatty()
+    return VisibleConsole(file=sys.stdout, highlight=False, soft_wrap=True, width=None if terminal else 100_000)
 
 
 def stderr_console() -> Console:

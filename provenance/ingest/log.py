@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from provenance.errors import InputError
+from provenance.errors import InputError, NotFoundError
 from provenance.ledger import agents
 from provenance.ledger.agents import publisher_of, resolve_people
 from provenance.ledger.lineage import link_versions
@@ -207,7 +207,7 @@ def _publishing_outlet(
         if found is not None:
             return found
         if not options.create_missing:
-            raise InputError(
+            raise NotFoundError(
                 f"no outlet named {options.outlet!r}: add it with `provenance outlet add` or pass --create-missing"
             )
         created.append(f"outlet {options.outlet}")
