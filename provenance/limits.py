@@ -9,3 +9,9 @@ MAX_BYTES = 5_000_000
 
 IMPORT_CHUNK = 500
 """Records ``import`` writes and commits at a time (an interrupted import resumes after the last chunk)."""
+
+MIN_TEXT_CHARACTERS = 20
+"""The shortest text recorded as an article, in characters once normalized (a title alone goes in --title)."""
+
+MAX_CREATED_PER_TEXT = 12
+"""Outlets and people ``--create-missing`` creates from one text's credits at most; the rest stay unresolved."""

@@ -3,6 +3,7 @@ commands, exits with the code the table gives, and every command refuses an unkn
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -68,3 +69,37 @@ def test_each_failure_exits_with_the_documented_code(cli: Cli, args: list[str], 
 @pytest.mark.parametrize("path", LEAVES, ids=[" ".join(p) for p in LEAVES])
 def test_every_command_refuses_an_unknown_option_as_a_usage_error(cli: Cli, path: list[str]) -> None:
     assert cli(*path, "--no-such-option").exit_code == 2
+
+
+LIMITS = [
+    (["article", "add", "--title", "x", "--language", "xx"], "Error: language 'xx' is not an ISO 639 code"),
+    (["article", "add", "--title", "x", "--url", "https://example.com/a page"], "Error: malformed URL"),
+    (["--db", "postgresql+asyncpg://me@db/news", "outlet", "list"], "Error: unsupported database 'postgresql+asyncpg'"),
+    (["--db", "/nonexistent/dir/news.db", "outlet", "add", "X"], "Error: folder /nonexistent/dir does not exist"),
+]
+
+
+@pytest.mark.parametrize(("args", "start"), LIMITS, ids=[a[-1] for a, _ in LIMITS])
+def test_bad_values_are_refused_as_the_options_are(cli: Cli, args: list[str], start: str) -> None:
+    result = cli(*args)
+    assert result.exit_code in (5, 6) and result.stderr.startswith(start), result.stderr
+    assert not Path("/nonexistent/dir").exists()
+
+
+def test_a_password_in_the_query_string_is_never_printed(cli: Cli) -> None:
+    result = cli("--db", "postgresql://me@127.0.0.1:1/news?password=hunter2", "outlet", "list")
+    assert result.exit_code == 6 and "hunter2" not in result.output and "password=***" in result.stderr
+
+
+def test_a_one_character_text_is_not_an_article_and_a_text_cannot_create_outlets_without_end(
+    cli: Cli, tmp_path: Path
+) -> None:
+    tiny = tmp_path / "tiny.txt"
+    tiny.write_text("x\n", encoding="utf-8")
+    result = cli("log", str(tiny))
+    assert result.exit_code == 5 and "too short to be an article" in result.stderr
+    credits = tmp_path / "credits.txt"
+    lines = [f"Source: Outlet Number {n}" for n in range(200)]
+    credits.write_text("Headline of the piece\n\n" + "\n".join(lines) + "\n\nThe council met on Monday.\n")
+    assert cli("log", str(credits), "--create-missing").exit_code == 0
+    assert len(json.loads(cli("outlet", "list", "--json").stdout)) <= 12

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from provenance.errors import InputError, ProvenanceError
 from provenance.ledger import agents
 from provenance.ledger.agents import validate_language
-from provenance.ledger.versions import NewVersion, validate_url, version_row
+from provenance.ledger.versions import NewVersion, check_article_text, validate_url, version_row
 from provenance.limits import IMPORT_CHUNK
 from provenance.match.index import index_versions
 from provenance.store.batching import batched
@@ -359,6 +359,7 @@ def _prepared(record: ArticleRecord, outlets: dict[str, Outlet], options: Import
     title, body = split_title_body(record.text, record.title)
     guess = detect_language(body) if options.detect else None
     text = already_normal(record.text)
+    check_article_text(text.text)
     fields = NewVersion(
         title=title,
         language=validate_language(record.language) or (guess.code if guess else None),

@@ -19,8 +19,15 @@ from provenance.ledger import agents
 from provenance.ledger.agents import publisher_of, resolve_people
 from provenance.ledger.lineage import link_versions
 from provenance.ledger.records import claim_record, link_record
-from provenance.ledger.versions import NewVersion, add_version, find_by_content_hash, insert_version, version_row
-from provenance.limits import MAX_BYTES
+from provenance.ledger.versions import (
+    NewVersion,
+    add_version,
+    check_article_text,
+    find_by_content_hash,
+    insert_version,
+    version_row,
+)
+from provenance.limits import MAX_BYTES, MAX_CREATED_PER_TEXT
 from provenance.match.fingerprints import Fingerprint
 from provenance.match.index import index_new_version, index_state
 from provenance.match.search import best_link, match_version
@@ -81,7 +88,9 @@ def with_text(
 
 def with_file(fields: NewVersion, text_file: Path, *, max_bytes: int = MAX_BYTES) -> NewVersion:
     """Return ``fields`` completed from the article in ``text_file`` (``-``: stdin), as ``with_text`` does."""
-    return with_text(fields, read_input(text_file, max_bytes=max_bytes), display_name(text_file))
+    article = read_input(text_file, max_bytes=max_bytes)
+    check_article_text(article.text)
+    return with_text(fields, article, display_name(text_file))
 
 
 def add_article(
@@ -160,6 +169,7 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
     outlet = _publishing_outlet(session, article, options, created_agents)
     guess = detect_language(article.body)
     body = already_normal(article.text)
+    check_article_text(body.text)
     existing = find_by_content_hash(session, body.hash)
     if existing is not None:
         return _already_logged(session, existing, guess)
@@ -260,12 +270,17 @@ def _create_missing(
     outlets, people = dict(outlets), dict(people)
     by_key_outlet = {normalize_name(o.name): o for o in outlets.values()}
     by_key_person = {normalize_name(p.name): p for p in people.values()}
+    budget = MAX_CREATED_PER_TEXT
     for c in extracted:
         # A possible sign-off stays unresolved rather than becoming an outlet nobody may have meant.
         ambiguous = c.kind in ("photo_credit", "sign_off") or c.possible_sign_off_of is not None
         if ambiguous or c.name in outlets or c.name in people or not normalize_name(c.name):
             continue
         key = normalize_name(c.name)
+        if key not in by_key_outlet and key not in by_key_person:
+            if budget == 0:  # a text crediting hundreds of sources is not hundreds of outlets to create
+                continue
+            budget -= 1
         if c.kind in PERSON_KINDS or (c.kind == "translator" and not _outlet_shaped(c.name)):
             person = by_key_person.get(key) or agents.add_person(session, c.name)
             if key not in by_key_person:

@@ -13,7 +13,7 @@ from provenance.errors import ConflictError, InputError, NotFoundError
 from provenance.store.models import Claim, Outlet, OutletAlias, OutletDomain, Person, PersonAlias
 from provenance.text.names import domain_of, normalize_name
 from provenance.text.normalize import clean_label
-from provenance.vocabulary import AGENT_KINDS, PERSON_KINDS
+from provenance.vocabulary import AGENT_KINDS, ISO_639_1, PERSON_KINDS
 
 if TYPE_CHECKING:
     from provenance.text.claims import Publisher
@@ -28,7 +28,8 @@ def validate_language(code: str | None) -> str | None:
     if code is None:
         return None
     value = code.strip().lower()
-    if not _LANGUAGE_CODE.match(value):
+    primary = value.split("-")[0]
+    if not _LANGUAGE_CODE.match(value) or (len(primary) == 2 and primary not in ISO_639_1):
         raise InputError(f"language {code!r} is not an ISO 639 code: use for example en, sq, sr or pt-br")
     return value
 

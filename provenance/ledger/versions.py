@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from provenance.errors import InputError, NotFoundError
 from provenance.ledger.agents import resolve_outlet, resolve_people, validate_language
+from provenance.limits import MIN_TEXT_CHARACTERS
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version, Work, utcnow
 from provenance.text.normalize import NormalText, clean_label, content_hash, normal_text
 
@@ -59,6 +60,8 @@ def validate_url(url: str | None) -> str | None:
         parts = urlsplit(value)
     except ValueError as e:
         raise InputError(f"malformed URL {value!r}: use the form https://host/path") from e
+    if any(ch.isspace() for ch in value):
+        raise InputError(f"malformed URL {value!r}: a URL holds no spaces (write them as %20)")
     if parts.scheme not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
         raise InputError(f"malformed URL {value!r}: use the form https://host/path")
     return value
@@ -102,6 +105,15 @@ def version_row(
         "source_name": fields.source_name,
         "recorded_at": recorded_at or utcnow(),
     }
+
+
+def check_article_text(text: str) -> None:
+    """Refuse a text found in a file, on stdin or in a record that is too short to be an article."""
+    if len(text) < MIN_TEXT_CHARACTERS:
+        raise InputError(
+            f"a text of {len(text)} character(s) is too short to be an article (at least "
+            f"{MIN_TEXT_CHARACTERS}): give the article's text, or record a headline alone with --title"
+        )
 
 
 def insert_version(

@@ -27,6 +27,7 @@ from provenance.errors import ConcurrentWriteError, DatabaseError, InputError
 T = TypeVar("T")
 ENV_VAR = "PROVENANCE_DATABASE_URL"
 _PASSWORD = re.compile(r"://([^:/@]*):[^@/]*@")
+_QUERY_PASSWORD = re.compile(r"((?:password|passwd|pwd|sslpassword)=)[^&\s]*", re.IGNORECASE)
 SQLITE_BUSY_TIMEOUT_SECONDS = 15
 WRITE_ATTEMPTS = 4
 """How many times a transaction that lost a race to another writer is run (``retrying``)."""
@@ -54,23 +55,26 @@ def resolve_url(value: str | None = None) -> URL:
             f"malformed database URL {redact(raw)!r}: expected postgresql://user@host/db or a file path"
         ) from e
     driver = url.drivername
-    if driver in ("postgresql", "postgres"):
+    if driver in ("postgresql", "postgres", "postgresql+psycopg"):
         return url.set(drivername="postgresql+psycopg")
-    if driver.startswith("postgresql") or driver.startswith("sqlite"):
+    if driver in ("sqlite", "sqlite+pysqlite"):
         return url
     raise InputError(
-        f"unsupported database {driver!r} in {redact(raw)!r}: use sqlite:///FILE or postgresql://user@host/db"
+        f"unsupported database {driver!r} in {redact(raw)!r}: use sqlite:///FILE or postgresql://user@host/db "
+        "(provenance drives PostgreSQL with psycopg 3)"
     )
 
 
 def redact(url: URL | str) -> str:
-    """Return the URL as a string with any password hidden."""
+    """Return the URL as a string with any password hidden, in its user part or its query string."""
     if isinstance(url, URL):
-        return url.render_as_string(hide_password=True)
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        return _PASSWORD.sub(r"://\1:***@", url)
+        shown = url.render_as_string(hide_password=True)
+    else:
+        try:
+            shown = make_url(url).render_as_string(hide_password=True)
+        except (ArgumentError, ValueError):
+            shown = _PASSWORD.sub(r"://\1:***@", url)
+    return _QUERY_PASSWORD.sub(r"\1***", shown)
 
 
 def require_existing(url: URL) -> None:
@@ -87,16 +91,22 @@ def make_engine(url: URL) -> Engine:
     """Create an engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
     if url.drivername.startswith("sqlite"):
         if url.database and url.database != ":memory:":
-            _ensure_parent_directory(Path(url.database))
+            _check_folder(Path(url.database).expanduser())
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
         event.listen(engine, "connect", _configure_sqlite_connection)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-def _ensure_parent_directory(path: Path) -> None:
+def _check_folder(path: Path) -> None:
+    """Create the per-user data folder of the default database; refuse any other folder that does not exist
+    (a mistyped --db must not create folders and a database somewhere unexpected)."""
+    if path.parent.is_dir():
+        return
+    if path != default_database_path():
+        raise DatabaseError(f"folder {path.parent} does not exist: create it, or check the --db path {path}")
     try:
-        path.expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise DatabaseError(f"cannot create the folder for database {path}: {e.strerror}") from e
 
