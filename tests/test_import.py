@@ -196,3 +196,21 @@ def test_hostile_records_are_each_one_reported_line_and_the_rest_goes_on(cli: Cl
     assert messages[0] == "invalid JSON (nested too deeply): give one flat JSON object per line"
     assert "lone surrogate" in messages[1] and messages[3] == "field 'outlet' must be text, not list"
     assert messages[4] == "record larger than 1,000,000 bytes: shorten its text (or raise --max-size)"
+
+
+def test_a_record_whose_source_failed_is_linked_when_the_fixed_source_is_imported(cli: Cli, tmp_path: Path) -> None:
+    source = {"text": "The council met on Monday and voted to rebuild the bridge.", "url": "https://bbc.co.uk/a",
+              "language": "en", "published": "Monday"}  # fmt: skip
+    copy = {"text": "Këshilli u mblodh të hënën dhe votoi për rindërtimin e urës.", "language": "sq",
+            "source_url": "https://bbc.co.uk/a"}  # fmt: skip
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps(source) + "\n" + json.dumps(copy) + "\n", encoding="utf-8")
+    first = json.loads(cli("import", str(path), "--json").stdout)
+    assert (first["added"], first["linked"], len(first["errors"])) == (1, 0, 1)
+    source["published"] = "2025-05-11"
+    path.write_text(json.dumps(source) + "\n" + json.dumps(copy) + "\n", encoding="utf-8")
+    second = json.loads(cli("import", str(path), "--json").stdout)
+    assert (second["added"], second["existing"], second["linked"]) == (1, 1, 1)
+    trace = json.loads(cli("trace", "1", "--json").stdout)
+    assert [(link["kind"], link["source_id"]) for link in trace["links"]] == [("translation", 2)]
+    assert json.loads(cli("import", str(path), "--json").stdout)["linked"] == 0  # and only once

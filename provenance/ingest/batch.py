@@ -310,16 +310,16 @@ def _import_chunk(
             summary.warnings.append(f"{item.origin}: unknown field(s) not imported: {', '.join(item.unknown_fields)}")
     outlets = _chunk_outlets(session, records, options)
     prepared = _prepare(records, outlets, options, summary)
-    new = _drop_recorded(session, prepared, summary)
-    if not new:
-        return
-    ids = _insert_versions(session, new)
-    if options.index:
+    new, unlinked = _drop_recorded(session, prepared, summary)
+    ids = _insert_versions(session, new) if new else []
+    if options.index and ids:
         summary.indexed += index_versions(session, ids)
     summary.added += len(ids)
     summary.added_ids.extend(ids)
-    _insert_authors_and_claims(session, new, ids, options, summary)
-    summary.linked += _link_sources(session, new, ids, summary)
+    if new:
+        _insert_authors_and_claims(session, new, ids, options, summary)
+    # Records recorded by an earlier run whose source was not recorded then are linked once it is.
+    summary.linked += _link_sources(session, [*zip(new, ids, strict=True), *unlinked], summary)
 
 
 def _fail(summary: ImportSummary, error: RecordError, options: ImportOptions) -> None:
@@ -375,16 +375,30 @@ def _prepared(record: ArticleRecord, outlets: dict[str, Outlet], options: Import
     return _Prepared(record, text.hash, row, outlet)
 
 
-def _drop_recorded(session: Session, prepared: Sequence[_Prepared], summary: ImportSummary) -> list[_Prepared]:
+def _drop_recorded(
+    session: Session, prepared: Sequence[_Prepared], summary: ImportSummary
+) -> tuple[list[_Prepared], list[tuple[_Prepared, int]]]:
+    """Return the records whose text is new, and those recorded already that name a ``source_url`` but have
+    no recorded source yet (with their version id), in one look-up."""
     hashes = {p.hash for p in prepared}
-    recorded = set(session.scalars(select(Version.content_hash).where(Version.content_hash.in_(hashes))))
+    has_source = select(Derivation.id).where(Derivation.derived_id == Version.id).exists()
+    recorded = {
+        digest: (vid, linked)
+        for digest, vid, linked in session.execute(
+            select(Version.content_hash, Version.id, has_source).where(Version.content_hash.in_(hashes))
+        )
+    }
     new: dict[str, _Prepared] = {}
+    unlinked: list[tuple[_Prepared, int]] = []
     for item in prepared:
         if item.hash in recorded or item.hash in new:
             summary.existing += 1
+            found = recorded.get(item.hash)
+            if found and item.record.source_url and not found[1]:
+                unlinked.append((item, found[0]))
         else:
             new[item.hash] = item
-    return list(new.values())
+    return list(new.values()), unlinked
 
 
 def _insert_versions(session: Session, new: Sequence[_Prepared]) -> list[int]:
@@ -453,9 +467,9 @@ def _people(session: Session, names: set[str], create_missing: bool, summary: Im
     return found
 
 
-def _link_sources(session: Session, new: Sequence[_Prepared], ids: Sequence[int], summary: ImportSummary) -> int:
-    """Link each new version whose record names a ``source_url`` to the version recorded at that URL."""
-    wanted = [(item, vid) for item, vid in zip(new, ids, strict=True) if item.record.source_url]
+def _link_sources(session: Session, versions: Sequence[tuple[_Prepared, int]], summary: ImportSummary) -> int:
+    """Link each version whose record names a ``source_url`` to the version recorded at that URL."""
+    wanted = [(item, vid) for item, vid in versions if item.record.source_url]
     if not wanted:
         return 0
     urls = {item.record.source_url for item, _ in wanted}
