@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,3 +71,21 @@ def test_a_truncated_export_writes_nothing(cli: Cli, session: Session, tmp_path:
     whole = (tmp_path / "chain.json").read_text(encoding="utf-8")
     with pytest.raises(InputError, match="is not valid PROV-JSON"):
         import_prov_json(session, whole[: len(whole) // 2], "chain.json")
+
+
+def test_a_dangling_derivation_and_an_unidentifiable_entity_are_not_imported_and_say_so(
+    cli: Cli, tmp_path: Path
+) -> None:
+    document = {
+        "prefix": {"prv": "https://provenance.invalid/ns#"},
+        "entity": {"prv:sha256-aaaa": {"prov:label": "A title", "prv:language": "en"}, "prv:bare": {}},
+        "wasDerivedFrom": {"prv:d1": {"prov:generatedEntity": "prv:sha256-aaaa", "prov:usedEntity": "prv:nowhere"}},
+    }
+    path = tmp_path / "dangling.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = cli("import", str(path))
+    assert result.exit_code == 5
+    assert result.stdout == f"Imported {path}: created 1 version; 0 already recorded\n"
+    assert "not imported: entity prv:bare: has no content hash, label or URL to identify it" in result.stderr
+    assert "not imported: wasDerivedFrom prv:d1: derives from or to an entity that was not imported" in result.stderr
+    assert [v["title"] for v in json.loads(cli("article", "list", "--json").stdout)] == ["A title"]

@@ -249,13 +249,22 @@ def _import_prov(ctx: typer.Context, path: Path, json_output: bool) -> None:
         "source": report.source_name,
         "created": report.created,
         "existing": report.existing,
-        "unmapped": [{"record": u.record, "reason": u.reason} for u in report.unmapped],
+        "unmapped": [{"record": u.record, "reason": u.reason, "dropped": u.dropped} for u in report.unmapped],
     }
     if json_output:
         print_json(record)
-        return
-    created = ", ".join(f"{n} {kind}" for kind, n in sorted(report.created.items())) or "nothing"
-    existing = sum(report.existing.values())
-    typer.echo(f"Imported {report.source_name}: created {created}; {existing} already recorded")
-    for item in report.unmapped:
-        typer.echo(f"  not mapped: {item.record}: {item.reason}", err=True)
+    else:
+        singular = {"people": "person"}
+        created = (
+            ", ".join(
+                f"{n} {kind if n != 1 else singular.get(kind, kind.removesuffix('s'))}"
+                for kind, n in sorted(report.created.items())
+            )
+            or "nothing"
+        )
+        existing = sum(report.existing.values())
+        typer.echo(f"Imported {report.source_name}: created {created}; {existing} already recorded")
+        for item in report.unmapped:
+            typer.echo(f"  {'not imported' if item.dropped else 'not mapped'}: {item.record}: {item.reason}", err=True)
+    if any(item.dropped for item in report.unmapped):
+        raise typer.Exit(InputError.exit_code)  # as for JSONL records that fail: the rest is imported

@@ -67,6 +67,8 @@ class Unmapped:
 
     record: str
     reason: str
+    dropped: bool = False
+    """True when the whole record was left out (``import`` then exits 5), not only a part of it."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,12 @@ class _Run:
     new_versions: list[_NewVersion] = field(default_factory=list)
 
     def skip(self, record: str, reason: str) -> None:
+        """Report a part of a record that is not mapped (an attribute, a record type); the rest is imported."""
         self.unmapped.append(Unmapped(record, reason))
+
+    def drop(self, record: str, reason: str) -> None:
+        """Report a record that is not imported at all (nothing of it is written)."""
+        self.unmapped.append(Unmapped(record, reason, dropped=True))
 
 
 def parse_prov_json(data: bytes | str, source_name: str) -> ProvDocument:
@@ -220,7 +227,7 @@ def _import_agent(
     attrs = _attributes(record)
     is_outlet, is_person = PROV["Organization"] in types, PROV["Person"] in types
     if not (is_outlet or is_person) or not label:
-        run.skip(_name(record), "an agent must be a prov:Organization or a prov:Person with a name to be mapped")
+        run.drop(_name(record), "an agent must be a prov:Organization or a prov:Person with a name to be mapped")
         return
     _foreign(run, record, attrs, {"language", "country", "alias", "domain"} if is_outlet else {"alias"})
     aliases = [str(a) for a in attrs.get("alias", [])]
@@ -250,7 +257,7 @@ def _import_agent(
         finder = agents_module.find_outlets if is_outlet else agents_module.find_people
         again = finder(run.session, [label]).get(label)
         if again is None:
-            run.skip(_name(record), str(e))
+            run.drop(_name(record), str(e))
             return
         run.existing["outlets" if is_outlet else "people"] += 1
         run.agents[str(record.identifier)] = again
@@ -293,6 +300,10 @@ def _import_versions(run: _Run, records: list[ProvRecord], attributions: list[Pr
         attrs = _attributes(record)
         _foreign(run, record, attrs, _VERSION_ATTRIBUTES)
         content_hash, wanted_id = _version_key(record, attrs)
+        if not (content_hash or _one(record, PROV_LABEL) or attrs.get("url")):
+            # Nothing tells this entity's text apart: recorded, it would be a version nobody can find again.
+            run.drop(_name(record), "has no content hash, label or URL to identify it: left out")
+            continue
         keyed.append((record, attrs, content_hash, wanted_id, None if content_hash or wanted_id else _uri(record)))
     by_hash = _existing(run.session, Version.content_hash, {k[2] for k in keyed if k[2]})
     by_id = _existing(run.session, Version.id, {k[3] for k in keyed if k[3] is not None})
@@ -400,7 +411,7 @@ def _check_attribution(run: _Run, record: ProvRecord, bundle_ids: set[str]) -> N
     if entity in bundle_ids and agent in run.versions:
         return
     if entity not in run.versions or agent not in run.agents:
-        run.skip(_name(record), "attributes an entity to an agent that was not imported")
+        run.drop(_name(record), "attributes an entity to an agent that was not imported")
 
 
 def _import_links(run: _Run, by_type: dict[str, list[ProvRecord]], handled: set[int]) -> list[dict[str, Any]]:
@@ -429,7 +440,7 @@ def _import_links(run: _Run, by_type: dict[str, list[ProvRecord]], handled: set[
     for record, pair, is_primary in zip(derivations, pairs, primary, strict=True):
         handled.add(id(record))
         if pair is None:
-            run.skip(_name(record), "derives from or to an entity that was not imported")
+            run.drop(_name(record), "derives from or to an entity that was not imported")
             continue
         derived, source = pair
         if is_primary:
@@ -515,7 +526,7 @@ def _link_row(
         confidence = float(next(iter(attrs.get("confidence", [])), 1.0))
         recorded = _moment(next(iter(attrs.get("recordedAt", [])), None))
     except (ProvenanceError, ValueError) as e:
-        run.skip(_name(record), f"{e}: link not recorded")
+        run.drop(_name(record), f"{e}: link not recorded")
         return None
     problem = None
     if not 0.0 <= confidence <= 1.0:
@@ -525,7 +536,7 @@ def _link_row(
     elif _reaches(graph, source, derived):
         problem = f"version {source} is already derived from version {derived}: the link would make a cycle"
     if problem:
-        run.skip(_name(record), f"{problem}: link not recorded")
+        run.drop(_name(record), f"{problem}: link not recorded")
         return None
     row: dict[str, Any] = {
         "derived_id": derived, "source_id": source, "kind": kind, "translator_person_id": None,
@@ -624,7 +635,7 @@ def _import_claims(run: _Run, bundles: list[ProvBundle], attributions: Iterable[
     for bundle in bundles:
         owner = owner_of.get(str(bundle.identifier))
         if owner is None:
-            run.skip(
+            run.drop(
                 f"bundle {bundle.identifier}", "no version it is attributed to was imported: its claims are left out"
             )
             continue
@@ -663,7 +674,7 @@ def _claim(run: _Run, record: ProvRecord, owner: int) -> dict[str, Any] | None:
         kind = next((_CLAIM_BY_TYPE[t] for t in map(_local, record.get_asserted_types()) if t in _CLAIM_BY_TYPE), None)
     name, wording, position = _text(value("name")), _text(value("wording")), _text(value("position"))
     if kind not in CLAIM_TYPES or not name or not wording or position not in CLAIM_POSITIONS:
-        run.skip(_name(record), "a claim needs a known kind, a name, its wording and a known position")
+        run.drop(_name(record), "a claim needs a known kind, a name, its wording and a known position")
         return None
     agent = run.agents.get(str(value("resolvesTo"))) if value("resolvesTo") is not None else None
     line = value("line")
