@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import stat
+import struct
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from provenance.exchange.jsonld import jsonld_document
 from provenance.exchange.rows import select_chain
 from provenance.store.models import Claim, Derivation
 from tests.conftest import needs_dot
+from tests.factories import make_version
 from tests.test_export_seed import SeedChain, build_seed_chain
 
 Cli = Callable[..., Result]
@@ -211,3 +213,14 @@ def test_export_writes_through_a_fifo_and_refuses_a_folder_or_a_full_disk(
         assert full.exit_code == 5
         assert full.stderr.startswith("Error: cannot write /dev/full: No space left on device")
     assert cli("export", str(chain.english), "-o", "-").stdout.startswith("{")
+
+
+@needs_dot
+def test_a_picture_of_everything_packs_separate_chains_into_rows(cli: Cli, session: Session, tmp_path: Path) -> None:
+    for n in range(24):
+        make_version(session, f"Report {n}: the council met and voted on the bridge.", title=f"Report {n}")
+    session.commit()
+    target = tmp_path / "all.png"
+    assert cli("export", "--all", "-o", str(target)).exit_code == 0
+    width, height = struct.unpack(">II", target.read_bytes()[16:24])
+    assert width < 3 * height, (width, height)

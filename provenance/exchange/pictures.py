@@ -175,6 +175,8 @@ def dot(picture: ChainPicture) -> str:
     """Return the picture as Graphviz DOT source."""
     g = graphviz.Digraph("chain", format="svg")
     g.attr(rankdir="BT", fontname="Helvetica", fontsize="11", nodesep="0.5", ranksep="0.7", newrank="true")
+    if picture.start is None:  # the whole database: its many separate chains packed in rows, not one long row
+        g.attr(pack="true", packmode="array_u")
     g.attr("node", fontname="Helvetica", fontsize="11", shape="box", style="rounded,filled", fillcolor="#eef4fb")
     g.attr("edge", fontname="Helvetica", fontsize="10")
     for v in picture.versions:
