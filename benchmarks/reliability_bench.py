@@ -28,6 +28,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, inspect, text
 
@@ -51,7 +52,7 @@ def article(n: int) -> bytes:
     ).encode()
 
 
-def writer(url: str, number: int, results: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def writer(url: str, number: int, results: Any) -> None:
     """Log LOGS articles, a quarter shared with every other writer, each in its own retried transaction."""
     engine = make_engine(resolve_url(url))
     failed = 0
@@ -79,9 +80,11 @@ def count(url: str, sql: str) -> int:
 
 def concurrent_logs(new_database: Iterator[str]) -> None:
     url = next(new_database)
-    results: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+    # Spawned, not forked: a fork would copy the locks of threads the parent's embedding model started.
+    spawn = multiprocessing.get_context("spawn")
+    results = spawn.Queue()
     started = time.perf_counter()
-    workers = [multiprocessing.Process(target=writer, args=(url, n, results)) for n in range(WRITERS)]
+    workers = [spawn.Process(target=writer, args=(url, n, results)) for n in range(WRITERS)]
     for w in workers:
         w.start()
     for w in workers:
@@ -93,7 +96,7 @@ def concurrent_logs(new_database: Iterator[str]) -> None:
     hashes = count(url, "SELECT count(DISTINCT content_hash) FROM versions")
     anchor = next(new_database)
     started = time.perf_counter()
-    alone: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+    alone = multiprocessing.get_context("spawn").Queue()
     for n in range(WRITERS):
         writer(anchor, n, alone)
     alone_elapsed = time.perf_counter() - started
@@ -216,8 +219,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgresql", help="a server URL, e.g. postgresql://postgres@127.0.0.1/test")
     parser.add_argument("--points", type=int, default=20)
+    parser.add_argument("--no-sqlite", action="store_true", help="only PostgreSQL")
     args = parser.parse_args()
-    backends = [("SQLite", None)] + ([("PostgreSQL", args.postgresql)] if args.postgresql else [])
+    backends = [] if args.no_sqlite else [("SQLite", None)]
+    backends += [("PostgreSQL", args.postgresql)] if args.postgresql else []
     for label, server in backends:
         with tempfile.TemporaryDirectory() as temporary:
             folder = Path(temporary)

@@ -111,6 +111,37 @@ def add_person(session: Session, name: str, *, aliases: Sequence[str] = ()) -> P
     return person
 
 
+def get_or_add_outlet(session: Session, name: str) -> Outlet:
+    """Return the outlet ``name`` resolves to, recording it first when none does (``--create-missing``).
+
+    Another process that records the same outlet at the same moment is found, not refused.
+    """
+    found = find_outlets(session, [name]).get(name)
+    if found is not None:
+        return found
+    try:
+        return add_outlet(session, name)
+    except ConflictError:
+        found = find_outlets(session, [name]).get(name)
+        if found is None:
+            raise
+        return found
+
+
+def get_or_add_person(session: Session, name: str) -> Person:
+    """Return the person ``name`` resolves to, recording them first when none does (``--create-missing``)."""
+    found = find_people(session, [name]).get(name)
+    if found is not None:
+        return found
+    try:
+        return add_person(session, name)
+    except ConflictError:
+        found = find_people(session, [name]).get(name)
+        if found is None:
+            raise
+        return found
+
+
 def list_outlets(session: Session) -> list[Outlet]:
     """Return every outlet with its aliases and domains, by name."""
     query = select(Outlet).options(selectinload(Outlet.aliases), selectinload(Outlet.domains)).order_by(Outlet.key)
