@@ -333,7 +333,7 @@ def _chunk_outlets(session: Session, records: Sequence[ArticleRecord], options: 
     found = agents.find_outlets(session, [n for n in names if n])
     if options.create_missing:
         for name in sorted(n for n in names if n and n not in found):
-            found[name] = agents.get_or_add_outlet(session, name)
+            found[name] = agents.get_or_add_outlet(session, name, looked_up=True)
     return found
 
 
@@ -461,7 +461,7 @@ def _people(session: Session, names: set[str], create_missing: bool, summary: Im
     found = agents.find_people(session, names)
     for name in sorted(names - set(found)):
         if create_missing:
-            found[name] = agents.get_or_add_person(session, name)
+            found[name] = agents.get_or_add_person(session, name, looked_up=True)
         else:
             summary.warnings.append(f"author {name!r} is not recorded: not attached (use --create-missing)")
     return found

@@ -221,7 +221,7 @@ def _publishing_outlet(
                 f"no outlet named {options.outlet!r}: add it with `provenance outlet add` or pass --create-missing"
             )
         created.append(f"outlet {options.outlet}")
-        return agents.get_or_add_outlet(session, options.outlet)
+        return agents.get_or_add_outlet(session, options.outlet, looked_up=True)
     hints = [h for h in (article.site_name, domain_of(options.url or article.url or "")) if h]
     found_by_hint = agents.find_outlets(session, hints)
     return next((found_by_hint[h] for h in hints if h in found_by_hint), None)
@@ -282,12 +282,12 @@ def _create_missing(
                 continue
             budget -= 1
         if c.kind in PERSON_KINDS or (c.kind == "translator" and not _outlet_shaped(c.name)):
-            person = by_key_person.get(key) or agents.get_or_add_person(session, c.name)
+            person = by_key_person.get(key) or agents.get_or_add_person(session, c.name, looked_up=True)
             if key not in by_key_person:
                 created.append(f"person {c.name}")
             people[c.name] = by_key_person[key] = person
         elif c.kind in (*SOURCE_KINDS, "translator") and not c.url:
-            outlet = by_key_outlet.get(key) or agents.get_or_add_outlet(session, c.name)
+            outlet = by_key_outlet.get(key) or agents.get_or_add_outlet(session, c.name, looked_up=True)
             if key not in by_key_outlet:
                 created.append(f"outlet {c.name}")
             outlets[c.name] = by_key_outlet[key] = outlet

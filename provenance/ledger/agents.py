@@ -111,12 +111,13 @@ def add_person(session: Session, name: str, *, aliases: Sequence[str] = ()) -> P
     return person
 
 
-def get_or_add_outlet(session: Session, name: str) -> Outlet:
-    """Return the outlet ``name`` resolves to, recording it first when none does (``--create-missing``).
+def get_or_add_outlet(session: Session, name: str, *, looked_up: bool = False) -> Outlet:
+    """Return the outlet ``name`` resolves to, recording it first when none does (``--create-missing``);
+    ``looked_up``: the caller has just found none by this name (one look-up saved).
 
     Another process that records the same outlet at the same moment is found, not refused.
     """
-    found = find_outlets(session, [name]).get(name)
+    found = None if looked_up else find_outlets(session, [name]).get(name)
     if found is not None:
         return found
     try:
@@ -128,9 +129,10 @@ def get_or_add_outlet(session: Session, name: str) -> Outlet:
         return found
 
 
-def get_or_add_person(session: Session, name: str) -> Person:
-    """Return the person ``name`` resolves to, recording them first when none does (``--create-missing``)."""
-    found = find_people(session, [name]).get(name)
+def get_or_add_person(session: Session, name: str, *, looked_up: bool = False) -> Person:
+    """Return the person ``name`` resolves to, recording them first when none does (``--create-missing``);
+    ``looked_up`` as for ``get_or_add_outlet``."""
+    found = None if looked_up else find_people(session, [name]).get(name)
     if found is not None:
         return found
     try:
