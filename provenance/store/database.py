@@ -29,8 +29,9 @@ ENV_VAR = "PROVENANCE_DATABASE_URL"
 _PASSWORD = re.compile(r"://([^:/@]*):[^@/]*@")
 _QUERY_PASSWORD = re.compile(r"((?:password|passwd|pwd|sslpassword)=)[^&\s]*", re.IGNORECASE)
 SQLITE_BUSY_TIMEOUT_SECONDS = 15
-WRITE_ATTEMPTS = 4
-"""How many times a transaction that lost a race to another writer is run (``retrying``)."""
+WRITE_ATTEMPTS = 10
+"""How many times a transaction that lost a race to another writer is run (``retrying``): a writer that creates
+several outlets and people others create too can lose one race for each, one after the other."""
 
 
 def default_database_path() -> Path:
