@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -158,3 +159,31 @@ RECORDS = 5_000
 def _versions(engine: Engine) -> int:
     with engine.connect() as connection:
         return int(connection.execute(text("SELECT count(*) FROM versions")).scalar_one())
+
+
+def test_a_database_locked_by_a_long_writer_is_one_line_after_the_busy_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from provenance.cli import app
+    from provenance.store import database
+
+    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_SECONDS", 1)
+    path = tmp_path / "busy.db"
+    assert CliRunner().invoke(app, ["--db", str(path), "outlet", "add", "First"]).exit_code == 0
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        started = time.monotonic()
+        result = CliRunner().invoke(app, ["--db", str(path), "outlet", "add", "Second"])
+        waited = time.monotonic() - started
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.exit_code == 6
+    assert (
+        result.stderr
+        == f"Error: database sqlite:///{path} is locked by another process: wait for it to finish and retry\n"
+    )
+    assert waited < 5, "a lock held for the whole busy timeout is reported at once, not retried"

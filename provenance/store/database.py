@@ -132,11 +132,16 @@ def retrying(engine: Engine, work: Callable[[Session], T], attempts: int = WRITE
     """Return ``work(session)`` run in one transaction, run again (in a new one) when it lost a race to another
     writer: the rerun then finds what the other wrote (an outlet, a person, the same text)."""
     for attempt in range(1, attempts + 1):
+        started = time.monotonic()
         try:
             with session_scope(engine) as session:
                 return work(session)
-        except ConcurrentWriteError:
-            if attempt == attempts:
+        except ConcurrentWriteError as e:
+            # A lock held for the whole busy timeout is another process's long write, not a race: say so now.
+            waited_out = not isinstance(e.__cause__, IntegrityError) and (
+                time.monotonic() - started >= SQLITE_BUSY_TIMEOUT_SECONDS
+            )
+            if attempt == attempts or waited_out:
                 raise
             time.sleep(random.uniform(0.01, 0.05) * attempt)
     raise AssertionError("not reached")
@@ -168,11 +173,13 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         session.commit()
     except (OperationalError, SQLAlchemyDatabaseError) as e:
         session.rollback()
-        if lost_race(e):
+        if isinstance(e, IntegrityError) and lost_race(e):
             raise ConcurrentWriteError(
                 f"another process recorded the same outlet, person or text in {redact(engine.url)} at the same "
                 "moment: run the command again"
             ) from e
+        if lost_race(e):
+            raise ConcurrentWriteError(describe_operational_error(engine, e)) from e
         raise DatabaseError(describe_operational_error(engine, e)) from e
     except BaseException:
         session.rollback()
