@@ -24,8 +24,12 @@ INTERRUPTED = (
 )
 
 
-class Terminated(Exception):
-    """SIGTERM, raised where the program is so that the transaction in progress rolls back."""
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is so that the transaction in progress rolls back.
+
+    A BaseException, as KeyboardInterrupt is: libraries (SQLAlchemy wraps an Exception raised while it builds
+    a statement) pass it through untouched.
+    """
 
 
 class ProvenanceGroup(TyperGroup):
