@@ -60,7 +60,8 @@ def stdout_console() -> Console:
 
 def stderr_console() -> Console:
     """Return a console on stderr, for progress and chatter that must not pollute piped output."""
-    return VisibleConsole(file=sys.stderr, highlight=False)
+    terminal = sys.stderr.isatty()
+    return VisibleConsole(file=sys.stderr, highlight=False, soft_wrap=not terminal, width=None if terminal else 100_000)
 
 
 def version_label(version: Version) -> str:
