@@ -15,3 +15,10 @@ MIN_TEXT_CHARACTERS = 20
 
 MAX_CREATED_PER_TEXT = 12
 """Outlets and people ``--create-missing`` creates from one text's credits at most; the rest stay unresolved."""
+
+MAX_PROV_BYTES = 200_000_000
+"""The largest PROV-JSON document ``import`` reads, in bytes: it is imported in one transaction, all or nothing,
+and parsed whole (about ten times its size in memory); export and import larger records in parts (``export ID``)."""
+
+MAX_URL_CHARACTERS = 2_000
+"""The longest address recorded for a version (longer ones are not addresses people share, and would not index)."""

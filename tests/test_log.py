@@ -248,3 +248,36 @@ def test_credits_resolve_once_the_outlet_they_name_is_added(cli: Cli) -> None:
     assert not any(f["rule"] == "unresolved-claim" and "The Independent" in f["explanation"] for f in after)
     assert json.loads(cli("person", "add", "Mark Almond", "--json").stdout)["claims_resolved"] == 1
     assert json.loads(cli("resolve", "--json").stdout) == {"claims_resolved": 0}
+
+
+def test_a_translation_logged_before_its_credited_original_is_linked_when_the_original_arrives(
+    cli: Cli, tmp_path: Path
+) -> None:
+    add_seed_outlets(cli)
+    assert cli("person", "add", "Mark Almond").exit_code == 0
+    translation = json.loads(cli("log", str(SEED), "--outlet", "Telegrafi", "--json").stdout)
+    assert translation["links"] == []  # The Independent is credited but none of its versions is recorded yet
+    original = tmp_path / "independent.txt"
+    original.write_text(
+        "Putin says no to ceasefire, yes to talks with Zelensky\n\n"
+        "Vladimir Putin has rejected a ceasefire but offered direct talks in Istanbul, Mark Almond writes.\n",
+        encoding="utf-8",
+    )
+    args = ["log", str(original), "--outlet", "The Independent", "--author", "Mark Almond", "--json"]
+    logged = json.loads(cli(*args).stdout)
+    [link] = logged["links"]
+    assert (link["derived_id"], link["source_id"]) == (translation["id"], logged["id"])
+    assert link["evidence"] == "Source: The Independent" and link["agent"] == "Telegrafi"
+    # Logged again, nothing is linked twice.
+    assert json.loads(cli(*args).stdout)["created"] is False
+
+
+def test_a_credit_to_an_outlet_created_later_by_log_resolves_and_links(cli: Cli, tmp_path: Path) -> None:
+    assert cli("person", "add", "Mark Almond").exit_code == 0
+    translation = json.loads(cli("log", str(SEED), "--json").stdout)
+    assert "The Independent" in translation["unresolved"]
+    original = tmp_path / "independent.txt"
+    original.write_text("Putin rejected a ceasefire but offered direct talks, Mark Almond writes.\n", encoding="utf-8")
+    args = ["log", str(original), "--outlet", "The Independent", "--create-missing", "--author", "Mark Almond"]
+    logged = json.loads(cli(*args, "--json").stdout)
+    assert [(link["derived_id"], link["source_id"]) for link in logged["links"]] == [(translation["id"], logged["id"])]

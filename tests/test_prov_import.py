@@ -89,3 +89,22 @@ def test_a_dangling_derivation_and_an_unidentifiable_entity_are_not_imported_and
     assert "not imported: entity prv:bare: has no content hash, label or URL to identify it" in result.stderr
     assert "not imported: wasDerivedFrom prv:d1: derives from or to an entity that was not imported" in result.stderr
     assert [v["title"] for v in json.loads(cli("article", "list", "--json").stdout)] == ["A title"]
+
+
+def test_a_document_over_the_size_limit_is_refused_in_one_line_before_anything_is_written(
+    cli: Cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.json"
+    path.write_text(_hand_written() + " " * 2_000, encoding="utf-8")
+    result = cli("import", str(path), "--format", "prov-json", "--max-size", "1000")
+    assert result.exit_code == 5
+    assert "is larger than 1,000 bytes: split it" in result.stderr and "Traceback" not in result.output
+    assert json.loads(cli("article", "list", "--json").stdout) == []
+    assert cli("import", str(path), "--format", "prov-json").exit_code == 0  # the default limit is 200 MB
+
+
+def test_import_reports_each_phase_as_it_starts(session: Session) -> None:
+    phases: list[str] = []
+    import_prov_json(session, _hand_written(), "doc.json", step=phases.append)
+    assert [p.split()[0] for p in phases] == ["parsing", "agents", "versions", "links", "claims"]
+    assert phases[2] == "versions (2)"

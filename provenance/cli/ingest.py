@@ -15,11 +15,12 @@ from provenance.cli.render import (
     count_noun,
     print_json,
     progress_bar,
+    status_line,
     stderr_console,
     stdout_console,
 )
 from provenance.errors import InputError, MissingDependencyError
-from provenance.limits import IMPORT_CHUNK, MAX_BYTES
+from provenance.limits import IMPORT_CHUNK, MAX_BYTES, MAX_PROV_BYTES
 from provenance.match import embeddings
 
 if TYPE_CHECKING:
@@ -165,7 +166,12 @@ def import_(
         ),
     ] = False,
     chunk_size: Annotated[int, typer.Option(min=1, help="Records per committed chunk.")] = IMPORT_CHUNK,
-    max_size: Annotated[int, typer.Option(help="Largest article file accepted, in bytes.")] = MAX_BYTES,
+    max_size: Annotated[
+        int,
+        typer.Option(
+            help=f"Largest article file accepted, in bytes (a PROV-JSON document: {MAX_PROV_BYTES:,} by default)."
+        ),
+    ] = MAX_BYTES,
     json_output: JsonFlag = False,
 ) -> None:
     """Import many articles: a folder of files, or a JSONL file of records (one JSON object a line).
@@ -183,7 +189,7 @@ def import_(
     if embed and not embeddings.available():
         raise MissingDependencyError(f"--embed needs multilingual embeddings: {embeddings.INSTALL_HINT}")
     if kind == "prov-json":
-        _import_prov(ctx, path, json_output)
+        _import_prov(ctx, path, json_output, MAX_PROV_BYTES if max_size == MAX_BYTES else max_size)
         if embed:
             reindexed, _ = run_reindex(ctx, semantic=True)
             typer.echo(
@@ -239,12 +245,17 @@ def _print_import(record: dict[str, Any]) -> None:
         )
 
 
-def _import_prov(ctx: typer.Context, path: Path, json_output: bool) -> None:
+def _import_prov(ctx: typer.Context, path: Path, json_output: bool, max_bytes: int) -> None:
     from provenance.exchange import prov_import
     from provenance.ingest import log as ingestion
 
-    data = ingestion.read_bytes(path)
-    report = write(ctx, lambda session: prov_import.import_prov_json(session, data, ingestion.display_name(path)))
+    data = ingestion.read_bytes(path, max_bytes=max_bytes)
+    name = ingestion.display_name(path)
+    with status_line(enabled=not json_output) as show:
+        report = write(
+            ctx,
+            lambda session: prov_import.import_prov_json(session, data, name, step=lambda s: show(f"importing {s}")),
+        )
     record = {
         "source": report.source_name,
         "created": report.created,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -168,6 +169,17 @@ def claims_table(claims: Sequence[Mapping[str, Any]]) -> Table:
             _escape(claim.get("note") or ""),
         )
     return out
+
+
+@contextmanager
+def status_line(*, enabled: bool = True) -> Iterator[Callable[[str], None]]:
+    """Yield a function that shows what a long one-transaction step is doing, on stderr, only on a terminal."""
+    console = stderr_console()
+    if not enabled or not console.is_terminal:
+        yield lambda _: None
+        return
+    with console.status("") as status:
+        yield lambda message: status.update(message)
 
 
 def progress_bar(*, enabled: bool = True) -> Progress:

@@ -43,6 +43,7 @@ from provenance.exchange.rows import (
     iter_links,
     iter_primary_sources,
     iter_versions,
+    named_hash,
     selected_rows,
     stream_rows,
 )
@@ -98,13 +99,14 @@ class Statement:
 
 
 def version_local(ref: VersionRef | VersionRow) -> str:
-    """Return a version's local identifier: ``sha256-<content hash>``, or ``version-<id>`` for one without text."""
-    return f"sha256-{ref.content_hash}" if ref.content_hash else f"version-{ref.id}"
+    """Return a version's local identifier: ``sha256-<content hash>`` (the first version of its text), or
+    ``version-<id>`` for one without text or a later copy of a text recorded elsewhere (``named_hash``)."""
+    return f"sha256-{ref.named_hash}" if ref.named_hash else f"version-{ref.id}"
 
 
 def short(ref: VersionRef | VersionRow) -> str:
     """Return a short stable key for a version, used inside the identifiers of its relations."""
-    return ref.content_hash[:16] if ref.content_hash else f"v{ref.id}"
+    return ref.named_hash[:16] if ref.named_hash else f"v{ref.id}"
 
 
 def agent_local(agent: AgentRow) -> str:
@@ -283,9 +285,7 @@ def claim_statement(claim: ClaimRow, ordinal: int) -> Statement:
 
 
 def _claimed_versions(session: Session, selection: Selection) -> Iterator[VersionRef]:
-    query = (
-        select(Version.id, Version.content_hash).where(Version.id.in_(select(Claim.version_id))).order_by(Version.id)
-    )
+    query = select(Version.id, named_hash(Version)).where(Version.id.in_(select(Claim.version_id))).order_by(Version.id)
     if selection.ids is not None:
         query = query.where(Version.id.in_(sorted(selection.ids)))
     for vid, vhash in session.execute(query.execution_options(yield_per=2000)):
@@ -558,11 +558,10 @@ class _ClaimTexts:
     SIGN_OFF, NOTE, RESOLVES = T.name("prv:possibleSignOffOf"), T.name("prv:note"), T.name("prv:resolvesTo")
 
 
-def _version_ids(vid: int, content_hash: str | None) -> tuple[str, str]:
+def _version_ids(vid: int, hash_named_by: str | None) -> tuple[str, str]:
     """Return a version's identifier (JSON-quoted) and its short key."""
-    if content_hash:
-        return _quote(f"prv:sha256-{content_hash}"), content_hash[:16]
-    return f'"prv:version-{vid}"', f"v{vid}"
+    ref = VersionRef(vid, hash_named_by)
+    return _quote(_q(version_local(ref))), short(ref)
 
 
 def _write_versions(session: Session, selection: Selection, spools: dict[str, _Spool]) -> None:
@@ -572,7 +571,7 @@ def _write_versions(session: Session, selection: Selection, spools: dict[str, _S
                       Claim.__table__.c)  # fmt: skip
     claimed = exists().where(c.version_id == v.id)
     query = (
-        select(v.id, v.content_hash, *(v[field] for _, field in VERSION_ATTRIBUTES), o.key, p.key, claimed)
+        select(v.id, named_hash(v), *(v[field] for _, field in VERSION_ATTRIBUTES), o.key, p.key, claimed)
         .select_from(
             Version.__table__.outerjoin(Outlet.__table__, o.id == v.outlet_id)
             .outerjoin(version_authors, va.version_id == v.id)
@@ -619,7 +618,7 @@ def _write_links(session: Session, selection: Selection, spools: dict[str, _Spoo
     tp, ao = Person.__table__.alias("tp"), Outlet.__table__.alias("ao")
     query = (
         select(
-            d.derived_id, dv.c.content_hash, d.source_id, sv.c.content_hash, d.kind, tp.c.key, ao.c.key,
+            d.derived_id, named_hash(dv.c), d.source_id, named_hash(sv.c), d.kind, tp.c.key, ao.c.key,
             d.evidence, d.confidence, d.recorded_at, d.recorded_by,
         )
         .join(dv, dv.c.id == d.derived_id)
@@ -666,8 +665,8 @@ def _write_links(session: Session, selection: Selection, spools: dict[str, _Spoo
 def _write_primary_sources(session: Session, selection: Selection, spool: _Spool) -> None:
     t = _Texts
     for version, root in iter_primary_sources(session, selection):
-        derived, derived_key = _version_ids(version.id, version.content_hash)
-        used, used_key = _version_ids(root.id, root.content_hash)
+        derived, derived_key = _version_ids(version.id, version.named_hash)
+        used, used_key = _version_ids(root.id, root.named_hash)
         items = [t.GENERATED + derived, t.USED + used, t.PRIMARY]
         spool.add(_TOP.record(f'"prv:primary-{derived_key}-{used_key}"', items))
 
@@ -685,7 +684,7 @@ def _write_bundles(session: Session, selection: Selection, out: IO[str]) -> None
     c, v, o, p = Claim.__table__.c, Version.__table__.c, Outlet.__table__.c, Person.__table__.c
     query = (
         select(
-            c.version_id, v.content_hash, c.kind, c.name, c.text, c.position, c.line, c.confidence, c.url,
+            c.version_id, named_hash(v), c.kind, c.name, c.text, c.position, c.line, c.confidence, c.url,
             c.possible_sign_off_of, c.note, o.key, p.key,
         )
         .join(Version.__table__, v.id == c.version_id)

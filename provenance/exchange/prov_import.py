@@ -35,7 +35,7 @@ from provenance.exchange.prov import ACTIVITY_TYPES, CLAIM_TYPES, NAMESPACE_URI,
 from provenance.ledger import agents as agents_module
 from provenance.ledger.agents import validate_language
 from provenance.ledger.lineage import chain_walk
-from provenance.ledger.versions import NewVersion, parse_published, validate_url, version_row
+from provenance.ledger.versions import NewVersion, is_same_sighting, parse_published, validate_url, version_row
 from provenance.store.batching import batched, id_batches
 from provenance.store.models import (
     Claim,
@@ -126,13 +126,17 @@ def parse_prov_json(data: bytes | str, source_name: str) -> ProvDocument:
     return document
 
 
-def import_prov_json(session: Session, data: bytes | str, source_name: str) -> ProvImportReport:
+def import_prov_json(
+    session: Session, data: bytes | str, source_name: str, *, step: Callable[[str], None] = lambda _: None
+) -> ProvImportReport:
     """Import a PROV-JSON document into the database and report what was created, found and left out.
 
     Raises InputError (nothing written) when ``data`` is not PROV-JSON. Idempotent: versions are
-    matched by content hash (or identifier), agents by name, links by their two versions, claims
-    by their wording and place.
+    matched by content hash with their outlet and address (or identifier), agents by name, links by
+    their two versions, claims by their wording and place. ``step`` is told each phase as it starts
+    (parsing, agents, versions, links, claims), for a progress display.
     """
+    step("parsing")
     document = parse_prov_json(data, source_name)
     run = _Run(session)
     records = list(document.get_records())
@@ -144,11 +148,13 @@ def import_prov_json(session: Session, data: bytes | str, source_name: str) -> P
         by_type.setdefault(record.get_type().localpart, []).append(record)
     agents = by_type.get("Agent", [])
     handled.update(id(record) for record in agents)
+    step(f"agents ({len(agents):,})")
     _import_agents(run, agents)
     session.flush()
     attributions = by_type.get("Attribution", [])
     entities = by_type.get("Entity", [])
     handled.update(id(record) for record in entities)
+    step(f"versions ({len(entities):,})")
     _import_versions(
         run,
         [r for r in entities if str(r.identifier) not in bundle_ids and PROV["Bundle"] not in r.get_asserted_types()],
@@ -157,8 +163,10 @@ def import_prov_json(session: Session, data: bytes | str, source_name: str) -> P
     for record in attributions:
         handled.add(id(record))
         _check_attribution(run, record, bundle_ids)
+    step("links")
     links = _import_links(run, by_type, handled)
     _write_versions_and_links(run, links)
+    step(f"claims ({len(bundles):,} bundles)")
     _import_claims(run, bundles, attributions)
     for record in records:
         if id(record) not in handled:
@@ -305,23 +313,28 @@ def _import_versions(run: _Run, records: list[ProvRecord], attributions: list[Pr
             run.drop(_name(record), "has no content hash, label or URL to identify it: left out")
             continue
         keyed.append((record, attrs, content_hash, wanted_id, None if content_hash or wanted_id else _uri(record)))
-    by_hash = _existing(run.session, Version.content_hash, {k[2] for k in keyed if k[2]})
+    by_hash = _texts(run.session, {k[2] for k in keyed if k[2]})
     by_id = _existing(run.session, Version.id, {k[3] for k in keyed if k[3] is not None})
     by_source = _existing(run.session, Version.source_name, {f"prov:{k[4]}" for k in keyed if k[4] is not None})
     agents_of: dict[str, list[str]] = {}
     for attribution in attributions:
         formal = dict(attribution.formal_attributes)
         agents_of.setdefault(str(formal.get(PROV_ATTR_ENTITY)), []).append(str(formal.get(PROV_ATTR_AGENT)))
-    recorded_work = {v: w for lookup in (by_hash, by_id, by_source) for v, _, _, w in lookup.values()}
+    recorded_work = {v: w for lookup in (by_id, by_source) for v, _, _, w in lookup.values()}
+    recorded_work |= {s.id: s.work_id for sightings in by_hash.values() for s in sightings}
     next_id = (run.session.scalar(select(func.max(Version.id))) or 0) + 1
     taken: dict[int, tuple[str | None, str | None]] = {i: (h, t) for i, (_, h, t, _) in by_id.items()}
     new: list[_NewVersion] = []
     for record, attrs, content_hash, wanted_id, uri in keyed:
         identifier = str(record.identifier)
         title = _text(_one(record, PROV_LABEL))
+        attributed = (run.agents.get(a) for a in agents_of.get(identifier, []))
+        publisher = next((a for a in attributed if isinstance(a, Outlet)), None)
         found: int | None = None
         if content_hash:
-            found = by_hash[content_hash][0] if content_hash in by_hash else None
+            url = _stated_url(attrs)
+            outlet_id = publisher.id if publisher else None
+            found = next((s.id for s in by_hash.get(content_hash, []) if s.same(outlet_id, url)), None)
         elif wanted_id is not None:
             if wanted_id in taken:
                 other_hash, other_title = taken[wanted_id]
@@ -351,7 +364,7 @@ def _import_versions(run: _Run, records: list[ProvRecord], attributions: list[Pr
                 version.authors.append(agent.id)
         taken[vid] = (content_hash, title)
         if content_hash:
-            by_hash[content_hash] = (vid, content_hash, title, None)
+            by_hash.setdefault(content_hash, []).append(_Sighting(vid, version.outlet_id, row["url"], None))
         elif row["source_name"]:
             by_source[row["source_name"]] = (vid, None, title, None)
         run.versions[identifier] = vid
@@ -359,6 +372,38 @@ def _import_versions(run: _Run, records: list[ProvRecord], attributions: list[Pr
         run.created["versions"] += 1
         new.append(version)
     run.new_versions = new
+
+
+@dataclass(frozen=True)
+class _Sighting:
+    """A recorded version of a text: where it is (outlet, address) and its work."""
+
+    id: int
+    outlet_id: int | None
+    url: str | None
+    work_id: int | None
+
+    def same(self, outlet_id: int | None, url: str | None) -> bool:
+        return is_same_sighting(self.outlet_id, self.url, outlet_id, url)
+
+
+def _texts(session: Session, hashes: set[str]) -> dict[str, list[_Sighting]]:
+    """Return the recorded versions of each of these texts (content hashes), oldest first."""
+    found: dict[str, list[_Sighting]] = {}
+    for batch in batched(sorted(hashes)):
+        query = select(Version.content_hash, Version.id, Version.outlet_id, Version.url, Version.work_id)
+        for digest, vid, outlet_id, url, work in session.execute(
+            query.where(Version.content_hash.in_(batch)).order_by(Version.id)
+        ):
+            found.setdefault(str(digest), []).append(_Sighting(vid, outlet_id, url, work))
+    return found
+
+
+def _stated_url(attrs: dict[str, list[Any]]) -> str | None:
+    try:
+        return validate_url(_text(next(iter(attrs.get("url", [])), None)))
+    except ProvenanceError:
+        return None
 
 
 def _existing(session: Session, column: Any, values: set[Any]) -> dict[Any, _Found]:

@@ -13,7 +13,7 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any, Literal
 
-from sqlalchemy import Row, Select, exists, select, union
+from sqlalchemy import Row, Select, case, exists, select, union
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from provenance.ledger.lineage import chain_walk, trace_ancestors, trace_descendants
@@ -58,6 +58,7 @@ class VersionRow:
     """A version as exported, with its outlet and authors as agents."""
 
     id: int
+    named_hash: str | None
     content_hash: str | None
     title: str | None
     language: str | None
@@ -73,10 +74,20 @@ class VersionRow:
 
 @dataclass(frozen=True)
 class VersionRef:
-    """Just enough of a version to name it: id and content hash."""
+    """Just enough of a version to name it: its id and the content hash it is named by (``named_hash``)."""
 
     id: int
-    content_hash: str | None
+    named_hash: str | None
+
+
+def named_hash(version: Any) -> Any:
+    """The SQL expression of the content hash a version is named by in exports (``prv:sha256-<hash>``): its
+    own for the first version recorded with its text, None for a later copy of that text at another outlet
+    or address (named ``prv:version-<id>``, its hash kept as an attribute). ``version`` is the versions table,
+    an alias of it, or the model."""
+    earlier = Version.__table__.alias("earlier")
+    later_copy = exists().where(earlier.c.content_hash == version.content_hash, earlier.c.id < version.id)
+    return case((later_copy, None), else_=version.content_hash)
 
 
 @dataclass(frozen=True)
@@ -211,7 +222,7 @@ def iter_versions(session: Session, selection: Selection, agents: AgentCache) ->
     """Yield the selected versions by id, with outlet and authors."""
     v = Version
     query = select(
-        v.id, v.content_hash, v.title, v.language, v.detected_language, v.language_probability,
+        v.id, named_hash(v), v.content_hash, v.title, v.language, v.detected_language, v.language_probability,
         v.url, v.published_at, v.damage, v.recorded_at, v.outlet_id,
     ).order_by(v.id)  # fmt: skip
     for batch in batched(selected_rows(session, selection, query, v.id)):
@@ -223,11 +234,11 @@ def iter_versions(session: Session, selection: Selection, agents: AgentCache) ->
             .order_by(va.c.version_id, va.c.person_id)
         ):
             authors.setdefault(version_id, []).append(person_id)
-        agents.load((row[10] for row in batch), (p for ps in authors.values() for p in ps))
+        agents.load((row[11] for row in batch), (p for ps in authors.values() for p in ps))
         for row in batch:
-            (i, h, title, lang, det, prob, url, pub, damage, rec, outlet_id) = row
+            (i, named, h, title, lang, det, prob, url, pub, damage, rec, outlet_id) = row
             yield VersionRow(
-                i, h, title, lang, det, prob, url, pub, damage, rec,
+                i, named, h, title, lang, det, prob, url, pub, damage, rec,
                 agents.outlet(outlet_id),
                 tuple(a for p in authors.get(i, []) if (a := agents.person(p)) is not None),
             )  # fmt: skip
@@ -239,7 +250,7 @@ def iter_links(session: Session, selection: Selection, agents: AgentCache) -> It
     dv, sv = aliased(Version), aliased(Version)
     query = (
         select(
-            d.id, d.derived_id, dv.content_hash, d.source_id, sv.content_hash, d.kind,
+            d.id, d.derived_id, named_hash(dv), d.source_id, named_hash(sv), d.kind,
             d.translator_person_id, d.agent_outlet_id, d.evidence, d.confidence, d.recorded_at, d.recorded_by,
         )
         .join(dv, dv.id == d.derived_id)
@@ -266,7 +277,7 @@ def iter_claims(session: Session, selection: Selection, agents: AgentCache) -> I
     c = Claim
     query = (
         select(
-            c.id, c.version_id, Version.content_hash, c.kind, c.name, c.text, c.position, c.line, c.confidence,
+            c.id, c.version_id, named_hash(Version), c.kind, c.name, c.text, c.position, c.line, c.confidence,
             c.url, c.possible_sign_off_of, c.note, c.outlet_id, c.person_id,
         )
         .join(Version, Version.id == c.version_id)
@@ -329,7 +340,7 @@ def iter_primary_sources(session: Session, selection: Selection) -> Iterator[tup
     parent = aliased(Derivation)
     dv, rv = aliased(Version), aliased(Version)
     query = (
-        select(anc.c.start_id, dv.content_hash, anc.c.version_id, rv.content_hash)
+        select(anc.c.start_id, named_hash(dv), anc.c.version_id, named_hash(rv))
         .distinct()
         .join(dv, dv.id == anc.c.start_id)
         .join(rv, rv.id == anc.c.version_id)

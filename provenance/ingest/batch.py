@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 from provenance.errors import InputError, ProvenanceError
 from provenance.ledger import agents
 from provenance.ledger.agents import validate_language
-from provenance.ledger.versions import NewVersion, check_article_text, validate_url, version_row
+from provenance.ledger.lineage import Copy, CopyOrder, copy_evidence, copy_order
+from provenance.ledger.versions import NewVersion, check_article_text, is_same_sighting, validate_url, version_row
 from provenance.limits import IMPORT_CHUNK
 from provenance.match.index import index_versions
 from provenance.store.batching import batched
@@ -310,7 +311,8 @@ def _import_chunk(
             summary.warnings.append(f"{item.origin}: unknown field(s) not imported: {', '.join(item.unknown_fields)}")
     outlets = _chunk_outlets(session, records, options)
     prepared = _prepare(records, outlets, options, summary)
-    new, unlinked = _drop_recorded(session, prepared, summary)
+    recorded = _drop_recorded(session, prepared, summary)
+    new, unlinked = recorded.new, recorded.unlinked
     ids = _insert_versions(session, new) if new else []
     if options.index and ids:
         summary.indexed += index_versions(session, ids)
@@ -320,6 +322,7 @@ def _import_chunk(
         _insert_authors_and_claims(session, new, ids, options, summary)
     # Records recorded by an earlier run whose source was not recorded then are linked once it is.
     summary.linked += _link_sources(session, [*zip(new, ids, strict=True), *unlinked], summary)
+    summary.linked += _link_copies(session, list(zip(new, ids, strict=True)), recorded.copies, summary)
 
 
 def _fail(summary: ImportSummary, error: RecordError, options: ImportOptions) -> None:
@@ -375,30 +378,80 @@ def _prepared(record: ArticleRecord, outlets: dict[str, Outlet], options: Import
     return _Prepared(record, text.hash, row, outlet)
 
 
-def _drop_recorded(
-    session: Session, prepared: Sequence[_Prepared], summary: ImportSummary
-) -> tuple[list[_Prepared], list[tuple[_Prepared, int]]]:
-    """Return the records whose text is new, and those recorded already that name a ``source_url`` but have
-    no recorded source yet (with their version id), in one look-up."""
+@dataclass
+class _Recorded:
+    """What one chunk finds recorded: versions already there, and copies of new texts elsewhere."""
+
+    new: list[_Prepared]
+    unlinked: list[tuple[_Prepared, int]]
+    copies: dict[str, list[Copy]]
+
+
+def _drop_recorded(session: Session, prepared: Sequence[_Prepared], summary: ImportSummary) -> _Recorded:
+    """Split the chunk, in one look-up, into the records that are new versions (``is_same_sighting``) and
+    those recorded already; keep the recorded ones that name a ``source_url`` but have no recorded source yet
+    (with their version id), and the recorded copies of each new text at other outlets or addresses."""
     hashes = {p.hash for p in prepared}
     has_source = select(Derivation.id).where(Derivation.derived_id == Version.id).exists()
-    recorded = {
-        digest: (vid, linked)
-        for digest, vid, linked in session.execute(
-            select(Version.content_hash, Version.id, has_source).where(Version.content_hash.in_(hashes))
-        )
-    }
-    new: dict[str, _Prepared] = {}
+    recorded: dict[str, list[tuple[int, int | None, str | None, Any, bool]]] = {}
+    query = select(Version.content_hash, Version.id, Version.outlet_id, Version.url, Version.published_at, has_source)
+    for digest, vid, outlet_id, url, published, linked in session.execute(
+        query.where(Version.content_hash.in_(hashes)).order_by(Version.id)
+    ):
+        recorded.setdefault(str(digest), []).append((vid, outlet_id, url, published, linked))
+    new: list[_Prepared] = []
     unlinked: list[tuple[_Prepared, int]] = []
     for item in prepared:
-        if item.hash in recorded or item.hash in new:
-            summary.existing += 1
-            found = recorded.get(item.hash)
-            if found and item.record.source_url and not found[1]:
-                unlinked.append((item, found[0]))
-        else:
-            new[item.hash] = item
-    return list(new.values()), unlinked
+        outlet_id, url = item.row["outlet_id"], item.row["url"]
+        found = next((r for r in recorded.get(item.hash, []) if is_same_sighting(r[1], r[2], outlet_id, url)), None)
+        repeated = any(
+            n.hash == item.hash and is_same_sighting(n.row["outlet_id"], n.row["url"], outlet_id, url) for n in new
+        )
+        if found is None and not repeated:
+            new.append(item)
+            continue
+        summary.existing += 1
+        if found and item.record.source_url and not found[4]:
+            unlinked.append((item, found[0]))
+    copies = {h: [Copy(r[0], r[3], r[4]) for r in rows] for h, rows in recorded.items()}
+    return _Recorded(new, unlinked, copies)
+
+
+def _link_copies(
+    session: Session, versions: Sequence[tuple[_Prepared, int]], copies: dict[str, list[Copy]], summary: ImportSummary
+) -> int:
+    """Link each new version that names no ``source_url`` to the copies of its text as ``copy_order`` orders
+    them by date (recorded copies, and those earlier in the chunk); unordered copies are left to the user."""
+    links: list[dict[str, Any]] = []
+    seen: dict[str, list[Copy]] = {h: list(c) for h, c in copies.items()}
+    for item, vid in versions:
+        published = item.row["published_at"]
+        order = copy_order(published, seen.get(item.hash, [])) if not item.record.source_url else CopyOrder()
+        if order.source is not None:
+            links.append(_copy_link(vid, order.source.id, order.source.published_at))
+        links += [_copy_link(c.id, vid, published) for c in order.derived]
+        if order.unordered and order.source is None and not order.derived:
+            summary.warnings.append(
+                f"{item.record.origin}: the same text is recorded as version(s) "
+                f"{', '.join(str(c.id) for c in order.unordered)}; no dates order them: link with `provenance link`"
+            )
+        seen.setdefault(item.hash, []).append(Copy(vid, published, order.source is not None))
+    if links:
+        session.execute(insert(Derivation), links)
+        sources = {link["source_id"] for link in links}
+        work_of = dict(
+            session.execute(select(Version.id, Version.work_id).where(Version.id.in_(sources))).tuples().all()
+        )
+        _join_works(session, [{"vid": link["derived_id"], "wid": work_of[link["source_id"]]} for link in links])
+    return len(links)
+
+
+def _copy_link(derived_id: int, source_id: int, source_published: Any) -> dict[str, Any]:
+    return {
+        "derived_id": derived_id, "source_id": source_id, "kind": "republication",
+        "evidence": copy_evidence(source_id, source_published), "confidence": 0.9, "recorded_by": "provenance import",
+        "translator_person_id": None, "agent_outlet_id": None,
+    }  # fmt: skip
 
 
 def _insert_versions(session: Session, new: Sequence[_Prepared]) -> list[int]:

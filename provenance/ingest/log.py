@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session, selectinload
 from provenance.errors import InputError, NotFoundError
 from provenance.ledger import agents
 from provenance.ledger.agents import publisher_of, resolve_people
-from provenance.ledger.lineage import link_versions
+from provenance.ledger.lineage import Copy, copy_evidence, copy_order, link_versions
 from provenance.ledger.records import claim_record, link_record
 from provenance.ledger.versions import (
     NewVersion,
     add_version,
     check_article_text,
-    find_by_content_hash,
+    find_sightings,
     insert_version,
     version_row,
 )
@@ -48,17 +48,25 @@ def read_input(path: Path, *, max_bytes: int = MAX_BYTES) -> ReadArticle:
     return read_article_file(path, max_bytes=max_bytes)
 
 
-def read_bytes(path: Path, *, max_bytes: int = 500_000_000) -> bytes:
-    """Return a whole file's bytes (``-``: stdin), or raise InputError naming it and what to do."""
+def read_bytes(path: Path, *, max_bytes: int) -> bytes:
+    """Return a whole file's bytes (``-``: stdin), or raise InputError naming it and what to do (also when it
+    holds more than ``max_bytes``)."""
     if str(path) == "-":
-        return sys.stdin.buffer.read(max_bytes + 1)
-    try:
-        with path.open("rb") as handle:
-            return handle.read(max_bytes + 1)
-    except IsADirectoryError as e:
-        raise InputError(f"{path} is a folder: give a file") from e
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror}): check the path and its permissions") from e
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except IsADirectoryError as e:
+            raise InputError(f"{path} is a folder: give a file") from e
+        except OSError as e:
+            raise InputError(f"{path}: cannot read ({e.strerror}): check the path and its permissions") from e
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{display_name(path)} is larger than {max_bytes:,} bytes: split it (export chains one by one with "
+            "`provenance export ID`) or raise the limit with --max-size"
+        )
+    return data
 
 
 def display_name(path: Path) -> str:
@@ -170,16 +178,6 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
     guess = detect_language(article.body)
     body = already_normal(article.text)
     check_article_text(body.text)
-    existing = find_by_content_hash(session, body.hash)
-    if existing is not None:
-        return _already_logged(session, existing, guess)
-    extracted = extract_claims(body.text, publisher_of(outlet))
-    if article.author:  # an HTML page's author metadata is a byline claim too
-        extracted.append(
-            ExtractedClaim("author", article.author, f"{article.author} (page metadata)", "byline", 0, 0.7)
-        )
-    claims = _resolve_claims(session, extracted, options.create_missing, created_agents)
-    authors = resolve_people(session, options.authors) if options.authors else _credited_authors(claims)
     fields = with_text(
         NewVersion(title=options.title, url=options.url, published=options.published, language=options.language),
         article,
@@ -187,9 +185,25 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
         guess,
     )
     row = version_row(fields, body, outlet.id if outlet else None)
+    sightings = find_sightings(session, body.hash, row["outlet_id"], row["url"])
+    if sightings.same is not None:
+        return _already_logged(session, sightings.same, guess)
+    extracted = extract_claims(body.text, publisher_of(outlet))
+    if article.author:  # an HTML page's author metadata is a byline claim too
+        extracted.append(
+            ExtractedClaim("author", article.author, f"{article.author} (page metadata)", "byline", 0, 0.7)
+        )
+    claims = _resolve_claims(session, extracted, options.create_missing, created_agents)
+    authors = resolve_people(session, options.authors) if options.authors else _credited_authors(claims)
     version = insert_version(session, row, outlet=outlet, authors=authors, claims=claims)
     print_ = index_new_version(session, version.id, body.text, version.title)
-    links, proposed = _link_from_claims(session, version, claims)
+    links, proposed = _link_from_claims(session, version, claims, sightings.elsewhere)
+    if not links and sightings.elsewhere:
+        links, copies_proposed = _link_copies(session, version, sightings.elsewhere)
+        proposed += copies_proposed
+    if created_agents:  # earlier credits naming what was just created resolve now, and may wait for this version
+        agents.resolve_pending_claims(session)
+    links += _link_waiting(session, version)
     warnings = [] if guess.code else [f"language undetermined ({guess.reason}): recorded without a language"]
     if options.link_auto and not links:
         links, proposed, unindexed = _link_from_matching(session, version, proposed, print_)
@@ -303,38 +317,109 @@ def _credited_authors(claims: Iterable[Claim]) -> list[Person]:
 
 
 def _link_from_claims(
-    session: Session, version: Version, claims: Sequence[Claim]
+    session: Session, version: Version, claims: Sequence[Claim], copies: Sequence[Version] = ()
 ) -> tuple[list[Derivation], list[ProposedLink]]:
     """Link the version to the version its source claim names, when exactly one recorded version of that
-    outlet is the same piece (shares an author or the title); otherwise propose, never invent."""
+    outlet is the same piece (shares an author or the title, or the very text); otherwise propose, never invent."""
     sources = [c for c in claims if c.kind in SOURCE_KINDS and c.outlet_id is not None]
     if not sources:
         return [], []
-    candidates = _same_piece_candidates(session, version, {c.outlet_id for c in sources if c.outlet_id})
-    translator = next((c for c in claims if c.kind == "translator" and (c.outlet or c.person)), None)
+    credited = {c.outlet_id for c in sources if c.outlet_id}
+    candidates = _same_piece_candidates(session, version, credited)
+    candidates += [c for c in copies if c.outlet_id in credited and c not in candidates]
+    translator = _translator_claim(claims)
     links: list[Derivation] = []
     proposed: list[ProposedLink] = []
     for claim in sorted(sources, key=lambda c: (c.possible_sign_off_of is not None, -c.confidence)):
         matches = [v for v in candidates if v.outlet_id == claim.outlet_id]
         kind = _inferred_kind(version, matches[0] if matches else None, translator is not None)
         if len(matches) == 1 and claim.possible_sign_off_of is None and not links:
-            agent = translator.outlet or translator.person if translator else None
-            links.append(
-                link_versions(
-                    session,
-                    version.id,
-                    matches[0].id,
-                    kind=kind,
-                    translator=agent.name if agent else None,
-                    evidence=claim.text,
-                    confidence=round(claim.confidence, 2),
-                    recorded_by="provenance log",
-                )
-            )
+            links.append(_link_by_credit(session, version, matches[0], claim, translator))
         else:
             reason = "possible sign-off, not linked" if claim.possible_sign_off_of else "several candidates"
             proposed.extend(ProposedLink(v.id, kind, claim.text, reason) for v in matches)
     return links, proposed
+
+
+def _link_waiting(session: Session, version: Version) -> list[Derivation]:
+    """Link the versions that were waiting for this one: recorded earlier with a credit naming this version's
+    outlet but no source then, for which this version is now the one same piece (title or author) there."""
+    if version.outlet_id is None:
+        return []
+    waiting = session.scalars(
+        select(Version)
+        .join(Claim, Claim.version_id == Version.id)
+        .where(
+            Claim.kind.in_(SOURCE_KINDS),
+            Claim.outlet_id == version.outlet_id,
+            Claim.possible_sign_off_of.is_(None),
+            Version.id != version.id,
+            Version.outlet_id.is_distinct_from(version.outlet_id),
+            ~_has_source(),
+        )
+        .options(selectinload(Version.claims), selectinload(Version.authors))
+        .distinct()
+        .order_by(Version.id)
+    ).all()
+    links = []
+    for derived in waiting:  # few: the versions that credit this outlet and still wait for a source
+        candidates = _same_piece_candidates(session, derived, {version.outlet_id})
+        if [c.id for c in candidates] != [version.id]:
+            continue
+        credit = next(c for c in derived.claims if c.kind in SOURCE_KINDS and c.outlet_id == version.outlet_id)
+        links.append(_link_by_credit(session, derived, version, credit, _translator_claim(derived.claims)))
+    return links
+
+
+def _translator_claim(claims: Sequence[Claim]) -> Claim | None:
+    return next((c for c in claims if c.kind == "translator" and (c.outlet or c.person)), None)
+
+
+def _link_by_credit(
+    session: Session, derived: Version, source: Version, credit: Claim, translator: Claim | None
+) -> Derivation:
+    """Record the link a source credit justifies, its kind inferred, the credited translator as its agent."""
+    agent = translator.outlet or translator.person if translator else None
+    return link_versions(
+        session,
+        derived.id,
+        source.id,
+        kind=_inferred_kind(derived, source, translator is not None),
+        translator=agent.name if agent else None,
+        evidence=credit.text,
+        confidence=round(credit.confidence, 2),
+        recorded_by="provenance log",
+    )
+
+
+def _has_source() -> Any:
+    return select(Derivation.id).where(Derivation.derived_id == Version.id).exists()
+
+
+def _link_copies(
+    session: Session, version: Version, copies: Sequence[Version]
+) -> tuple[list[Derivation], list[ProposedLink]]:
+    """Link a word-for-word copy of a text recorded at another outlet or address as ``copy_order`` orders it
+    by the dates; the copies the dates do not order are proposed, not linked."""
+    sourced = set(
+        session.scalars(select(Derivation.derived_id).where(Derivation.derived_id.in_([c.id for c in copies])))
+    )
+    by_id = {c.id: c for c in copies}
+    order = copy_order(version.published_at, [Copy(c.id, c.published_at, c.id in sourced) for c in copies])
+    links = []
+    if order.source is not None:
+        links.append(_republication(session, version, by_id[order.source.id]))
+    links += [_republication(session, by_id[c.id], version) for c in order.derived]
+    reason = "the same text recorded elsewhere; no dates order them: record which came first with `provenance link`"
+    proposed = [ProposedLink(c.id, "republication", "identical text", reason) for c in order.unordered]
+    return links, proposed if not links else []
+
+
+def _republication(session: Session, derived: Version, source: Version) -> Derivation:
+    return link_versions(
+        session, derived.id, source.id, kind="republication", evidence=copy_evidence(source.id, source.published_at),
+        confidence=0.9, recorded_by="provenance log",
+    )  # fmt: skip
 
 
 def _link_from_matching(
@@ -383,6 +468,8 @@ def _same_piece_candidates(session: Session, version: Version, outlet_ids: set[i
 def _inferred_kind(version: Version, source: Version | None, has_translator: bool) -> str:
     """A different language is a translation; the same language with a translation credit is a
     back-translation (or a mislabel the audit reports); the same language otherwise a republication."""
+    if source is not None and source.content_hash == version.content_hash:
+        return "republication"
     if source is None or not version.language or not source.language:
         return "translation" if has_translator else "republication"
     if version.language != source.language:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -41,6 +42,48 @@ class Lineage:
         derived = {link.derived_id for _, link in self.links}
         ids = [self.start.id, *(link.source_id for _, link in self.links)] if self.direction == "up" else []
         return [self.versions[i] for i in dict.fromkeys(ids) if i not in derived]
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A recorded version with the same text as a new one, at another outlet or address."""
+
+    id: int
+    published_at: datetime | None
+    has_source: bool
+
+
+@dataclass(frozen=True)
+class CopyOrder:
+    """How the dates order a new version among word-for-word copies of its text recorded elsewhere."""
+
+    source: Copy | None = None
+    """The copy it republished: the earliest published before it."""
+    derived: tuple[Copy, ...] = ()
+    """Copies published after it that record no source of their own: they republished it."""
+    unordered: tuple[Copy, ...] = ()
+    """Copies the dates do not order (a date missing, or the same moment): to propose, not to link."""
+
+
+def copy_order(published_at: datetime | None, copies: Sequence[Copy]) -> CopyOrder:
+    """Order a new version among copies of its text by publication dates (the one rule ``log`` and
+    ``import`` link copies by); when an earlier copy exists it is the source and nothing else is linked."""
+    if published_at is None:
+        return CopyOrder(unordered=tuple(copies))
+    earlier = sorted(
+        (c for c in copies if c.published_at and c.published_at < published_at),
+        key=lambda c: (c.published_at, c.id),
+    )
+    if earlier:
+        return CopyOrder(source=earlier[0], unordered=tuple(c for c in copies if c is not earlier[0]))
+    later = tuple(c for c in copies if c.published_at and c.published_at > published_at and not c.has_source)
+    return CopyOrder(derived=later, unordered=tuple(c for c in copies if c not in later))
+
+
+def copy_evidence(source_id: int, published_at: datetime | None) -> str:
+    """The evidence a link between copies carries: the same text, and when its source came out."""
+    when = f" ({published_at:%Y-%m-%d})" if published_at else ""
+    return f"the same text, published earlier{when} as version {source_id}"
 
 
 def link_versions(

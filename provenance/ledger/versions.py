@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from provenance.errors import InputError, NotFoundError
 from provenance.ledger.agents import resolve_outlet, resolve_people, validate_language
-from provenance.limits import MIN_TEXT_CHARACTERS
+from provenance.limits import MAX_URL_CHARACTERS, MIN_TEXT_CHARACTERS
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version, Work, utcnow
 from provenance.text.normalize import NormalText, clean_label, content_hash, normal_text
 
@@ -56,6 +56,11 @@ def validate_url(url: str | None) -> str | None:
     if url is None or not url.strip():
         return None
     value = url.strip()
+    if len(value) > MAX_URL_CHARACTERS:
+        raise InputError(
+            f"an address of {len(value):,} characters is too long (at most {MAX_URL_CHARACTERS:,}): "
+            "give the page's address without tracking parameters"
+        )
     try:
         parts = urlsplit(value)
     except ValueError as e:
@@ -68,13 +73,34 @@ def validate_url(url: str | None) -> str | None:
 
 
 def find_by_hash(session: Session, text: str) -> Version | None:
-    """Return the version whose normalized text equals ``text``, if one is recorded."""
-    return find_by_content_hash(session, content_hash(text))
+    """Return the first recorded version whose normalized text equals ``text``, if there is one."""
+    return session.scalars(
+        select(Version).where(Version.content_hash == content_hash(text)).order_by(Version.id)
+    ).first()
 
 
-def find_by_content_hash(session: Session, digest: str) -> Version | None:
-    """Return the version whose content hash is ``digest``, if one is recorded."""
-    return session.scalars(select(Version).where(Version.content_hash == digest)).first()
+def is_same_sighting(
+    recorded_outlet_id: int | None, recorded_url: str | None, outlet_id: int | None, url: str | None
+) -> bool:
+    """Whether a text found again, at ``outlet_id`` and ``url``, is the recorded version of that text rather
+    than a copy of it: the one identity rule. A version is a text at an outlet and an address; what the new
+    sighting leaves out matches anything, what it gives must be what was recorded."""
+    return (outlet_id is None or outlet_id == recorded_outlet_id) and (url is None or url == recorded_url)
+
+
+@dataclass(frozen=True)
+class Sightings:
+    """The recorded versions of one text: the one a new sighting is (if any), and its copies elsewhere."""
+
+    same: Version | None
+    elsewhere: list[Version]
+
+
+def find_sightings(session: Session, digest: str, outlet_id: int | None, url: str | None) -> Sightings:
+    """Return the recorded versions with content hash ``digest``, split by ``is_same_sighting``: one query."""
+    recorded = session.scalars(select(Version).where(Version.content_hash == digest).order_by(Version.id)).all()
+    same = next((v for v in recorded if is_same_sighting(v.outlet_id, v.url, outlet_id, url)), None)
+    return Sightings(same, [v for v in recorded if v is not same])
 
 
 def version_row(
@@ -134,20 +160,20 @@ def insert_version(
 
 
 def add_version(session: Session, new: NewVersion) -> tuple[Version, bool]:
-    """Record ``new`` and return it with True, or the existing version with the same text and False.
+    """Record ``new`` and return it with True, or the recorded version it is (``is_same_sighting``) and False.
 
     The outlet and authors are resolved from their names (NotFoundError when one is unknown).
     """
     body = normal_text(new.text) if new.text is not None else None
+    outlet = resolve_outlet(session, new.outlet) if new.outlet else None
+    row = version_row(new, body, outlet.id if outlet else None)
     if body is not None:
         if not body.text:
             raise InputError("the article text is empty: give a file with the article's text")
-        existing = find_by_content_hash(session, body.hash)
-        if existing is not None:
-            return existing, False
-    outlet = resolve_outlet(session, new.outlet) if new.outlet else None
+        same = find_sightings(session, body.hash, row["outlet_id"], row["url"]).same
+        if same is not None:
+            return same, False
     authors = resolve_people(session, new.authors)
-    row = version_row(new, body, outlet.id if outlet else None)
     return insert_version(session, row, outlet=outlet, authors=authors), True
 
 

@@ -144,16 +144,30 @@ def migration_transaction(engine: Engine) -> Iterator[Connection]:
         driver = connection.connection.driver_connection
         autocommit_before = getattr(driver, "isolation_level", "")
         driver.isolation_level = None  # type: ignore[union-attr]
+        # A migration that rebuilds a table drops the old one; with foreign keys on, that would cascade to
+        # every row referring to it. Off outside the transaction (SQLite ignores it inside), checked before commit.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
             try:
                 yield connection
+                _check_foreign_keys(connection)
             except BaseException:
                 connection.exec_driver_sql("ROLLBACK")
                 raise
             connection.exec_driver_sql("COMMIT")
         finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
             driver.isolation_level = autocommit_before  # type: ignore[union-attr]
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+    if broken is not None:
+        raise DatabaseError(
+            f"the migration would leave table {broken[0]} referring to missing rows: nothing was changed; "
+            "report this with `provenance db current`"
+        )
 
 
 @dataclass(frozen=True)

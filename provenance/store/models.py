@@ -23,6 +23,8 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
+    literal_column,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -147,6 +149,17 @@ class Version(Base):
     """One concrete text of a work as an outlet published it (a prov:Entity)."""
 
     __tablename__ = "versions"
+    # A version is a text at an outlet and an address: the same text elsewhere is another version (a copy).
+    # What a sighting leaves out (no outlet, no address) is coalesced so that the same sighting races to one row.
+    __table_args__ = (
+        Index(
+            "uq_versions_sighting",
+            "content_hash",
+            func.coalesce(literal_column("outlet_id"), 0),
+            func.coalesce(literal_column("url"), ""),
+            unique=True,
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     work_id: Mapped[int] = mapped_column(ForeignKey("works.id"), index=True)
@@ -158,7 +171,7 @@ class Version(Base):
     url: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
     text: Mapped[str | None] = mapped_column(Text)
-    content_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     damage: Mapped[str | None] = mapped_column(Text, doc="encoding damage that could not be repaired")
     source_name: Mapped[str | None] = mapped_column(Text, doc="the file or stream it was logged from")
     recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
