@@ -36,7 +36,7 @@ from provenance.text.claims import ExtractedClaim, extract_claims
 from provenance.text.language import LanguageGuess, detect_language
 from provenance.text.names import domain_of, normalize_name
 from provenance.text.normalize import already_normal
-from provenance.text.reading import ReadArticle, read_article, read_article_file
+from provenance.text.reading import ReadArticle, read_article, read_article_file, read_file_bytes
 from provenance.vocabulary import PERSON_KINDS, SOURCE_KINDS
 
 
@@ -51,16 +51,7 @@ def read_input(path: Path, *, max_bytes: int = MAX_BYTES) -> ReadArticle:
 def read_bytes(path: Path, *, max_bytes: int) -> bytes:
     """Return a whole file's bytes (``-``: stdin), or raise InputError naming it and what to do (also when it
     holds more than ``max_bytes``)."""
-    if str(path) == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
-        except IsADirectoryError as e:
-            raise InputError(f"{path} is a folder: give a file") from e
-        except OSError as e:
-            raise InputError(f"{path}: cannot read ({e.strerror}): check the path and its permissions") from e
+    data = sys.stdin.buffer.read(max_bytes + 1) if str(path) == "-" else read_file_bytes(path, max_bytes)
     if len(data) > max_bytes:
         raise InputError(
             f"{display_name(path)} is larger than {max_bytes:,} bytes: split it (export chains one by one with "

@@ -8,6 +8,7 @@ headline and body, without page chrome, repeated headlines or photo captions.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,23 +83,28 @@ class ReadArticle:
     is_html: bool = False
 
 
-def read_article_file(path: Path, *, max_bytes: int = MAX_BYTES) -> ReadArticle:
-    """Read the article in the file at ``path``; raise ``InputError`` when it cannot be read."""
+def read_file_bytes(path: Path, max_bytes: int) -> bytes:
+    """Return the file's first ``max_bytes + 1`` bytes (one more tells the caller it is too large); raise
+    ``InputError`` saying what to do for a folder, a missing or unreadable file."""
     if path.is_dir():
-        raise InputError(f"{path}: is a directory; give the path of one article file")
+        raise InputError(f"{path}: is a directory; give the path of one file")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(_too_large(str(path), size, max_bytes))
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            return handle.read(max_bytes + 1)
     except FileNotFoundError as e:
         raise InputError(f"{path}: no such file; check the path") from e
     except PermissionError as e:
         raise InputError(f"{path}: permission denied; make the file readable") from e
     except OSError as e:
         raise InputError(f"{path}: cannot be read ({e.strerror or e}); check the path") from e
-    return read_article(data, source_name=str(path), max_bytes=max_bytes)
+
+
+def read_article_file(path: Path, *, max_bytes: int = MAX_BYTES) -> ReadArticle:
+    """Read the article in the file at ``path``; raise ``InputError`` when it cannot be read."""
+    with contextlib.suppress(OSError):
+        if (size := path.stat().st_size) > max_bytes and not path.is_dir():
+            raise InputError(_too_large(str(path), size, max_bytes))
+    return read_article(read_file_bytes(path, max_bytes), source_name=str(path), max_bytes=max_bytes)
 
 
 def read_article(
