@@ -40,7 +40,7 @@ class State:
             url = resolve_url(self.db)
             if not create:
                 require_existing(url)
-            self._engine = make_engine(url)
+            self._engine = make_engine(url, read_only=not create)
         return self._engine
 
 

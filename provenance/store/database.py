@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote, unquote
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
@@ -69,6 +70,8 @@ def resolve_url(value: str | None = None) -> URL:
 def redact(url: URL | str) -> str:
     """Return the URL as a string with any password hidden, in its user part or its query string."""
     if isinstance(url, URL):
+        if url.query.get("uri") and (url.database or "").startswith("file:"):  # opened read-only: name the file
+            url = url.set(database=unquote(str(url.database)[5:].split("?")[0]), query={})
         shown = url.render_as_string(hide_password=True)
     else:
         try:
@@ -88,15 +91,43 @@ def require_existing(url: URL) -> None:
         )
 
 
-def make_engine(url: URL) -> Engine:
-    """Create an engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
+def make_engine(url: URL, *, read_only: bool = False) -> Engine:
+    """Create an engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout.
+
+    ``read_only`` (commands that only read): a SQLite file this process cannot write (a read-only file,
+    folder or medium) is opened read-only instead of failing at the first statement.
+    """
     if url.drivername.startswith("sqlite"):
-        if url.database and url.database != ":memory:":
-            _check_folder(Path(url.database).expanduser())
+        path = Path(url.database).expanduser() if url.database and url.database != ":memory:" else None
+        if path is not None:
+            _check_folder(path)
+        mode = _read_only_mode(path) if read_only and path is not None else None
+        if mode is not None and path is not None:
+            uri = f"file:{quote(str(path.resolve()))}?{mode}"
+            url = url.set(database=uri, query={"uri": "true"})
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
-        event.listen(engine, "connect", _configure_sqlite_connection)
+        event.listen(engine, "connect", _configure_sqlite_connection if mode is None else _configure_read_only)
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _read_only_mode(path: Path) -> str | None:
+    """How to open a SQLite file this process may not be able to write: None (it can), ``mode=ro`` (a
+    read-only file in a writable folder, where SQLite keeps its shared-memory file), or ``immutable=1``
+    (a read-only folder or medium, where nothing can change it). Refuses a write-ahead log left on read-only
+    media: reading around it would silently miss what it holds."""
+    if not path.is_file() or os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        return None
+    shm = path.with_name(path.name + "-shm")
+    if os.access(path.parent, os.W_OK) and (not shm.exists() or os.access(shm, os.W_OK)):
+        return "mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise DatabaseError(
+            f"database {path} is on read-only storage with changes still in {wal.name}: copy its folder "
+            "somewhere writable and open the copy"
+        )
+    return "mode=ro&immutable=1"
 
 
 def _check_folder(path: Path) -> None:
@@ -110,6 +141,12 @@ def _check_folder(path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise DatabaseError(f"cannot create the folder for database {path}: {e.strerror}") from e
+
+
+def _configure_read_only(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
