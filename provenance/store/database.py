@@ -116,7 +116,7 @@ def _read_only_mode(path: Path) -> str | None:
     read-only file in a writable folder, where SQLite keeps its shared-memory file), or ``immutable=1``
     (a read-only folder or medium, where nothing can change it). Refuses a write-ahead log left on read-only
     media: reading around it would silently miss what it holds."""
-    if not path.is_file() or os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+    if not path.is_file() or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
         return None
     shm = path.with_name(path.name + "-shm")
     if os.access(path.parent, os.W_OK) and (not shm.exists() or os.access(shm, os.W_OK)):
