@@ -61,7 +61,7 @@ def read_only_medium(tmp_path: Path) -> Iterator[Path]:
     try:
         yield mount
     finally:
-        subprocess.run(["umount", str(mount)], capture_output=True)
+        subprocess.run(["umount", "--lazy", str(mount)], capture_output=True)  # a connection may still hold a file
 
 
 def test_a_database_on_read_only_media_answers_read_commands_and_refuses_writes_in_one_line(

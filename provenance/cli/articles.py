@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from provenance.cli.context import JsonFlag, reading, write
 from provenance.cli.render import claims_table, print_json, stdout_console, table, version_label
 from provenance.ledger import versions
-from provenance.ledger.records import claim_record, link_record, version_record
+from provenance.ledger.records import version_detail_record, version_record
 from provenance.limits import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -98,12 +98,7 @@ def show(
     with reading(ctx) as session:
         version = versions.get_version(session, version_id)
         parents, children = versions.links_of(session, version_id)
-        record = {
-            **version_record(version, with_text=True),
-            "claims": [claim_record(c) for c in version.claims],
-            "derived_from": [link_record(link) for link in parents],
-            "derivatives": [link_record(link) for link in children],
-        }
+        record = version_detail_record(version, parents, children)
         label = version_label(version)
     if json_output:
         print_json(record)

@@ -34,13 +34,14 @@ class State:
     db: str | None = None
     _engine: Engine | None = field(default=None, repr=False)
 
-    def engine(self, *, create: bool = True) -> Engine:
-        """Return the engine for the chosen database; unless ``create``, refuse a SQLite file that does not exist."""
+    def engine(self, *, create: bool = True, only_reads: bool = False) -> Engine:
+        """Return the engine for the chosen database; unless ``create``, refuse a SQLite file that does not exist.
+        ``only_reads``: every connection read-only (``make_engine``)."""
         if self._engine is None:
             url = resolve_url(self.db)
             if not create:
                 require_existing(url)
-            self._engine = make_engine(url, read_only=not create)
+            self._engine = make_engine(url, read_only=not create, only_reads=only_reads)
         return self._engine
 
 

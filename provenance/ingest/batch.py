@@ -439,9 +439,8 @@ def _link_copies(
     if links:
         session.execute(insert(Derivation), links)
         sources = {link["source_id"] for link in links}
-        work_of = dict(
-            session.execute(select(Version.id, Version.work_id).where(Version.id.in_(sources))).tuples().all()
-        )
+        works = session.execute(select(Version.id, Version.work_id).where(Version.id.in_(sources)))
+        work_of: dict[int, int] = {vid: wid for vid, wid in works}
         _join_works(session, [{"vid": link["derived_id"], "wid": work_of[link["source_id"]]} for link in links])
     return len(links)
 

@@ -193,7 +193,12 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
         links, copies_proposed = _link_copies(session, version, sightings.elsewhere)
         proposed += copies_proposed
     if created_agents:  # earlier credits naming what was just created resolve now, and may wait for this version
-        agents.resolve_pending_claims(session)
+        made = [entry.split(" ", 1) for entry in created_agents]
+        agents.resolve_claims_naming(
+            session,
+            [name for kind, name in made if kind == "outlet"],
+            [name for kind, name in made if kind == "person"],
+        )
     links += _link_waiting(session, version)
     warnings = [] if guess.code else [f"language undetermined ({guess.reason}): recorded without a language"]
     if options.link_auto and not links:

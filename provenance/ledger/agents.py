@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from provenance.errors import ConflictError, InputError, NotFoundError
-from provenance.store.models import Claim, Outlet, OutletAlias, OutletDomain, Person, PersonAlias
+from provenance.store.models import Claim, Outlet, OutletAlias, OutletDomain, Person, PersonAlias, Version
 from provenance.text.names import domain_of, normalize_name
 from provenance.text.normalize import clean_label
 from provenance.vocabulary import AGENT_KINDS, ISO_639_1, PERSON_KINDS
@@ -261,6 +261,31 @@ def resolve_agent(session: Session, name: str) -> Person | Outlet:
     )
 
 
+def get_outlet(session: Session, outlet_id: int) -> Outlet:
+    """Return outlet ``outlet_id`` with its aliases and domains, or raise NotFoundError."""
+    outlet = session.scalars(
+        select(Outlet).where(Outlet.id == outlet_id).options(selectinload(Outlet.aliases), selectinload(Outlet.domains))
+    ).first()
+    if outlet is None:
+        raise NotFoundError(f"no outlet with id {outlet_id}: list them with `provenance outlet list`")
+    return outlet
+
+
+def sign_offs(session: Session, outlet_id: int, limit: int = 10) -> list[tuple[str, int]]:
+    """Return the footer credits the outlet's own texts end with that read as its sign-off, most used first,
+    with how many of its versions carry each."""
+    count = func.count(func.distinct(Claim.version_id))
+    rows = session.execute(
+        select(Claim.text, count)
+        .join(Version, Version.id == Claim.version_id)
+        .where(Version.outlet_id == outlet_id, (Claim.kind == "sign_off") | Claim.possible_sign_off_of.is_not(None))
+        .group_by(Claim.text)
+        .order_by(count.desc(), Claim.text)
+        .limit(limit)
+    )
+    return [(text, int(n)) for text, n in rows]
+
+
 def publisher_of(outlet: Outlet | None) -> Publisher | None:
     """Return the claim reader's view of the publishing outlet: its names, domains and language."""
     from provenance.text.claims import Publisher  # the claim reader loads only where claims are read
@@ -296,6 +321,30 @@ def claim_resolution(
         person = people.get(name)
         return (None, person) if person else (outlets.get(name), None)
     return outlets.get(name), None
+
+
+def resolve_claims_naming(session: Session, outlet_names: Iterable[str], person_names: Iterable[str]) -> None:
+    """Resolve the pending credits that name, word for word, outlets or people just recorded under those names:
+    the targeted form of ``resolve_pending_claims`` for a writer that creates a few (``log --create-missing``),
+    at most two statements whatever the size of the database; other spellings wait for ``provenance resolve``."""
+    pending = (Claim.outlet_id.is_(None), Claim.person_id.is_(None))
+    if people := sorted(set(person_names)):
+        named = select(Person.id).where(Person.name == Claim.name).limit(1).scalar_subquery()
+        session.execute(
+            update(Claim)
+            .where(*pending, Claim.kind.in_((*PERSON_KINDS, "translator")), Claim.name.in_(people))
+            .values(person_id=named)
+            .execution_options(synchronize_session=False)
+        )
+    if outlets := sorted(set(outlet_names)):
+        named = select(Outlet.id).where(Outlet.name == Claim.name).limit(1).scalar_subquery()
+        outlet_kinds = [k for k in AGENT_KINDS if k not in PERSON_KINDS]
+        session.execute(
+            update(Claim)
+            .where(*pending, Claim.kind.in_(outlet_kinds), Claim.name.in_(outlets))
+            .values(outlet_id=named)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def resolve_pending_claims(session: Session) -> int:

@@ -88,6 +88,17 @@ def claim_record(claim: Claim) -> Record:
     }
 
 
+def version_detail_record(version: Version, parents: list[Derivation], children: list[Derivation]) -> Record:
+    """Return one version with its text, claims and links: what ``show --json`` prints and the web view's
+    version page carries."""
+    return {
+        **version_record(version, with_text=True),
+        "claims": [claim_record(c) for c in version.claims],
+        "derived_from": [link_record(link) for link in parents],
+        "derivatives": [link_record(link) for link in children],
+    }
+
+
 def agent_name(link: Derivation) -> str | None:
     """Return the name of whoever made a derivation: the translator or the outlet."""
     if link.translator is not None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from provenance.errors import InputError, NotFoundError
@@ -218,6 +218,56 @@ def list_versions(session: Session, *, outlet: str | None = None, limit: int | N
     if limit:
         query = query.limit(limit)
     return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class VersionQuery:
+    """What to look for among recorded versions; every field given must hold."""
+
+    words: str = ""
+    """Words that must all appear in the title (any case)."""
+    outlet: str | None = None
+    """The publishing outlet's name, alias or domain."""
+    language: str | None = None
+    since: datetime | None = None
+    """Published on or after."""
+    until: datetime | None = None
+    """Published before the end of this day."""
+    address: str | None = None
+    """The start of the URL (``https://telegrafi.com/``)."""
+
+
+@dataclass(frozen=True)
+class VersionPage:
+    """One page of versions found, newest first, and whether another page follows."""
+
+    versions: list[Version]
+    page: int
+    per_page: int
+    has_next: bool
+
+
+def search_versions(session: Session, query: VersionQuery, *, page: int = 1, per_page: int = 50) -> VersionPage:
+    """Return page ``page`` of the versions ``query`` finds, newest first (by id), with their outlets: one query.
+
+    NotFoundError for an outlet that is not recorded, InputError for a bad language.
+    """
+    statement = select(Version).options(joinedload(Version.outlet)).order_by(Version.id.desc())
+    for word in query.words.split():
+        statement = statement.where(func.lower(Version.title).contains(word.lower(), autoescape=True))
+    if query.outlet:
+        statement = statement.where(Version.outlet_id == resolve_outlet(session, query.outlet).id)
+    if query.language:
+        statement = statement.where(Version.language == validate_language(query.language))
+    if query.since:
+        statement = statement.where(Version.published_at >= query.since)
+    if query.until:
+        statement = statement.where(Version.published_at < query.until + timedelta(days=1))
+    if query.address:
+        statement = statement.where(Version.url.startswith(query.address.strip(), autoescape=True))
+    page = max(page, 1)
+    rows = list(session.scalars(statement.offset((page - 1) * per_page).limit(per_page + 1)))
+    return VersionPage(rows[:per_page], page, per_page, len(rows) > per_page)
 
 
 def links_of(session: Session, version_id: int) -> tuple[list[Derivation], list[Derivation]]:

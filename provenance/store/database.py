@@ -91,23 +91,32 @@ def require_existing(url: URL) -> None:
         )
 
 
-def make_engine(url: URL, *, read_only: bool = False) -> Engine:
+def make_engine(url: URL, *, read_only: bool = False, only_reads: bool = False) -> Engine:
     """Create an engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout.
 
     ``read_only`` (commands that only read): a SQLite file this process cannot write (a read-only file,
-    folder or medium) is opened read-only instead of failing at the first statement.
+    folder or medium) is opened read-only instead of failing at the first statement. ``only_reads`` (the
+    web view): every connection is read-only, SQLite's (``mode=ro``) and PostgreSQL's
+    (``default_transaction_read_only``), so no code path can write.
     """
     if url.drivername.startswith("sqlite"):
         path = Path(url.database).expanduser() if url.database and url.database != ":memory:" else None
         if path is not None:
             _check_folder(path)
-        mode = _read_only_mode(path) if read_only and path is not None else None
+        mode = _read_only_mode(path) if (read_only or only_reads) and path is not None else None
+        if only_reads and path is not None and mode is None:
+            mode = "mode=ro"
         if mode is not None and path is not None:
             uri = f"file:{quote(str(path.resolve()))}?{mode}"
             url = url.set(database=uri, query={"uri": "true"})
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
         event.listen(engine, "connect", _configure_sqlite_connection if mode is None else _configure_read_only)
         return engine
+    if only_reads:  # added to the options the URL may give (a search_path, say), not in their place
+        given = url.query.get("options", ())
+        options = " ".join((*([given] if isinstance(given, str) else given), "-c default_transaction_read_only=on"))
+        url = url.difference_update_query(["options"])
+        return create_engine(url, pool_pre_ping=True, connect_args={"options": options})
     return create_engine(url, pool_pre_ping=True)
 
 

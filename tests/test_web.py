@@ -1,0 +1,182 @@
+"""The read-only web view over HTTP: pages and their JSON twins, escaping, headers, read-only, `serve` errors."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from starlette.testclient import TestClient
+from typer.testing import Result
+
+from provenance.store.database import make_engine, resolve_url
+from provenance.web.app import CONTENT_SECURITY_POLICY, create_app
+from tests.conftest import SEED, needs_dot
+
+Cli = Callable[..., Result]
+
+HOSTILE = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
+
+
+@pytest.fixture
+def seeded(cli: Cli) -> Cli:
+    """The README's first command on the test's database: the seed logged with the outlets it names."""
+    assert (
+        cli("log", str(SEED), "--outlet", "Telegrafi", "--create-missing", "--published", "2025-05-12").exit_code == 0
+    )
+    return cli
+
+
+@pytest.fixture
+def client(db_url: str) -> Iterator[TestClient]:
+    """The web view on the test's database, opened read-only as `serve` opens it."""
+    engine = make_engine(resolve_url(db_url), only_reads=True)
+    with TestClient(create_app(engine)) as test_client:
+        yield test_client
+    engine.dispose()
+
+
+def test_a_version_page_json_twin_is_the_record_show_prints(seeded: Cli, client: TestClient) -> None:
+    shown = json.loads(seeded("show", "1", "--json").stdout)
+    by_suffix = client.get("/versions/1.json")
+    by_accept = client.get("/versions/1", headers={"Accept": "application/json"})
+    assert by_suffix.status_code == by_accept.status_code == 200
+    assert by_suffix.json() == by_accept.json()
+    page = by_suffix.json()
+    assert {k: page[k] for k in shown} == shown
+    assert page["ancestors"]["start"] == 1 and page["candidates"] is None
+    assert {f["rule"] for f in page["findings"]} >= {"conflicting-source"}
+
+
+def test_the_version_page_shows_the_claims_at_their_lines_and_the_chain(seeded: Cli, client: TestClient) -> None:
+    page = client.get("/versions/1")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    html = page.text
+    assert 'src="/versions/1/chain.svg"' in html
+    assert '<mark>Source: The Independent</mark> <span class="claim-tag resolved">source · The Independent' in html
+    assert "possibly Telegrafi's own sign-off" in html
+    assert client.get("/versions/1?match=1").status_code == 200
+
+
+@needs_dot
+def test_the_chain_picture_dashes_the_sources_the_text_claims(seeded: Cli, client: TestClient) -> None:
+    svg = client.get("/versions/1/chain.svg")
+    assert svg.status_code == 200 and svg.headers["content-type"] == "image/svg+xml"
+    assert "stroke-dasharray" in svg.text and "The Independent" in svg.text and "Telegraph" in svg.text
+    assert "script-src" not in svg.headers["content-security-policy"]
+
+
+def test_search_finds_by_title_words_outlet_language_dates_and_address(seeded: Cli, client: TestClient) -> None:
+    def ids(**params: str) -> list[int]:
+        response = client.get("/search.json", params=params)
+        assert response.status_code == 200, response.text
+        return [v["id"] for v in response.json()["versions"]]
+
+    assert ids(q="ceasefire ZELENSKY") == [1]
+    assert ids(q="ceasefire nowhere") == []
+    assert ids(outlet="telegrafi.com", language="en", since="2020-01-01") == [1]
+    assert ids(until="2000-01-01") == []
+    assert ids(address="https://") == []
+    html = client.get("/", params={"q": "ceasefire"}).text
+    assert 'href="/versions/1"' in html
+
+
+def test_findings_filter_by_rule_severity_and_outlet(seeded: Cli, client: TestClient) -> None:
+    everything = client.get("/findings.json").json()
+    assert everything["total"] == len(everything["findings"]) > 0
+    conflicting = client.get("/findings.json", params={"rule": "conflicting-source"}).json()
+    assert [f["rule"] for f in conflicting["findings"]] == ["conflicting-source"]
+    assert client.get("/findings.json", params={"severity": "info", "rule": "conflicting-source"}).json()["total"] == 0
+    assert client.get("/findings.json", params={"outlet": "The Independent"}).json()["total"] == 0
+    html = client.get("/findings").text
+    assert "conflicting-source" in html and 'href="/versions/1"' in html
+
+
+def test_an_acknowledged_finding_is_hidden_shown_or_alone_as_asked(seeded: Cli, client: TestClient) -> None:
+    finding = client.get("/findings.json", params={"rule": "conflicting-source"}).json()["findings"][0]
+    assert seeded("audit", "ack", finding["id"], "--reason", "checked with the desk").exit_code == 0
+    hidden = client.get("/findings.json", params={"rule": "conflicting-source"}).json()
+    assert hidden["total"] == 0  # a write elsewhere shows at the next request
+    only = client.get("/findings.json", params={"acknowledged": "only"}).json()
+    assert [f["acknowledged"]["reason"] for f in only["findings"]] == ["checked with the desk"]
+
+
+def test_outlet_pages_list_versions_sign_offs_and_findings(seeded: Cli, client: TestClient) -> None:
+    outlets = client.get("/outlets.json").json()["outlets"]
+    telegrafi = next(o for o in outlets if o["name"] == "Telegrafi")
+    assert telegrafi["versions"] == 1
+    page = client.get(f"/outlets/{telegrafi['id']}.json").json()
+    assert [v["id"] for v in page["versions"]] == [1]
+    assert page["sign_offs"] == [{"text": "/Telegraph/", "versions": 1}]
+    assert client.get(f"/outlets/{telegrafi['id']}").status_code == 200
+
+
+def test_unknown_ids_and_bad_parameters_are_one_line_errors(seeded: Cli, client: TestClient) -> None:
+    missing = client.get("/versions/99.json")
+    assert missing.status_code == 404 and missing.json() == {
+        "error": "no version with id 99: list them with `provenance article list`"
+    }
+    assert client.get("/versions/99").status_code == 404
+    assert client.get("/outlets/99").status_code == 404
+    assert client.get("/search.json", params={"outlet": "Nowhere"}).status_code == 404
+    assert client.get("/search.json", params={"since": "yesterday"}).status_code == 400
+    assert client.get("/search.json", params={"page": "0"}).status_code == 400
+    assert client.get("/findings.json", params={"severity": "fatal"}).status_code == 400
+
+
+def test_every_page_sends_a_strict_content_security_policy(seeded: Cli, client: TestClient) -> None:
+    for path in ("/", "/versions/1", "/findings", "/outlets", "/versions/1.json", "/versions/99"):
+        headers = client.get(path).headers
+        assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY, path
+        assert headers["x-content-type-options"] == "nosniff"
+    assert "script-src" not in CONTENT_SECURITY_POLICY and "default-src 'none'" in CONTENT_SECURITY_POLICY
+
+
+def test_hostile_titles_names_and_claims_are_escaped(cli: Cli, client: TestClient, tmp_path: Path) -> None:
+    article = tmp_path / "hostile.txt"
+    article.write_text(
+        f"A title {HOSTILE}\n\nThe story goes on for a while so that it is an article.\n\nSource: {HOSTILE}\n",
+        encoding="utf-8",
+    )
+    assert cli("outlet", "add", f"Outlet {HOSTILE}").exit_code == 0
+    logged = cli("log", str(article), "--outlet", f"Outlet {HOSTILE}", "--url", "https://example.com/a")
+    assert logged.exit_code == 0, logged.output
+    for path in ("/versions/1", "/", "/outlets", "/outlets/1", "/findings"):
+        html = client.get(path).text
+        assert "<script>alert" not in html and "<img src=x" not in html, path
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in client.get("/versions/1").text
+
+
+def test_the_web_view_cannot_write(seeded: Cli, client: TestClient, db_url: str) -> None:
+    assert client.post("/versions/1").status_code == 405
+    engine = make_engine(resolve_url(db_url), only_reads=True)
+    with pytest.raises(DBAPIError, match=r"(?i)read.?only"), engine.begin() as connection:
+        connection.execute(text("UPDATE outlets SET name = 'changed'"))
+    engine.dispose()
+
+
+def test_serve_refuses_a_database_behind_the_schema_and_a_missing_one(cli: Cli, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from provenance.cli import app
+
+    runner = CliRunner()
+    missing = runner.invoke(app, ["--db", str(tmp_path / "none.db"), "serve"])
+    assert missing.exit_code == 6 and "no provenance database at" in missing.stderr
+    assert cli("db", "downgrade", "0004", "--yes").exit_code == 0
+    behind = cli("serve")
+    assert behind.exit_code == 6 and "run `provenance db upgrade`" in behind.stderr
+
+
+def test_serve_refuses_a_port_in_use_in_one_line(cli: Cli) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("serve", "--port", str(port))
+    assert result.exit_code == 5
+    assert result.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{port} (Address already in use)")
