@@ -58,8 +58,9 @@ def _bulk(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(table), rows[i : i + BATCH])
 
 
-def build_database(session: Session, versions: int) -> None:
-    """Fill an empty database with ``versions`` versions in chains of four, with agents, links and claims."""
+def build_database(session: Session, versions: int, *, claims_every: int = 1) -> None:
+    """Fill an empty database with ``versions`` versions in chains of four, with agents, links and claims
+    (every claim kind on the last version of every ``claims_every``-th chain)."""
     base = datetime(2025, 1, 1)
     n_outlets, n_people = max(6, versions // 100), max(6, versions // 50)
     _bulk(session, Outlet.__table__, [
@@ -105,7 +106,7 @@ def build_database(session: Session, versions: int) -> None:
                 "evidence": f"credit line {vid}", "confidence": 0.5 + (vid % 5) / 10, "recorded_at": base,
                 "recorded_by": "bench",
             })  # fmt: skip
-        if step == 3:
+        if step == 3 and chain % claims_every == 0:
             for n, kind in enumerate(CLAIM_KINDS):
                 claims.append({
                     "id": len(claims) + 1, "version_id": vid, "kind": kind,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -180,3 +181,30 @@ def test_serve_refuses_a_port_in_use_in_one_line(cli: Cli) -> None:
         result = cli("serve", "--port", str(port))
     assert result.exit_code == 5
     assert result.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{port} (Address already in use)")
+
+
+def test_a_slow_audit_is_redone_in_the_background_while_pages_show_the_last_one(seeded: Cli, db_url: str) -> None:
+    from provenance.store.database import session_scope
+    from provenance.web.findings import FindingsCache
+
+    engine = make_engine(resolve_url(db_url), only_reads=True)
+    ticks = iter(range(0, 10_000, 2))  # every reading of the clock is two seconds later: each audit is "slow"
+    cache = FindingsCache(lambda: session_scope(engine), clock=lambda: float(next(ticks)))
+    with session_scope(engine) as session:
+        first = cache.snapshot(session)
+        assert first.current and first.seconds >= 1
+        before = len(first.report.findings)
+    article = SEED.read_text(encoding="utf-8").replace("Mark Almond", "Someone Else")
+    assert seeded("log", "-", "--outlet", "The Independent", input=article).exit_code == 0
+    with session_scope(engine) as session:
+        stale = cache.snapshot(session)  # the database changed: the last report, marked, while a new one runs
+        assert not stale.current and len(stale.report.findings) == before
+    for _ in range(200):
+        latest = cache.latest()
+        if latest is not None and latest.report is not stale.report:
+            break
+        time.sleep(0.05)
+    with session_scope(engine) as session:
+        fresh = cache.snapshot(session)
+    assert fresh.current and len(fresh.report.findings) > before
+    engine.dispose()

@@ -144,10 +144,10 @@ def get_or_add_person(session: Session, name: str, *, looked_up: bool = False) -
         return found
 
 
-def list_outlets(session: Session) -> list[Outlet]:
-    """Return every outlet with its aliases and domains, by name."""
+def list_outlets(session: Session, *, offset: int = 0, limit: int | None = None) -> list[Outlet]:
+    """Return the outlets with their aliases and domains, by name (``limit`` of them from ``offset``: a page)."""
     query = select(Outlet).options(selectinload(Outlet.aliases), selectinload(Outlet.domains)).order_by(Outlet.key)
-    return list(session.scalars(query))
+    return list(session.scalars(query.offset(offset).limit(limit)))
 
 
 def list_people(session: Session) -> list[Person]:

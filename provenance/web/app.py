@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from provenance.ledger.versions import VersionQuery, parse_published
 from provenance.store.database import session_scope
 from provenance.vocabulary import SEVERITIES
 from provenance.web import pages
+from provenance.web.findings import FindingsCache
 
 HERE = Path(__file__).parent
 CONTENT_SECURITY_POLICY = (
@@ -46,18 +48,22 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(engine: Engine, *, audit_config: AuditConfig | None = None) -> Starlette:
-    """Return the read-only web view of the database behind ``engine`` (opened read-only by the caller)."""
+def create_app(engine: Engine, *, audit_config: AuditConfig | None = None, warm: bool = True) -> Starlette:
+    """Return the read-only web view of the database behind ``engine`` (opened read-only by the caller).
+
+    ``warm``: start computing the audit's findings in the background as the server starts.
+    """
     templates = Environment(
         loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True), trim_blocks=True
     )
     templates.filters["query"] = _with_query
-    findings = pages.FindingsCache(audit_config)
 
     @contextmanager
     def session() -> Iterator[Session]:
         with session_scope(engine) as opened:
             yield opened
+
+    findings = FindingsCache(session, audit_config)
 
     def respond(request: Request, template: str, record: dict[str, Any], **context: Any) -> Response:
         if _wants_json(request):
@@ -107,7 +113,7 @@ def create_app(engine: Engine, *, audit_config: AuditConfig | None = None) -> St
 
     def outlets(request: Request) -> Response:
         with session() as s:
-            record = pages.outlets_page(s)
+            record = pages.outlets_page(s, _page(request))
         return respond(request, "outlets.html", record)
 
     def outlet(request: Request) -> Response:
@@ -117,6 +123,13 @@ def create_app(engine: Engine, *, audit_config: AuditConfig | None = None) -> St
 
     def guarded(handler: Callable[[Request], Response]) -> Callable[[Request], Response]:
         def run(request: Request) -> Response:
+            started = time.perf_counter()
+            response = answer(request)
+            # The server's own time, for a browser's developer tools and benchmarks/web_bench.py.
+            response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
+            return response
+
+        def answer(request: Request) -> Response:
             try:
                 return handler(request)
             except ProvenanceError as e:
@@ -144,7 +157,13 @@ def create_app(engine: Engine, *, audit_config: AuditConfig | None = None) -> St
         Route("/outlets/{id:int}", guarded(outlet)),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    return Starlette(routes=routes)
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        if warm:
+            findings.warm()
+        yield
+
+    return Starlette(routes=routes, lifespan=lifespan)
 
 
 def _wants_json(request: Request) -> bool:

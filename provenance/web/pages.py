@@ -6,28 +6,27 @@ record itself. Nothing here writes.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from provenance.audit.findings import AuditConfig, AuditReport, AuditScope, finding_record, run_audit
+from provenance.audit.findings import finding_record
 from provenance.errors import InputError
 from provenance.ledger import agents
 from provenance.ledger.lineage import trace_ancestors, trace_descendants
 from provenance.ledger.records import lineage_record, outlet_record, version_detail_record, version_record
 from provenance.ledger.versions import VersionQuery, get_version, links_of, search_versions
-from provenance.store.models import Claim, Derivation, FindingAck, Outlet, Version
+from provenance.store.models import Version
 from provenance.vocabulary import SEVERITIES
+from provenance.web.findings import FindingsCache, Snapshot
 
 Record = dict[str, Any]
 PER_PAGE = 50
 FINDINGS_PER_PAGE = 100
+OUTLETS_PER_PAGE = 100
 
 
 def search_page(session: Session, query: VersionQuery, page: int) -> Record:
@@ -56,8 +55,7 @@ def version_page(session: Session, version_id: int, findings: FindingsCache, *, 
     record = version_detail_record(version, parents, children)
     record["ancestors"] = lineage_record(trace_ancestors(session, version_id))
     record["descendants"] = lineage_record(trace_descendants(session, version_id))
-    report = findings.chain(session, version_id)
-    record["findings"] = [finding_record(f) for f in report.findings if version_id in f.versions]
+    record["findings"] = [finding_record(f) for f in findings.chain_findings(session, version_id)]
     record["candidates"] = _candidates(session, version_id) if with_matches else None
     return record
 
@@ -84,11 +82,13 @@ def findings_page(session: Session, findings: FindingsCache, wanted: FindingFilt
         raise InputError(f"unknown severity {wanted.severity!r}: use one of {', '.join(SEVERITIES)}")
     if wanted.acknowledged not in ("hide", "show", "only"):
         raise InputError("acknowledged is hide, show or only")
-    report = findings.database(session, wanted.outlet)
+    snapshot = findings.snapshot(session)
+    about = _outlet_versions(session, wanted.outlet) if wanted.outlet else None
     listed = [
         f
-        for f in report.findings
-        if (wanted.rule is None or f.rule == wanted.rule)
+        for f in snapshot.all_findings()
+        if (about is None or f.versions[0] in about)
+        and (wanted.rule is None or f.rule == wanted.rule)
         and (wanted.severity is None or f.severity == wanted.severity)
         and (wanted.acknowledged != "hide" or f.acknowledged is None)
         and (wanted.acknowledged != "only" or f.acknowledged is not None)
@@ -99,6 +99,7 @@ def findings_page(session: Session, findings: FindingsCache, wanted: FindingFilt
         by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
     return {
         "filter": wanted.__dict__,
+        **_as_of(snapshot),
         "page": max(page, 1),
         "has_next": start + FINDINGS_PER_PAGE < len(listed),
         "total": len(listed),
@@ -107,26 +108,50 @@ def findings_page(session: Session, findings: FindingsCache, wanted: FindingFilt
     }
 
 
-def outlets_page(session: Session) -> Record:
-    """Every outlet with how many versions it published."""
-    grouped = session.execute(select(Version.outlet_id, func.count()).group_by(Version.outlet_id))
+def outlets_page(session: Session, page: int = 1) -> Record:
+    """A page of outlets by name, each with how many versions it published."""
+    listed = agents.list_outlets(session, offset=(max(page, 1) - 1) * OUTLETS_PER_PAGE, limit=OUTLETS_PER_PAGE + 1)
+    shown = listed[:OUTLETS_PER_PAGE]
+    grouped = session.execute(
+        select(Version.outlet_id, func.count())
+        .where(Version.outlet_id.in_([o.id for o in shown]))
+        .group_by(Version.outlet_id)
+    )
     counts: dict[int | None, int] = {outlet_id: n for outlet_id, n in grouped}
-    return {"outlets": [{**outlet_record(o), "versions": counts.get(o.id, 0)} for o in agents.list_outlets(session)]}
+    return {
+        "page": max(page, 1),
+        "has_next": len(listed) > OUTLETS_PER_PAGE,
+        "outlets": [{**outlet_record(o), "versions": counts.get(o.id, 0)} for o in shown],
+    }
 
 
 def outlet_page(session: Session, outlet_id: int, findings: FindingsCache, page: int) -> Record:
     """An outlet's page: its record, the sign-offs its texts end with, a page of its versions, its findings."""
     outlet = agents.get_outlet(session, outlet_id)
     found = search_versions(session, VersionQuery(outlet=outlet.name), page=page, per_page=PER_PAGE)
-    report = findings.database(session, outlet.name)
+    snapshot = findings.snapshot(session)
+    about = _outlet_versions(session, outlet.name)
+    about_it = [f for f in snapshot.report.findings if f.versions[0] in about and f.acknowledged is None]
     return {
         **outlet_record(outlet),
         "sign_offs": [{"text": text, "versions": n} for text, n in agents.sign_offs(session, outlet.id)],
         "page": found.page,
         "has_next": found.has_next,
         "versions": [version_record(v) for v in found.versions],
-        "findings": [finding_record(f) for f in report.findings if f.acknowledged is None][:FINDINGS_PER_PAGE],
+        "findings": [finding_record(f) for f in about_it][:FINDINGS_PER_PAGE],
+        **_as_of(snapshot),
     }
+
+
+def _outlet_versions(session: Session, outlet: str) -> set[int]:
+    """The ids of the versions an outlet published: the versions its findings are about."""
+    outlet_id = agents.resolve_outlet(session, outlet).id
+    return set(session.scalars(select(Version.id).where(Version.outlet_id == outlet_id)))
+
+
+def _as_of(snapshot: Snapshot) -> Record:
+    """When the findings shown were computed, and whether the database has changed since."""
+    return {"findings_as_of": snapshot.computed_at.isoformat(timespec="seconds"), "findings_current": snapshot.current}
 
 
 def annotated_lines(text: str | None, claims: Sequence[Record]) -> list[tuple[int, str, list[Record]]]:
@@ -143,52 +168,3 @@ def annotated_lines(text: str | None, claims: Sequence[Record]) -> list[tuple[in
             line_no = min(holding, key=lambda i: abs(i - (claim["line"] or i)))
             placed.setdefault(line_no, []).append(claim)
     return [(i, line, placed.get(i, [])) for i, line in enumerate(lines, 1)]
-
-
-class FindingsCache:
-    """The audit's findings, computed once for each state of the database and kept for ``ttl`` seconds.
-
-    The web view is read-only and the audit is set work over the whole database: a page of findings reads
-    the cached report while nothing was recorded since. The state is read in one cheap query (the largest
-    ids and the counts of the tables the rules read), so a write by anyone shows at the next request; edits
-    in place that change neither (a claim resolved by `provenance resolve`) show within ``ttl``.
-    """
-
-    def __init__(
-        self, config: AuditConfig | None = None, ttl: float = 60.0, clock: Callable[[], float] = time.monotonic
-    ):
-        self._config = config
-        self._ttl = ttl
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._reports: dict[tuple[Any, ...], tuple[float, AuditReport]] = {}
-
-    def database(self, session: Session, outlet: str | None = None) -> AuditReport:
-        """Return every finding (acknowledged ones included), or those about one outlet's versions."""
-        return self._get(session, ("outlet", outlet), AuditScope(outlet=outlet))
-
-    def chain(self, session: Session, version_id: int) -> AuditReport:
-        """Return the findings of one version's chain."""
-        return self._get(session, ("chain", version_id), AuditScope(version_id=version_id))
-
-    def _get(self, session: Session, key: tuple[Any, ...], scope: AuditScope) -> AuditReport:
-        full_key = (*key, _state(session))
-        now = self._clock()
-        with self._lock:
-            cached = self._reports.get(full_key)
-            if cached is not None and now - cached[0] < self._ttl:
-                return cached[1]
-        report = run_audit(session, scope, self._config, include_acknowledged=True)
-        with self._lock:
-            self._reports = {k: v for k, v in self._reports.items() if k[-1] == full_key[-1]}
-            self._reports[full_key] = (now, report)
-        return report
-
-
-def _state(session: Session) -> tuple[Any, ...]:
-    """The state of what the audit reads, in one query: a changed value means a write happened."""
-    parts = [select(func.max(model.id)).scalar_subquery() for model in (Version, Claim, Derivation, Outlet)]
-    parts += [select(func.count()).select_from(Derivation).scalar_subquery()]
-    parts += [select(func.max(FindingAck.acknowledged_at)).scalar_subquery()]
-    row = session.execute(select(*parts)).one()
-    return tuple(v.isoformat() if isinstance(v, datetime) else v for v in row)
