@@ -33,10 +33,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from export_bench import build_database  # noqa: E402
+from export_bench import build_database
 
-from provenance.store.database import make_engine, resolve_url, session_scope  # noqa: E402
-from provenance.store.migrations import ensure_schema  # noqa: E402
+from provenance.store.database import make_engine, resolve_url, session_scope
+from provenance.store.migrations import ensure_schema
 
 PROVENANCE = Path(sys.executable).with_name("provenance")
 CLAIMS_EVERY = 20
@@ -61,7 +61,8 @@ def pages(versions: int, outlets: int) -> list[PageSpec]:
         "LEFT JOIN outlets o ON o.id = v.outlet_id {where} ORDER BY v.id DESC LIMIT 51"
     )
     chain = (
-        "WITH RECURSIVE up(id) AS (SELECT {p} UNION SELECT d.source_id FROM derivations d JOIN up ON d.derived_id = up.id) "
+        "WITH RECURSIVE up(id) AS (SELECT {p} UNION "
+        "SELECT d.source_id FROM derivations d JOIN up ON d.derived_id = up.id) "
         "SELECT v.id, v.title, v.text FROM versions v JOIN up ON up.id = v.id"
     )
     return [
@@ -73,7 +74,7 @@ def pages(versions: int, outlets: int) -> list[PageSpec]:
         ),
         PageSpec(
             "search: a rare title number",
-            lambda r: f"/?q={(n := r.randrange(1, chains))}+%28",
+            lambda r: f"/?q={r.randrange(1, chains)}+%28",
             lambda r: (listing.format(where="WHERE lower(v.title) LIKE {p}"), (f"%{r.randrange(1, chains)} (%",)),
         ),
         PageSpec(
@@ -140,7 +141,7 @@ def _get(url: str) -> tuple[float, float]:
 
 def _percentiles(values: list[float]) -> tuple[float, float]:
     ordered = sorted(values)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def _bare_runner(url: str) -> tuple[Callable[[str, tuple[Any, ...]], None], Callable[[], None]]:
@@ -200,7 +201,7 @@ def bench(url: str, versions: int, requests: int, seed: int) -> None:
                 break
             except OSError:
                 time.sleep(0.1)
-        cold_server, cold_client = _get(base + "/findings")
+        cold_server, _ = _get(base + "/findings")
         print(f"  {'findings, first request (the audit)':<38} {cold_server:>9.1f} ms once", flush=True)
         outlets = max(6, versions // 100)
         print(f"  {'page':<38} {'p50 ms':>9} {'p95 ms':>9} {'client p95':>11} {'bare p50':>9} {'bare p95':>9}")
@@ -217,10 +218,8 @@ def bench(url: str, versions: int, requests: int, seed: int) -> None:
                 bare_ms.append((time.perf_counter() - started) * 1000)
             p50, p95 = _percentiles(server_ms)
             b50, b95 = _percentiles(bare_ms)
-            print(
-                f"  {spec.name:<38} {p50:>9.1f} {p95:>9.1f} {_percentiles(client_ms)[1]:>11.1f} {b50:>9.2f} {b95:>9.2f}",
-                flush=True,
-            )
+            client_p95 = _percentiles(client_ms)[1]
+            print(f"  {spec.name:<38} {p50:>9.1f} {p95:>9.1f} {client_p95:>11.1f} {b50:>9.2f} {b95:>9.2f}", flush=True)
     finally:
         close()
         server.terminate()

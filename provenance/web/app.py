@@ -157,6 +157,7 @@ def create_app(engine: Engine, *, audit_config: AuditConfig | None = None, warm:
         Route("/outlets/{id:int}", guarded(outlet)),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
+
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         if warm:
