@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Engine
 
 from alembic import context
-from provenance.store.models import Base
+from provenance.store.models import Base, is_title_search_object
 
 target_metadata = Base.metadata
 
@@ -17,6 +17,7 @@ def run_migrations(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=lambda name, kind, parent: not is_title_search_object(name),
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -16,6 +16,7 @@ from typer.testing import Result
 
 from provenance.store.database import make_engine, resolve_url
 from provenance.web.app import CONTENT_SECURITY_POLICY, create_app
+from provenance.web.findings import Snapshot
 from tests.conftest import SEED, needs_dot
 
 Cli = Callable[..., Result]
@@ -193,18 +194,46 @@ def test_a_slow_audit_is_redone_in_the_background_while_pages_show_the_last_one(
     with session_scope(engine) as session:
         first = cache.snapshot(session)
         assert first.current and first.seconds >= 1
-        before = len(first.report.findings)
+        before = _count(first)
     article = SEED.read_text(encoding="utf-8").replace("Mark Almond", "Someone Else")
     assert seeded("log", "-", "--outlet", "The Independent", input=article).exit_code == 0
     with session_scope(engine) as session:
         stale = cache.snapshot(session)  # the database changed: the last report, marked, while a new one runs
-        assert not stale.current and len(stale.report.findings) == before
+        assert not stale.current and _count(stale) == before
     for _ in range(200):
         latest = cache.latest()
-        if latest is not None and latest.report is not stale.report:
+        if latest is not None and latest.findings is not stale.findings:
             break
         time.sleep(0.05)
     with session_scope(engine) as session:
         fresh = cache.snapshot(session)
-    assert fresh.current and len(fresh.report.findings) > before
+    assert fresh.current and _count(fresh) > before
+    engine.dispose()
+
+
+def _count(snapshot: Snapshot) -> int:
+    return sum(len(group) for group in snapshot.findings.groups.values())
+
+
+def test_title_search_takes_whole_words_the_last_as_a_start_newest_first_a_page_at_a_time(
+    cli: Cli, db_url: str
+) -> None:
+    from provenance.ledger.versions import VersionQuery, search_versions
+    from provenance.store.database import session_scope
+
+    titles = ["Ceasefire talks stall", "No ceasefire, yes to talks", "Talks about a truce", "Ceasefires elsewhere"]
+    for title in titles:
+        assert cli("article", "add", "--title", title).exit_code == 0
+    engine = make_engine(resolve_url(db_url), only_reads=True)
+    with session_scope(engine) as session:
+
+        def found(words: str, page: int = 1) -> list[int]:
+            return [v.id for v in search_versions(session, VersionQuery(words=words), page=page, per_page=2).versions]
+
+        assert found("ceasefire") == [4, 2]  # the last word is also the start of one (ceasefire*); newest first
+        assert found("ceasefire", page=2) == [1]  # two a page
+        assert found("TALKS cease") == [2, 1]
+        assert found("truce talks") == [3]
+        assert found("fire") == []  # a word, not any part of one
+        assert search_versions(session, VersionQuery(words="ceasefire"), per_page=2).has_next
     engine.dispose()

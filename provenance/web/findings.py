@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,24 +31,35 @@ TTL_SECONDS = 60.0
 """Edits in place that add no row (a claim resolved by `provenance resolve`) show within this long."""
 
 
+class Indexed:
+    """A full report's findings grouped once, so that no page request goes through all of them: by rule and
+    acknowledgement (in the report's order, worst first), by the version each is about (the first it names),
+    and by every version it names."""
+
+    def __init__(self, report: AuditReport) -> None:
+        self.groups: dict[tuple[str, bool], list[Finding]] = {}
+        self.about: dict[int, list[Finding]] = {}
+        self.naming: dict[int, list[Finding]] = {}
+        for finding in (*report.findings, *report.acknowledged):
+            self.groups.setdefault((finding.rule, finding.acknowledged is not None), []).append(finding)
+            self.about.setdefault(finding.versions[0], []).append(finding)
+            for version_id in dict.fromkeys(finding.versions):
+                self.naming.setdefault(version_id, []).append(finding)
+
+
 @dataclass(frozen=True)
 class Snapshot:
-    """A full audit report, when it was computed, and whether the database has changed since."""
+    """A full audit report (indexed), when it was computed, and whether the database has changed since."""
 
-    report: AuditReport
+    findings: Indexed
     computed_at: datetime
     seconds: float
     current: bool
 
-    def all_findings(self) -> Iterator[Finding]:
-        """Every finding, acknowledged ones included."""
-        yield from self.report.findings
-        yield from self.report.acknowledged
-
 
 @dataclass(frozen=True)
 class _Computed:
-    report: AuditReport
+    findings: Indexed
     state: tuple[Any, ...]
     computed_at: datetime
     seconds: float
@@ -79,7 +90,9 @@ class FindingsCache:
             while self._computed is None and self._running:  # the first report is on its way: wait for it
                 self._lock.wait()
             kept = self._computed
-        if kept is not None and kept.state == state and self._clock() - kept.monotonic < TTL_SECONDS:
+        # An audit that takes long is not redone for edits that add no row more often than ten times its length.
+        fresh_for = max(TTL_SECONDS, 10 * kept.seconds) if kept is not None else 0.0
+        if kept is not None and kept.state == state and self._clock() - kept.monotonic < fresh_for:
             return self._snapshot(kept, current=True)
         if kept is None or kept.seconds < SYNC_SECONDS:
             return self._snapshot(self._compute(session, state), current=True)
@@ -95,20 +108,18 @@ class FindingsCache:
     def chain_findings(self, session: Session, version_id: int) -> list[Finding]:
         """Return the findings that name version ``version_id``: from the full report when there is one (the
         current one if it is quick to have), else from an audit of its chain alone."""
-        kept = self.latest()
-        if kept is None:
+        if self.latest() is None:
             report = run_audit(session, AuditScope(version_id=version_id), self._config, include_acknowledged=True)
             return [f for f in report.findings if version_id in f.versions]
-        snapshot = self.snapshot(session)
-        return [f for f in snapshot.all_findings() if version_id in f.versions]
+        return self.snapshot(session).findings.naming.get(version_id, [])
 
     def _snapshot(self, computed: _Computed, *, current: bool) -> Snapshot:
-        return Snapshot(computed.report, computed.computed_at, computed.seconds, current)
+        return Snapshot(computed.findings, computed.computed_at, computed.seconds, current)
 
     def _compute(self, session: Session, state: tuple[Any, ...]) -> _Computed:
         started = self._clock()
         report = run_audit(session, AuditScope(), self._config, include_acknowledged=True)
-        computed = _Computed(report, state, utcnow(), self._clock() - started, self._clock())
+        computed = _Computed(Indexed(report), state, utcnow(), self._clock() - started, self._clock())
         with self._lock:
             if self._computed is None or self._computed.monotonic <= computed.monotonic:
                 self._computed = computed

@@ -6,6 +6,7 @@ record itself. Nothing here writes.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +14,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from provenance.audit.findings import finding_record
+from provenance.audit.findings import SEVERITY_RANK, Finding, finding_record
+from provenance.audit.rules import RULES
 from provenance.errors import InputError
 from provenance.ledger import agents
 from provenance.ledger.lineage import trace_ancestors, trace_descendants
@@ -26,6 +28,7 @@ from provenance.web.findings import FindingsCache, Snapshot
 Record = dict[str, Any]
 PER_PAGE = 50
 FINDINGS_PER_PAGE = 100
+RULE_ORDER = {rule.name: i for i, rule in enumerate(RULES)}
 OUTLETS_PER_PAGE = 100
 
 
@@ -83,29 +86,39 @@ def findings_page(session: Session, findings: FindingsCache, wanted: FindingFilt
     if wanted.acknowledged not in ("hide", "show", "only"):
         raise InputError("acknowledged is hide, show or only")
     snapshot = findings.snapshot(session)
-    about = _outlet_versions(session, wanted.outlet) if wanted.outlet else None
-    listed = [
-        f
-        for f in snapshot.all_findings()
-        if (about is None or f.versions[0] in about)
-        and (wanted.rule is None or f.rule == wanted.rule)
-        and (wanted.severity is None or f.severity == wanted.severity)
-        and (wanted.acknowledged != "hide" or f.acknowledged is None)
-        and (wanted.acknowledged != "only" or f.acknowledged is not None)
+    acknowledged = {"hide": (False,), "show": (False, True), "only": (True,)}[wanted.acknowledged]
+    groups = [
+        group
+        for (rule, acked), group in sorted(snapshot.findings.groups.items(), key=lambda item: _group_order(*item))
+        if (wanted.rule is None or rule == wanted.rule)
+        and acked in acknowledged
+        and (wanted.severity is None or group[0].severity == wanted.severity)  # a rule has one severity
     ]
-    start = (max(page, 1) - 1) * FINDINGS_PER_PAGE
+    if wanted.outlet:  # those about the outlet's versions: a few, picked out of the chosen groups
+        about = _outlet_versions(session, wanted.outlet)
+        groups = [[f for f in group if f.versions[0] in about] for group in groups]
     by_rule: dict[str, int] = {}
-    for finding in listed:
-        by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
+    for group in groups:
+        if group:
+            by_rule[group[0].rule] = by_rule.get(group[0].rule, 0) + len(group)
+    total = sum(by_rule.values())
+    start = (max(page, 1) - 1) * FINDINGS_PER_PAGE
+    shown = itertools.islice(itertools.chain.from_iterable(groups), start, start + FINDINGS_PER_PAGE)
     return {
         "filter": wanted.__dict__,
         **_as_of(snapshot),
         "page": max(page, 1),
-        "has_next": start + FINDINGS_PER_PAGE < len(listed),
-        "total": len(listed),
+        "has_next": start + FINDINGS_PER_PAGE < total,
+        "total": total,
         "by_rule": by_rule,
-        "findings": [finding_record(f) for f in listed[start : start + FINDINGS_PER_PAGE]],
+        "findings": [finding_record(f) for f in shown],
     }
+
+
+def _group_order(key: tuple[str, bool], group: list[Finding]) -> tuple[int, int, bool]:
+    """Worst severity first, then the rules in their catalogue's order, unacknowledged before acknowledged."""
+    rule, acknowledged = key
+    return -SEVERITY_RANK[group[0].severity], RULE_ORDER[rule], acknowledged
 
 
 def outlets_page(session: Session, page: int = 1) -> Record:
@@ -130,8 +143,9 @@ def outlet_page(session: Session, outlet_id: int, findings: FindingsCache, page:
     outlet = agents.get_outlet(session, outlet_id)
     found = search_versions(session, VersionQuery(outlet=outlet.name), page=page, per_page=PER_PAGE)
     snapshot = findings.snapshot(session)
-    about = _outlet_versions(session, outlet.name)
-    about_it = [f for f in snapshot.report.findings if f.versions[0] in about and f.acknowledged is None]
+    about = sorted(_outlet_versions(session, outlet.name))
+    about_it = [f for v in about for f in snapshot.findings.about.get(v, []) if f.acknowledged is None]
+    about_it.sort(key=lambda f: (-SEVERITY_RANK[f.severity], RULE_ORDER[f.rule]))
     return {
         **outlet_record(outlet),
         "sign_offs": [{"text": text, "versions": n} for text, n in agents.sign_offs(session, outlet.id)],
