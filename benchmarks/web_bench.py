@@ -101,7 +101,7 @@ def pages(versions: int, outlets: int, postgresql: bool) -> list[PageSpec]:
         ),
         PageSpec(
             "search: one day",
-            lambda r: f"/?since=2025-03-{r.randrange(1, 28):02d}&until=2025-03-{r.randrange(1, 28):02d}",
+            lambda r: f"/?since=2025-03-{(day := r.randrange(1, 28)):02d}&until=2025-03-{day:02d}",
             lambda r: (
                 listing.format(where="WHERE v.published_at >= {p} AND v.published_at < {p}"),
                 ("2025-03-05 00:00:00", "2025-03-06 00:00:00"),
