@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from provenance.cli.context import JsonFlag, reading, write
 from provenance.cli.render import count_noun, print_json, stdout_console, table
-from provenance.ledger import agents
+from provenance.ledger import agents, stories
 from provenance.ledger.records import outlet_record, person_record
 
 outlet_app = typer.Typer(help="Outlets: newspapers, sites and agencies that publish versions.", no_args_is_help=True)
@@ -61,6 +61,30 @@ def outlet_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
         print_json(records)
     else:
         stdout_console().print(table(records, ["id", "name", "language", "country", "aliases", "domains"]))
+
+
+@outlet_app.command("report")
+def outlet_report(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The outlet: name, alias or domain.")],
+    json_output: JsonFlag = False,
+) -> None:
+    """Show what an outlet's recorded output is made of: originals, republications, translations, excerpts,
+    adaptations, and copies of other outlets' versions whose text credits no outlet of their chain.
+
+    Example: provenance outlet report Telegrafi --json
+    """
+    with reading(ctx) as session:
+        record = stories.outlet_report(session, name)
+    if json_output:
+        print_json(record)
+        return
+    total = record["versions"]
+    console = stdout_console()
+    console.print(f"{record['outlet']}: {count_noun(total, 'version')}", markup=False, highlight=False)
+    for key in ("original", "republished", "translated", "excerpted", "adapted", "copied_without_credit"):
+        share = f"{record[key] / total:6.1%}" if total else "     -"
+        console.print(f"  {key.replace('_', ' '):<22} {record[key]:>7}  {share}", markup=False, highlight=False)
 
 
 @person_app.command("add")

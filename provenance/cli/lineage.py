@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import typer
 
 from provenance.cli.context import JsonFlag, current_user, reading, write
-from provenance.cli.render import lineage_tree, print_json, stdout_console
-from provenance.ledger import lineage
+from provenance.cli.render import count_noun, lineage_tree, print_json, stdout_console, table
+from provenance.ledger import lineage, stories
 from provenance.ledger.records import lineage_record, link_record
 from provenance.vocabulary import DerivationKind
 
@@ -83,6 +84,56 @@ def descendants(
         _print(chain, json_output)
 
 
+def origins(
+    ctx: typer.Context,
+    version_id: Annotated[
+        int | None, typer.Argument(help="A version: show its story. Without it: list stories.")
+    ] = None,
+    since: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Stories with a version published on or after.")
+    ] = None,
+    until: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Stories with a version published before.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Stories with a version of this outlet.")] = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Show a story (the versions its recorded links join) and how many independent origins it has.
+
+    A story's origins are its root originals: a wire story republished by twenty outlets is one origin.
+    Without VERSION, list the stories of a period with their origin counts.
+
+    Examples: provenance origins 4; provenance origins --since 2025-05-01 --json
+    """
+    with reading(ctx) as session:
+        if version_id is None:
+            found = stories.stories(session, since=since, until=until, outlet=outlet)
+        else:
+            story = stories.story_of(session, version_id)
+            record = stories.story_record(story)
+            trees = [lineage.trace_descendants(session, root) for root in story.origins]
+    if version_id is None:
+        if json_output:
+            print_json(found)
+            return
+        columns = ["story", "versions", "origin_count", "first_published", "outlet", "title"]
+        stdout_console().print(table([{**s, **(s["first_origin"] or {})} for s in found], columns))
+        return
+    if json_output:
+        print_json(record)
+        return
+    count = record["origin_count"]
+    console = stdout_console()
+    console.print(
+        f"Story {record['story']}: {count_noun(len(record['versions']), 'version')}, "
+        f"{count_noun(count, 'independent origin')}",
+        markup=False,
+        highlight=False,
+    )
+    for tree in trees:
+        console.print(lineage_tree(tree))
+
+
 def _print(chain: lineage.Lineage, json_output: bool) -> None:
     if json_output:
         print_json(lineage_record(chain))
@@ -95,3 +146,4 @@ def register(app: typer.Typer) -> None:
     app.command("link")(link)
     app.command("trace")(trace)
     app.command("descendants")(descendants)
+    app.command("origins")(origins)
