@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from export_bench import build_database
 
-from provenance.store.database import make_engine, resolve_url, session_scope
+from provenance.store.database import make_engine, refresh_statistics, resolve_url, session_scope
 from provenance.store.migrations import ensure_schema
 
 PROVENANCE = Path(sys.executable).with_name("provenance")
@@ -59,13 +59,13 @@ def pages(versions: int, outlets: int, postgresql: bool) -> list[PageSpec]:
     if postgresql:
         words = (
             "WHERE to_tsvector('simple', coalesce(v.title, '')) @@ to_tsquery('simple', {p})",
-            lambda word: f"{word}:*",
+            lambda word: word,
         )
     else:
         words = (
             "WHERE v.id IN (SELECT rowid FROM versions_title_fts WHERE versions_title_fts MATCH {p} "
             "ORDER BY rowid DESC LIMIT 2000)",
-            lambda word: f'"{word}"*',
+            lambda word: f'"{word}"',
         )
     listing = (
         "SELECT v.id, v.title, v.language, v.published_at, o.name FROM versions v "
@@ -202,6 +202,7 @@ def build(url: str, versions: int) -> None:
             raise SystemExit(f"{url} holds {present:,} versions, not {versions:,}: give an empty database")
         started = time.perf_counter()
         build_database(session, versions, claims_every=CLAIMS_EVERY)
+        refresh_statistics(session)  # as `import` does after a bulk load
         print(f"  built {versions:,} versions in {time.perf_counter() - started:.0f} s", flush=True)
     engine.dispose()
 

@@ -29,13 +29,16 @@ from provenance.ledger.versions import NewVersion, check_article_text, is_same_s
 from provenance.limits import IMPORT_CHUNK
 from provenance.match.index import index_versions
 from provenance.store.batching import batched
-from provenance.store.database import WRITE_ATTEMPTS, lost_race
+from provenance.store.database import WRITE_ATTEMPTS, lost_race, refresh_statistics
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version, Work, version_authors
 from provenance.text.claims import extract_claims
 from provenance.text.language import detect_language
 from provenance.text.normalize import already_normal, normalize_text
 from provenance.text.reading import find_damage, read_article_file, split_title_body
 from provenance.vocabulary import DERIVATION_KINDS
+
+ANALYZE_AFTER = 1_000
+"""An import that adds at least this many versions refreshes the query planner's statistics when it ends."""
 
 RECORD_FIELDS = (
     "text",
@@ -584,7 +587,11 @@ def import_path(
     the chunk in flight only, and a rerun skips what was committed.
     """
     items = read_records(path, max_bytes=max_bytes)
-    return import_records(session, items, options, advance=advance, checkpoint=checkpoint)
+    summary = import_records(session, items, options, advance=advance, checkpoint=checkpoint)
+    if summary.added >= ANALYZE_AFTER:
+        refresh_statistics(session)
+        checkpoint()
+    return summary
 
 
 def guess_format(path: Path, requested: str = "auto") -> str:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote, unquote
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
@@ -191,6 +191,16 @@ def retrying(engine: Engine, work: Callable[[Session], T], attempts: int = WRITE
                 raise
             time.sleep(random.uniform(0.01, 0.05) * attempt)
     raise AssertionError("not reached")
+
+
+def refresh_statistics(session: Session) -> None:
+    """Bring the query planner's statistics up to date after a bulk write (``ANALYZE`` on PostgreSQL,
+    ``PRAGMA optimize`` on SQLite): without them, PostgreSQL with autovacuum off, or before it runs, plans a
+    chain walk or a title search over a million rows as a full scan."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("PRAGMA optimize"))
+    else:
+        session.execute(text("ANALYZE"))
 
 
 def describe_operational_error(engine: Engine, error: Exception) -> str:

@@ -40,13 +40,14 @@ NAMING_CONVENTION = {
 }
 
 
-TITLE_SEARCH_OBJECTS = ("versions_title_fts", "ix_versions_title_search")
-"""What migration 0006 adds for searching titles outside the models (an FTS5 table and its shadow tables on
-SQLite, a GIN index on PostgreSQL): left out when the migrated schema is compared with the models."""
+TITLE_SEARCH_OBJECTS = ("versions_title_fts", "ix_versions_title_search", "ix_versions_url_prefix")
+"""What migrations 0006 and 0007 add for searching outside the models (an FTS5 table and its shadow tables on
+SQLite, a GIN index and a text_pattern_ops index on PostgreSQL): left out when the migrated schema is compared
+with the models."""
 
 
 def is_title_search_object(name: str | None) -> bool:
-    """Whether a schema object is part of the title search migration 0006 keeps outside the models."""
+    """Whether a schema object is one of the search objects the migrations keep outside the models."""
     return name is not None and name.startswith(TITLE_SEARCH_OBJECTS)
 
 
