@@ -236,3 +236,15 @@ def test_title_search_takes_whole_words_in_any_case_newest_first_a_page_at_a_tim
         assert found("talks") == [3, 2] and found("talks", page=2) == [1]
         assert search_versions(session, VersionQuery(words="talks"), per_page=2).has_next
     engine.dispose()
+
+
+def test_a_version_page_names_its_story_and_the_story_page_is_what_origins_prints(
+    seeded: Cli, client: TestClient
+) -> None:
+    page = client.get("/versions/1.json").json()
+    assert page["story"] == {"story": page["work_id"], "versions": 1, "origin_count": 1}
+    assert "1 independent origin</strong>" in client.get("/versions/1").text
+    story = client.get("/versions/1/story.json")
+    assert story.status_code == 200 and story.json() == json.loads(seeded("origins", "1", "--json").stdout)
+    assert client.get("/versions/1/story").status_code == 200
+    assert client.get("/versions/99/story").status_code == 404

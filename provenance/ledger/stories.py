@@ -49,6 +49,14 @@ def story_of(session: Session, version_id: int) -> Story:
     return Story(work_id, versions, links, [i for i in ids if i not in derived])
 
 
+def story_summary(session: Session, work_id: int) -> Record:
+    """Return how many versions a story (work) holds and how many of them are independent origins: one query."""
+    count, origins = session.execute(
+        select(func.count(), func.sum(case((~_has_source(), 1), else_=0))).where(Version.work_id == work_id)
+    ).one()
+    return {"story": work_id, "versions": count, "origin_count": int(origins or 0)}
+
+
 def story_record(story: Story) -> Record:
     """Return a story as a JSON-ready dict: its versions, links, origins and how many."""
     from provenance.ledger.records import link_record

@@ -92,6 +92,11 @@ def create_app(engine: Engine, *, audit_config: AuditConfig | None = None, warm:
         lines = pages.annotated_lines(record["text"], record["claims"])
         return respond(request, "version.html", record, lines=lines)
 
+    def story(request: Request) -> Response:
+        with session() as s:
+            record = pages.story_page(s, request.path_params["id"])
+        return respond(request, "story.html", record)
+
     def chain_svg(request: Request) -> Response:
         out = io.BytesIO()
         with session() as s:
@@ -149,6 +154,8 @@ def create_app(engine: Engine, *, audit_config: AuditConfig | None = None, warm:
         Route("/versions/{id:int}.json", guarded(version)),
         Route("/versions/{id:int}", guarded(version)),
         Route("/versions/{id:int}/chain.svg", guarded(chain_svg)),
+        Route("/versions/{id:int}/story.json", guarded(story)),
+        Route("/versions/{id:int}/story", guarded(story)),
         Route("/findings", guarded(findings_list)),
         Route("/findings.json", guarded(findings_list)),
         Route("/outlets", guarded(outlets)),

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from provenance.audit.findings import SEVERITY_RANK, Finding, finding_record
 from provenance.audit.rules import RULES
 from provenance.errors import InputError
-from provenance.ledger import agents
+from provenance.ledger import agents, stories
 from provenance.ledger.lineage import trace_ancestors, trace_descendants
 from provenance.ledger.records import lineage_record, outlet_record, version_detail_record, version_record
 from provenance.ledger.versions import VersionQuery, get_version, links_of, search_versions
@@ -59,8 +59,14 @@ def version_page(session: Session, version_id: int, findings: FindingsCache, *, 
     record["ancestors"] = lineage_record(trace_ancestors(session, version_id))
     record["descendants"] = lineage_record(trace_descendants(session, version_id))
     record["findings"] = [finding_record(f) for f in findings.chain_findings(session, version_id)]
+    record["story"] = stories.story_summary(session, version.work_id)
     record["candidates"] = _candidates(session, version_id) if with_matches else None
     return record
+
+
+def story_page(session: Session, version_id: int) -> Record:
+    """A story's page: the versions its links join, its links, its independent origins (``origins --json``)."""
+    return stories.story_record(stories.story_of(session, version_id))
 
 
 def _candidates(session: Session, version_id: int) -> list[dict[str, object]]:
