@@ -248,3 +248,28 @@ def test_a_version_page_names_its_story_and_the_story_page_is_what_origins_print
     assert story.status_code == 200 and story.json() == json.loads(seeded("origins", "1", "--json").stdout)
     assert client.get("/versions/1/story").status_code == 200
     assert client.get("/versions/99/story").status_code == 404
+
+
+def test_serve_on_all_addresses_warns_that_there_is_no_login(seeded: Cli, db_url: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    provenance = Path(sys.executable).with_name("provenance")
+    server = subprocess.Popen(
+        [str(provenance), "--db", db_url, "serve", "--host", "0.0.0.0", "--port", str(port)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PROVENANCE_DATABASE_URL": ""},
+    )
+    try:
+        assert server.stderr is not None
+        warning, serving = server.stderr.readline(), server.stderr.readline()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert warning.startswith("warning: listening on 0.0.0.0: there is no login")
+    assert serving == f"Serving the read-only view at http://0.0.0.0:{port}/ (Ctrl-C stops)\n"
