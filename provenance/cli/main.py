@@ -15,6 +15,7 @@ from provenance.cli import agents, articles, db, ingest, lineage
 from provenance.cli import audit as audit_cli
 from provenance.cli import export as export_cli
 from provenance.cli import match as match_cli
+from provenance.cli import review as review_cli
 from provenance.cli import serve as serve_cli
 from provenance.cli.context import state
 from provenance.errors import ProvenanceError
@@ -104,6 +105,7 @@ lineage.register(app)
 ingest.register(app)
 match_cli.register(app)
 export_cli.register(app)
+review_cli.register(app)
 serve_cli.register(app)
 
 

@@ -312,3 +312,29 @@ class MatchFeatureCount(Base):
 
     feature: Mapped[str] = mapped_column(String(64), primary_key=True)
     versions: Mapped[int] = mapped_column(Integer, default=0)
+
+
+PROPOSAL_STATUSES = ("open", "accepted", "rejected")
+
+
+class LinkProposal(Base):
+    """A link `provenance discover` proposes between two versions, with its score and evidence; accepting it
+    records the link, rejecting it keeps the pair from being proposed again."""
+
+    __tablename__ = "link_proposals"
+    __table_args__ = (
+        UniqueConstraint("derived_id", "source_id"),
+        CheckConstraint(_one_of("status", PROPOSAL_STATUSES), name="status"),
+        Index("ix_link_proposals_status_score", "status", "score"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    derived_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    score: Mapped[float] = mapped_column(Float)
+    evidence: Mapped[str] = mapped_column(Text, doc="the matching evidence, as JSON")
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    proposed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(200))

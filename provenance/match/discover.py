@@ -1,0 +1,231 @@
+"""Discovering links in bulk, and reviewing what was discovered.
+
+``discover`` matches every version without a recorded source (or every version) against the stored ones,
+as ``match`` does one at a time, and keeps the likely sources as proposals with their score, kind and
+evidence; with ``link_auto`` the candidates ``best_link`` is sure of, published before the version, are
+linked at once. Running it again
+proposes only pairs not proposed, rejected or linked before. ``accept`` turns proposals into links (recorded
+as matched, with who accepted them); ``reject`` keeps a pair from being proposed again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, union
+from sqlalchemy.orm import Session
+
+from provenance.errors import ConflictError, InputError, NotFoundError
+from provenance.ledger.agents import resolve_outlet
+from provenance.ledger.lineage import link_versions
+from provenance.ledger.records import iso
+from provenance.match.index import index_state
+from provenance.match.search import Candidate, best_link, candidate_record, match_version
+from provenance.store.batching import batched
+from provenance.store.models import Derivation, LinkProposal, Version, utcnow
+
+PROPOSE_SCORE = 0.3
+"""The lowest matching score worth a reviewer's look; ``match``'s auto-link threshold is higher (0.5)."""
+TOP = 3
+"""Candidates kept per version."""
+
+
+@dataclass
+class DiscoverSummary:
+    """What one run of ``discover`` did."""
+
+    examined: int = 0
+    proposed: int = 0
+    linked: int = 0
+    unindexed: int = 0
+
+
+def discover(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    outlet: str | None = None,
+    every: bool = False,
+    link_auto: bool = False,
+    recorded_by: str | None = None,
+    advance: Callable[[int], None] = lambda _: None,
+    checkpoint: Callable[[], None] = lambda: None,
+) -> DiscoverSummary:
+    """Propose (or, with ``link_auto``, record) the sources of the versions that have none recorded (all with
+    ``every``), published since ``since`` or by ``outlet``. Commits (``checkpoint``) after each batch."""
+    targets = select(Version.id).where(Version.text.is_not(None)).order_by(Version.id)
+    if not every:
+        targets = targets.where(~select(Derivation.id).where(Derivation.derived_id == Version.id).exists())
+    if since is not None:
+        targets = targets.where(Version.published_at >= since)
+    if outlet is not None:
+        targets = targets.where(Version.outlet_id == resolve_outlet(session, outlet).id)
+    ids = list(session.scalars(targets))
+    state = index_state(session)
+    summary = DiscoverSummary(unindexed=state.unindexed)
+    for batch in batched(ids, 200):
+        known = _known_pairs(session, batch)
+        rows: list[dict[str, Any]] = []
+        for version_id in batch:
+            found = [
+                c
+                for c in match_version(session, version_id, top=TOP, indexed=state.indexed)
+                if c.direction == "source" and c.score >= PROPOSE_SCORE and (version_id, c.id) not in known
+            ]
+            best = best_link(found) if link_auto else None
+            if best is not None and best.evidence.time_order != "candidate published earlier":
+                best = None  # which came first is not known: a person decides
+            if best is not None and _linked(session, version_id, best, recorded_by):
+                summary.linked += 1
+                found = [c for c in found if c is not best]
+            rows += [_proposal_row(version_id, c) for c in found]
+            known |= {(version_id, c.id) for c in found} | {(c.id, version_id) for c in found}
+        if rows:
+            session.execute(insert(LinkProposal), rows)
+        summary.examined += len(batch)
+        summary.proposed += len(rows)
+        checkpoint()
+        advance(len(batch))
+    return summary
+
+
+def _known_pairs(session: Session, version_ids: Sequence[int]) -> set[tuple[int, int]]:
+    """Pairs not to propose again, either way round: proposed before (whatever became of it) or linked."""
+    p, d = LinkProposal, Derivation
+    pairs = union(
+        select(p.derived_id, p.source_id).where(p.derived_id.in_(version_ids) | p.source_id.in_(version_ids)),
+        select(d.derived_id, d.source_id).where(d.derived_id.in_(version_ids) | d.source_id.in_(version_ids)),
+    )
+    found = {(a, b) for a, b in session.execute(pairs)}
+    return found | {(b, a) for a, b in found}
+
+
+def _linked(session: Session, version_id: int, best: Candidate, recorded_by: str | None) -> bool:
+    try:
+        with session.begin_nested():
+            link_versions(
+                session, version_id, best.id, kind=best.kind, evidence=f"provenance discover: score {best.score:.2f}",
+                confidence=round(best.score, 2), recorded_by=recorded_by or "provenance discover --link auto",
+            )  # fmt: skip
+    except ConflictError:  # a cycle: the other way round is already recorded
+        return False
+    return True
+
+
+def _proposal_row(version_id: int, candidate: Candidate) -> dict[str, Any]:
+    return {
+        "derived_id": version_id,
+        "source_id": candidate.id,
+        "kind": candidate.kind,
+        "score": round(candidate.score, 4),
+        "evidence": json.dumps(candidate_record(candidate)["evidence"], ensure_ascii=False, sort_keys=True),
+        "status": "open",
+        "proposed_at": utcnow(),
+    }
+
+
+def list_proposals(
+    session: Session, *, status: str = "open", min_score: float | None = None, limit: int | None = None
+) -> list[LinkProposal]:
+    """Return proposals with ``status`` (``open``, ``accepted``, ``rejected`` or ``all``), best first."""
+    query = select(LinkProposal).order_by(LinkProposal.score.desc(), LinkProposal.id)
+    if status != "all":
+        query = query.where(LinkProposal.status == status)
+    if min_score is not None:
+        query = query.where(LinkProposal.score >= min_score)
+    return list(session.scalars(query.limit(limit)))
+
+
+@dataclass
+class ReviewResult:
+    """What ``accept`` or ``reject`` did: proposals decided, and those left with why."""
+
+    decided: list[LinkProposal]
+    left: list[tuple[int, str]]
+
+
+def accept(
+    session: Session, ids: Sequence[int] = (), *, min_score: float | None = None, by: str | None = None
+) -> ReviewResult:
+    """Record the links of open proposals (by id, or all with at least ``min_score``), with their evidence and
+    who accepted them. A proposal that would close a cycle or repeat a link is left open, with why."""
+    result = ReviewResult([], [])
+    for proposal in _chosen(session, ids, min_score, None):
+        try:
+            with session.begin_nested():
+                link_versions(
+                    session, proposal.derived_id, proposal.source_id, kind=proposal.kind,
+                    evidence=f"provenance discover: score {proposal.score:.2f}; {_evidence_line(proposal)}",
+                    confidence=min(1.0, round(proposal.score, 2)), recorded_by=f"{by or 'someone'} (review)",
+                )  # fmt: skip
+        except ConflictError as e:
+            result.left.append((proposal.id, str(e)))
+            continue
+        _decide(proposal, "accepted", by)
+        result.decided.append(proposal)
+    return result
+
+
+def reject(
+    session: Session, ids: Sequence[int] = (), *, max_score: float | None = None, by: str | None = None
+) -> ReviewResult:
+    """Reject open proposals (by id, or all scoring below ``max_score``): the pairs are not proposed again."""
+    chosen = _chosen(session, ids, None, max_score)
+    for proposal in chosen:
+        _decide(proposal, "rejected", by)
+    return ReviewResult(chosen, [])
+
+
+def _chosen(
+    session: Session, ids: Sequence[int], min_score: float | None, max_score: float | None
+) -> list[LinkProposal]:
+    if bool(ids) == (min_score is not None or max_score is not None):
+        raise InputError("give proposal ids, or a score threshold (--min-score, --max-score), not both")
+    query = select(LinkProposal).where(LinkProposal.status == "open").order_by(LinkProposal.score.desc())
+    if ids:
+        found = list(session.scalars(query.where(LinkProposal.id.in_(ids))))
+        missing = sorted(set(ids) - {p.id for p in found})
+        if missing:
+            raise NotFoundError(
+                f"no open proposal with id {missing[0]}: list them with `provenance review` (decided ones with "
+                "`provenance review --status all`)"
+            )
+        return found
+    if min_score is not None:
+        query = query.where(LinkProposal.score >= min_score)
+    if max_score is not None:
+        query = query.where(LinkProposal.score < max_score)
+    return list(session.scalars(query))
+
+
+def _decide(proposal: LinkProposal, status: str, by: str | None) -> None:
+    proposal.status = status
+    proposal.decided_at = utcnow()
+    proposal.decided_by = by
+
+
+def _evidence_line(proposal: LinkProposal) -> str:
+    evidence = json.loads(proposal.evidence)
+    parts = [f"{key.replace('_', ' ')} {evidence[key]}" for key in ("shared_passages",) if evidence.get(key)]
+    parts += [f"names {', '.join(evidence['names'][:5])}"] if evidence.get("names") else []
+    return "; ".join(parts) or "matched"
+
+
+def proposal_record(proposal: LinkProposal) -> dict[str, Any]:
+    """Return a proposal as a JSON-ready dict: the one shape of ``review --json`` and ``discover --json``."""
+    return {
+        "id": proposal.id,
+        "derived_id": proposal.derived_id,
+        "source_id": proposal.source_id,
+        "kind": proposal.kind,
+        "score": proposal.score,
+        "status": proposal.status,
+        "evidence": json.loads(proposal.evidence),
+        "proposed_at": iso(proposal.proposed_at),
+        "decided_at": iso(proposal.decided_at),
+        "decided_by": proposal.decided_by,
+    }
