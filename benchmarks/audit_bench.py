@@ -122,9 +122,15 @@ class Builder:
             v = self.version(b, work=self.work_id)
             self.link(v, original, "republication")
             self.claim(v, "via", d)
-        elif rule == "missing-source-credit":
+            # Another outlet's text crediting only an outlet outside its chain: an uncredited copy as well.
+            self.planted.setdefault("uncredited-copy", set()).add(v)
+        elif rule == "uncredited-copy":
             original = self.version(a)
             v = self.version(b, work=self.work_id)
+            self.link(v, original, "republication")
+        elif rule == "missing-source-credit":  # the same outlet's second edition: not another outlet's text
+            original = self.version(a)
+            v = self.version(a, work=self.work_id)
             self.link(v, original, "republication")
         elif rule == "missing-translator-credit":
             original = self.version(a)
@@ -190,7 +196,7 @@ class Builder:
 
 
 RULES = (
-    "conflicting-source", "claim-vs-chain", "missing-source-credit", "missing-translator-credit",
+    "conflicting-source", "claim-vs-chain", "missing-source-credit", "uncredited-copy", "missing-translator-credit",
     "same-language-translation", "language-mismatch", "chronology", "author-mismatch", "unresolved-claim",
     "orphan-translation",
 )  # fmt: skip

@@ -158,18 +158,39 @@ def test_claim_vs_chain_accepts_any_ancestor_and_flags_an_outlet_outside_the_cha
     )
 
 
-def test_missing_source_credit_needs_a_text_and_a_derivation(seeded: Session) -> None:
+def test_an_uncredited_copy_is_another_outlets_text_credited_to_no_outlet_of_its_chain(seeded: Session) -> None:
     original = make_version(seeded, "original", outlet="The Telegraph", language="en")
     silent = make_version(seeded, "silent copy", outlet="The Independent", language="en")
     credited = make_version(seeded, "credited copy", outlet="The Independent", language="en")
+    excerpt = make_version(seeded, "excerpt, credited to someone else", outlet="Telegrafi", language="en")
     untexted, _ = _metadata_only(seeded)
     for derived in (silent, credited, untexted):
         link_versions(seeded, derived.id, original.id, kind="republication")
+    link_versions(seeded, excerpt.id, original.id, kind="excerpt")
     claim(seeded, credited, "via", "The Telegraph")
-    finding = only(seeded, "missing-source-credit")
-    assert finding.versions == (silent.id, original.id) and finding.severity == "warning"
-    assert finding.explanation.startswith(
+    claim(seeded, excerpt, "source", "The Independent")
+    found = {f.versions[0]: f for f in run_audit(seeded, AuditScope(rules=["uncredited-copy"])).findings}
+    assert set(found) == {silent.id, excerpt.id} and found[silent.id].severity == "warning"
+    assert found[silent.id].explanation.startswith(
         f"Version #{silent.id} (The Independent) is recorded as a republication of #{original.id} (The Telegraph), "
+        "another outlet's text, but its text credits no outlet of its recorded chain"
+    )
+    assert f"an excerpt of #{original.id}" in found[excerpt.id].explanation
+    assert not [f for f in run_audit(seeded).findings if f.rule == "missing-source-credit"]  # not said twice
+
+
+def test_missing_source_credit_needs_a_text_and_a_derivation(seeded: Session) -> None:
+    original = make_version(seeded, "original", outlet="The Telegraph", language="en")
+    translated = make_version(seeded, "përkthim", outlet="Telegrafi", language="sq")
+    own_copy = make_version(seeded, "the same desk's second edition", outlet="The Telegraph", language="en")
+    untexted, _ = _metadata_only(seeded)
+    link_versions(seeded, translated.id, original.id, kind="translation")
+    link_versions(seeded, own_copy.id, original.id, kind="republication")
+    link_versions(seeded, untexted.id, original.id, kind="translation")
+    found = {f.versions[0]: f for f in run_audit(seeded, AuditScope(rules=["missing-source-credit"])).findings}
+    assert set(found) == {translated.id, own_copy.id}
+    assert found[translated.id].explanation.startswith(
+        f"Version #{translated.id} (Telegrafi) is recorded as a translation of #{original.id} (The Telegraph), "
         "but its text credits no source"
     )
 
@@ -349,9 +370,9 @@ def test_scope_by_version_chain_outlet_and_date(seeded: Session) -> None:
     link_versions(seeded, copy.id, original.id, kind="republication")
     other = make_version(seeded, "other", outlet="Telegrafi", language="en", published="2024-01-01")
     everything = {(f.rule, f.versions[0]) for f in run_audit(seeded).findings}
-    assert everything == {("chronology", copy.id), ("missing-source-credit", copy.id), ("language-mismatch", other.id)}
+    assert everything == {("chronology", copy.id), ("uncredited-copy", copy.id), ("language-mismatch", other.id)}
     in_chain = {(f.rule, f.versions[0]) for f in run_audit(seeded, AuditScope(version_id=original.id)).findings}
-    assert in_chain == {("chronology", copy.id), ("missing-source-credit", copy.id)}
+    assert in_chain == {("chronology", copy.id), ("uncredited-copy", copy.id)}
     telegrafi = run_audit(seeded, AuditScope(outlet="Telegrafi")).findings
     assert [f.rule for f in telegrafi] == ["language-mismatch"]
     recent = run_audit(seeded, AuditScope(since=datetime(2025, 1, 1), rules=["language-mismatch", "chronology"]))

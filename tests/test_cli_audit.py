@@ -160,7 +160,7 @@ def test_table_output_is_grouped_by_severity_with_a_summary(cli: Cli, tmp_path: 
     assert "warning (1)" in lines
     assert lines.index("error (1)") < lines.index("warning (1)")
     assert any("chronology" in line and f"#{copy} #{original}" in line for line in lines)
-    assert any("missing-source-credit" in line for line in lines)
+    assert any("uncredited-copy" in line for line in lines)
     assert lines[-1] == "2 findings (1 error, 1 warning)"
     clean = cli("audit", "--rule", "orphan-translation")
     assert (clean.exit_code, clean.stdout) == (0, "No findings.\n")
@@ -170,8 +170,8 @@ def test_fail_on_sets_the_exit_code(cli: Cli, tmp_path: Path) -> None:
     add_outlets(cli)
     record_dated_republication(cli, tmp_path)
     assert cli("audit", "--fail-on", "error").exit_code == 1
-    assert cli("audit", "--rule", "missing-source-credit", "--fail-on", "error").exit_code == 0
-    assert cli("audit", "--rule", "missing-source-credit", "--fail-on", "warning").exit_code == 1
+    assert cli("audit", "--rule", "uncredited-copy", "--fail-on", "error").exit_code == 0
+    assert cli("audit", "--rule", "uncredited-copy", "--fail-on", "warning").exit_code == 1
     assert cli("audit", "--rule", "orphan-translation", "--fail-on", "info").exit_code == 0
 
 
@@ -195,7 +195,7 @@ def test_json_schema_and_csv(cli: Cli, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["rule"], r["severity"], r["versions"]) for r in rows] == [
         ("chronology", "error", f"{copy} {original}"),
-        ("missing-source-credit", "warning", f"{copy} {original}"),
+        ("uncredited-copy", "warning", f"{copy} {original}"),
     ]
     assert json.loads(rows[0]["evidence"])["links"][0]["derived_id"] == copy
 
@@ -273,7 +273,7 @@ def test_config_option_changes_severities(cli: Cli, tmp_path: Path) -> None:
     add_outlets(cli)
     record_dated_republication(cli, tmp_path)
     config = tmp_path / "audit.toml"
-    config.write_text('[severity]\nchronology = "info"\nmissing-source-credit = "off"\n', encoding="utf-8")
+    config.write_text('[severity]\nchronology = "info"\nuncredited-copy = "off"\n', encoding="utf-8")
     report = audit_json(cli, "--config", str(config))
     assert [(rule, severity) for rule, severity, _ in summary_of(report)] == [("chronology", "info")]
     assert cli("audit", "--config", str(config), "--fail-on", "warning").exit_code == 0
@@ -282,7 +282,7 @@ def test_config_option_changes_severities(cli: Cli, tmp_path: Path) -> None:
     result = cli("audit", "--config", str(bad))
     assert result.exit_code == 5 and result.stderr.startswith("Error: audit config ")
     rules = json.loads(cli("audit", "rules", "--config", str(config), "--format", "json").stdout)
-    assert {r["rule"]: r["severity"] for r in rules}["missing-source-credit"] == "off"
+    assert {r["rule"]: r["severity"] for r in rules}["uncredited-copy"] == "off"
 
 
 def test_help_of_every_audit_command(cli: Cli) -> None:

@@ -5,7 +5,7 @@ what it found. ``provenance.audit.findings`` runs them, loads the evidence, hash
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from provenance.ledger.lineage import chain_walk, unsupported_credits
+from provenance.ledger.stories import COPY_KINDS, uncredited_copies
 from provenance.store.models import Claim, Derivation, Outlet, Version, version_authors
 from provenance.text.names import normalize_name
 from provenance.vocabulary import AGENT_KINDS, DERIVED_TEXT_KINDS, SOURCE_KINDS, TRANSLATION_KINDS, Severity
@@ -268,24 +269,28 @@ def explain_claim_vs_chain(hit: Hit, d: Details) -> str:
 
 
 def detect_missing_source_credit(session: Session, scope: Scope) -> list[Hit]:
-    """Recorded translations, back-translations and republications with a text that credits no source at all."""
+    """Recorded translations, back-translations and republications with a text that credits no source at all
+    (a republication of another outlet's version is ``uncredited-copy``'s)."""
     credited = exists().where(C.c.version_id == D.c.derived_id, C.c.kind.in_(SOURCE_KINDS))
+    source = V.alias("source_version")
+    copied = D.c.kind.in_(COPY_KINDS) & (source.c.outlet_id != V.c.outlet_id)
     rows = session.execute(
         select(D.c.derived_id, D.c.id, D.c.source_id)
         .join(V, V.c.id == D.c.derived_id)
-        .where(D.c.kind.in_(DERIVED_TEXT_KINDS), V.c.text.is_not(None), ~credited, _in(D.c.derived_id, scope))
+        .join(source, source.c.id == D.c.source_id)
+        .where(D.c.kind.in_(DERIVED_TEXT_KINDS), V.c.text.is_not(None), ~credited, ~copied, _in(D.c.derived_id, scope))
         .order_by(D.c.derived_id, D.c.id)
     )
+    return _hits_by_derived("missing-source-credit", rows)
+
+
+def _hits_by_derived(rule: str, rows: Iterable[Any]) -> list[Hit]:
+    """One hit per derived version from rows of (derived id, link id, source id), its links and sources named."""
     grouped: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for derived_id, link_id, source_id in rows:
         grouped[derived_id].append((link_id, source_id))
     return [
-        Hit(
-            "missing-source-credit",
-            derived_id,
-            link_ids=tuple(link for link, _ in links),
-            related=tuple(source for _, source in links),
-        )
+        Hit(rule, derived_id, link_ids=tuple(link for link, _ in links), related=tuple(s for _, s in links))
         for derived_id, links in grouped.items()
     ]
 
@@ -298,6 +303,41 @@ def explain_missing_source_credit(hit: Hit, d: Details) -> str:
     return (
         f"Version {d.versions[hit.version_id].label} is recorded as {recorded}, but its text credits no source: "
         "add the credit the publisher omitted to your notes or ask them for it."
+    )
+
+
+# uncredited-copy ------------------------------------------------------------------------------------------------
+
+
+def detect_uncredited_copy(session: Session, scope: Scope) -> list[Hit]:
+    """Republications and excerpts of another outlet's version whose text credits no outlet of their chain."""
+    source = V.alias("copied")
+    rows = session.execute(
+        select(D.c.derived_id, D.c.id, D.c.source_id)
+        .join(V, V.c.id == D.c.derived_id)
+        .join(source, source.c.id == D.c.source_id)
+        .where(
+            D.c.derived_id.in_(uncredited_copies(scope, COPY_KINDS)),
+            D.c.kind.in_(COPY_KINDS),
+            source.c.outlet_id != V.c.outlet_id,
+        )
+        .order_by(D.c.derived_id, D.c.id)
+    )
+    return _hits_by_derived("uncredited-copy", rows)
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def explain_uncredited_copy(hit: Hit, d: Details) -> str:
+    """Say whose text it took and that it credits no outlet of its recorded chain."""
+    took = "; ".join(
+        f"{_a(d.links[link].kind)} of {d.versions[d.links[link].source_id].label}" for link in hit.link_ids
+    )
+    return (
+        f"Version {d.versions[hit.version_id].label} is recorded as {took}, another outlet's text, but its text "
+        "credits no outlet of its recorded chain: a copy published without credit, or a credit the reader missed."
     )
 
 
@@ -600,6 +640,9 @@ RULES: tuple[Rule, ...] = (
          detect_claim_vs_chain, explain_claim_vs_chain, needs_chain=True),
     Rule("missing-source-credit", "warning", "A recorded translation or republication whose text credits no source.",
          detect_missing_source_credit, explain_missing_source_credit),
+    Rule("uncredited-copy", "warning",
+         "A republication or excerpt of another outlet's text that credits no outlet of its recorded chain.",
+         detect_uncredited_copy, explain_uncredited_copy),
     Rule("missing-translator-credit", "info", "A translation with no translator named, in the text or on the link.",
          detect_missing_translator_credit, explain_missing_translator_credit),
     Rule("same-language-translation", "warning",

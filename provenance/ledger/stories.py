@@ -8,6 +8,7 @@ twenty outlets is one origin; two reports joined only because a third piece drew
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -138,10 +139,15 @@ def outlet_report(session: Session, outlet: str) -> Record:
     }
 
 
-def uncredited_copies(versions: Any) -> Any:
+COPY_KINDS = ("republication", "excerpt")
+"""The links that take another outlet's text as it stands (whole or in part): a copy, in the audit's words."""
+
+
+def uncredited_copies(versions: Any, kinds: Sequence[str] | None = None) -> Any:
     """Return a select of the ids among ``versions`` (a select of ids; None: every version) derived from another
     outlet's version whose text credits no outlet that published a version of its recorded chain (versions
-    recorded without their text left out): set-based, one chain walk."""
+    recorded without their text left out), by links of ``kinds`` (any kind when None): set-based, one chain
+    walk."""
     source = aliased(Version)
     derived = aliased(Version)
     from_elsewhere = (
@@ -152,6 +158,7 @@ def uncredited_copies(versions: Any) -> Any:
             Derivation.derived_id.in_(versions) if versions is not None else true(),
             source.outlet_id.is_distinct_from(derived.outlet_id),
             derived.text.is_not(None),  # a version recorded without its text credits nothing we can read
+            Derivation.kind.in_(kinds) if kinds is not None else true(),
         )
     )
     chain = chain_walk("up", from_elsewhere)
