@@ -295,13 +295,20 @@ def _hits_by_derived(rule: str, rows: Iterable[Any]) -> list[Hit]:
     ]
 
 
+def _recorded_as(hit: Hit, d: Details) -> str:
+    """``a republication of #1 (The Telegraph); an excerpt of #5 (AFP)``: what the hit's links record."""
+    return "; ".join(
+        f"{'an' if d.links[link].kind[:1] in 'aeiou' else 'a'} {d.links[link].kind} of "
+        f"{d.versions[d.links[link].source_id].label}"
+        for link in hit.link_ids
+    )
+
+
 def explain_missing_source_credit(hit: Hit, d: Details) -> str:
     """Say what the version is recorded as and that its text names no source."""
-    recorded = "; ".join(
-        f"a {d.links[link].kind} of {d.versions[d.links[link].source_id].label}" for link in hit.link_ids
-    )
     return (
-        f"Version {d.versions[hit.version_id].label} is recorded as {recorded}, but its text credits no source: "
+        f"Version {d.versions[hit.version_id].label} is recorded as {_recorded_as(hit, d)}, but its text "
+        "credits no source: "
         "add the credit the publisher omitted to your notes or ask them for it."
     )
 
@@ -326,17 +333,11 @@ def detect_uncredited_copy(session: Session, scope: Scope) -> list[Hit]:
     return _hits_by_derived("uncredited-copy", rows)
 
 
-def _a(noun: str) -> str:
-    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
-
-
 def explain_uncredited_copy(hit: Hit, d: Details) -> str:
     """Say whose text it took and that it credits no outlet of its recorded chain."""
-    took = "; ".join(
-        f"{_a(d.links[link].kind)} of {d.versions[d.links[link].source_id].label}" for link in hit.link_ids
-    )
     return (
-        f"Version {d.versions[hit.version_id].label} is recorded as {took}, another outlet's text, but its text "
+        f"Version {d.versions[hit.version_id].label} is recorded as {_recorded_as(hit, d)}, another outlet's "
+        "text, but its text "
         "credits no outlet of its recorded chain: a copy published without credit, or a credit the reader missed."
     )
 
