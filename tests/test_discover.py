@@ -109,3 +109,9 @@ def test_review_errors_are_one_line(cli: Cli, corpus: dict[str, int]) -> None:
     assert both.exit_code == 5 and "not both" in both.stderr
     assert cli("review", "--status", "maybe").exit_code == 2
     assert cli("discover", "--link", "sometimes").exit_code == 2
+
+
+def test_an_empty_review_says_so(cli: Cli) -> None:
+    listed = cli("review")
+    assert listed.exit_code == 0 and listed.stdout == "No open proposals.\n"
+    assert cli("discover").stdout == "Examined 0 versions: proposed 0 links, linked 0.\n"

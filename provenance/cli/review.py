@@ -50,9 +50,10 @@ def discover(
     if json_output:
         print_json(record)
         return
+    review_hint = " Review them with `provenance review`." if summary.proposed else ""
     typer.echo(
         f"Examined {count_noun(summary.examined, 'version')}: proposed {count_noun(summary.proposed, 'link')}, "
-        f"linked {summary.linked}. Review them with `provenance review`."
+        f"linked {summary.linked}.{review_hint}"
     )
     if summary.unindexed:
         typer.echo(f"warning: {summary.unindexed} stored versions are not indexed: run `provenance reindex`", err=True)
@@ -85,6 +86,9 @@ def review(
         ]
     if json_output:
         print_json(records)
+        return
+    if not records:
+        typer.echo("No proposals." if status == "all" else f"No {status} proposals.")
         return
     rows = [{**r, "evidence": _evidence(r["evidence"])} for r in records]
     columns = ["id", "derived_id", "source_id", "kind", "score", "status", "evidence"]

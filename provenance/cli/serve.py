@@ -37,7 +37,8 @@ def serve(
         from provenance.web.app import create_app
     except ImportError as e:
         raise MissingDependencyError(
-            f"serve needs the web extra ({e.name} is missing): pip install 'provenance[web]'"
+            f"serve needs the web extra ({e.name} is missing): pip install '.[web]' in the checkout "
+            "(or 'provenance[web]')"
         ) from e
     from provenance.audit.findings import load_config
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from provenance.errors import InputError, ProvenanceError
 from provenance.ledger import agents
 from provenance.ledger.agents import validate_language
-from provenance.ledger.lineage import Copy, CopyOrder, copy_evidence, copy_order
+from provenance.ledger.lineage import Copy, CopyOrder, copy_evidence, copy_order, has_recorded_source
 from provenance.ledger.versions import NewVersion, check_article_text, is_same_sighting, validate_url, version_row
 from provenance.limits import IMPORT_CHUNK
 from provenance.match.index import index_versions
@@ -395,7 +395,7 @@ def _drop_recorded(session: Session, prepared: Sequence[_Prepared], summary: Imp
     those recorded already; keep the recorded ones that name a ``source_url`` but have no recorded source yet
     (with their version id), and the recorded copies of each new text at other outlets or addresses."""
     hashes = {p.hash for p in prepared}
-    has_source = select(Derivation.id).where(Derivation.derived_id == Version.id).exists()
+    has_source = has_recorded_source()
     recorded: dict[str, list[tuple[int, int | None, str | None, Any, bool]]] = {}
     query = select(Version.content_hash, Version.id, Version.outlet_id, Version.url, Version.published_at, has_source)
     for digest, vid, outlet_id, url, published, linked in session.execute(

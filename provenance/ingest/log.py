@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from provenance.errors import InputError, NotFoundError
 from provenance.ledger import agents
 from provenance.ledger.agents import publisher_of, resolve_people
-from provenance.ledger.lineage import Copy, copy_evidence, copy_order, link_versions
+from provenance.ledger.lineage import Copy, copy_evidence, copy_order, has_recorded_source, link_versions
 from provenance.ledger.records import claim_record, link_record
 from provenance.ledger.versions import (
     NewVersion,
@@ -351,7 +351,7 @@ def _link_waiting(session: Session, version: Version) -> list[Derivation]:
             Claim.possible_sign_off_of.is_(None),
             Version.id != version.id,
             Version.outlet_id.is_distinct_from(version.outlet_id),
-            ~_has_source(),
+            ~has_recorded_source(),
         )
         .options(selectinload(Version.claims), selectinload(Version.authors))
         .distinct()
@@ -386,10 +386,6 @@ def _link_by_credit(
         confidence=round(credit.confidence, 2),
         recorded_by="provenance log",
     )
-
-
-def _has_source() -> Any:
-    return select(Derivation.id).where(Derivation.derived_id == Version.id).exists()
 
 
 def _link_copies(

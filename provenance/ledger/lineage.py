@@ -44,6 +44,12 @@ class Lineage:
         return [self.versions[i] for i in dict.fromkeys(ids) if i not in derived]
 
 
+def has_recorded_source() -> Any:
+    """The SQL condition that a version (``Version`` in the enclosing query) has a recorded source link; its
+    negation picks root originals."""
+    return exists().where(Derivation.derived_id == Version.id)
+
+
 @dataclass(frozen=True)
 class Copy:
     """A recorded version with the same text as a new one, at another outlet or address."""

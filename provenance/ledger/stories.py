@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, select, true
+from sqlalchemy import and_, case, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from provenance.ledger.agents import resolve_outlet
-from provenance.ledger.lineage import chain_walk
+from provenance.ledger.lineage import chain_walk, has_recorded_source
 from provenance.ledger.records import iso, version_record
 from provenance.ledger.versions import get_version, get_versions
 from provenance.store.models import Claim, Derivation, Version
@@ -36,10 +36,6 @@ class Story:
     origins: list[int]
 
 
-def _has_source(version: Any = Version) -> Any:
-    return exists().where(Derivation.derived_id == version.id)
-
-
 def story_of(session: Session, version_id: int) -> Story:
     """Return the story version ``version_id`` belongs to (NotFoundError for an unknown id): three queries."""
     work_id = get_version(session, version_id).work_id
@@ -53,7 +49,7 @@ def story_of(session: Session, version_id: int) -> Story:
 def story_summary(session: Session, work_id: int) -> Record:
     """Return how many versions a story (work) holds and how many of them are independent origins: one query."""
     count, origins = session.execute(
-        select(func.count(), func.sum(case((~_has_source(), 1), else_=0))).where(Version.work_id == work_id)
+        select(func.count(), func.sum(case((~has_recorded_source(), 1), else_=0))).where(Version.work_id == work_id)
     ).one()
     return {"story": work_id, "versions": count, "origin_count": int(origins or 0)}
 
@@ -76,7 +72,7 @@ def stories(
 ) -> list[Record]:
     """Return every story with a version published in the period (and, with ``outlet``, by that outlet), each
     with its size, its origin count and its first origin: one grouped query."""
-    origin = ~_has_source()
+    origin = ~has_recorded_source()
     wanted = select(Version.work_id)
     if since is not None:
         wanted = wanted.where(Version.published_at >= since)

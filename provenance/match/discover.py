@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from provenance.errors import ConflictError, InputError, NotFoundError
 from provenance.ledger.agents import resolve_outlet
-from provenance.ledger.lineage import link_versions
+from provenance.ledger.lineage import has_recorded_source, link_versions
 from provenance.ledger.records import iso
 from provenance.match.index import index_state
 from provenance.match.search import Candidate, best_link, candidate_record, match_version
@@ -59,7 +59,7 @@ def discover(
     ``every``), published since ``since`` or by ``outlet``. Commits (``checkpoint``) after each batch."""
     targets = select(Version.id).where(Version.text.is_not(None)).order_by(Version.id)
     if not every:
-        targets = targets.where(~select(Derivation.id).where(Derivation.derived_id == Version.id).exists())
+        targets = targets.where(~has_recorded_source())
     if since is not None:
         targets = targets.where(Version.published_at >= since)
     if outlet is not None:
