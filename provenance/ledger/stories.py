@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from provenance.ledger.agents import resolve_outlet
 from provenance.ledger.lineage import chain_walk, has_recorded_source
-from provenance.ledger.records import iso, version_record
+from provenance.ledger.records import iso, link_record, version_record
 from provenance.ledger.versions import get_version, get_versions
 from provenance.store.models import Claim, Derivation, Version
 from provenance.vocabulary import SOURCE_KINDS, TRANSLATION_KINDS
@@ -56,8 +56,6 @@ def story_summary(session: Session, work_id: int) -> Record:
 
 def story_record(story: Story) -> Record:
     """Return a story as a JSON-ready dict: its versions, links, origins and how many."""
-    from provenance.ledger.records import link_record
-
     return {
         "story": story.work_id,
         "origin_count": len(story.origins),

@@ -257,7 +257,8 @@ def search_versions(session: Session, query: VersionQuery, *, page: int = 1, per
     """
     statement = select(Version).options(joinedload(Version.outlet)).order_by(Version.id.desc())
     tokens = _TOKEN.findall(query.words.lower())
-    if tokens and session.get_bind().dialect.name != "sqlite":
+    on_sqlite = session.get_bind().dialect.name == "sqlite"
+    if tokens and not on_sqlite:
         statement = _with_title_words_postgresql(session, statement, tokens)
     if query.outlet:
         statement = statement.where(Version.outlet_id == resolve_outlet(session, query.outlet).id)
@@ -270,11 +271,11 @@ def search_versions(session: Session, query: VersionQuery, *, page: int = 1, per
     if query.address:
         start = query.address.strip()
         statement = statement.where(Version.url.startswith(start, autoescape=True))
-        if session.get_bind().dialect.name == "sqlite":  # the same as a range, which its index on url serves
+        if on_sqlite:  # the same as a range, which its index on url serves
             statement = statement.where(Version.url >= start, Version.url < start + "\U0010ffff")
     page = max(page, 1)
     wanted = page * per_page + 1
-    if tokens and session.get_bind().dialect.name == "sqlite":
+    if tokens and on_sqlite:
         rows = _newest_with_title_words(session, statement, tokens, wanted)
     else:
         rows = list(session.scalars(statement.limit(wanted)))
