@@ -170,13 +170,40 @@ def test_an_uncredited_copy_is_another_outlets_text_credited_to_no_outlet_of_its
     claim(seeded, credited, "via", "The Telegraph")
     claim(seeded, excerpt, "source", "The Independent")
     found = {f.versions[0]: f for f in run_audit(seeded, AuditScope(rules=["uncredited-copy"])).findings}
-    assert set(found) == {silent.id, excerpt.id} and found[silent.id].severity == "warning"
+    assert set(found) == {silent.id} and found[silent.id].severity == "warning"
     assert found[silent.id].explanation.startswith(
         f"Version #{silent.id} (The Independent) is recorded as a republication of #{original.id} (The Telegraph), "
         "another outlet's text, but its text credits no outlet of its recorded chain"
     )
-    assert f"an excerpt of #{original.id}" in found[excerpt.id].explanation
+    excerpts = run_audit(seeded, AuditScope(rules=["excerpt-without-credit"])).findings
+    assert [f.versions[0] for f in excerpts] == [excerpt.id]
     assert not [f for f in run_audit(seeded).findings if f.rule == "missing-source-credit"]  # not said twice
+
+
+ORIGINAL = (
+    "The minister resigned on Tuesday after a week of protests in the capital. "
+    "Thousands marched past the parliament building demanding early elections and an end to the price rises. "
+    "Opposition leaders said the resignation came too late to calm the anger of the street. "
+    "The prime minister is expected to name a successor before the end of the month, aides said."
+)
+
+
+def test_an_excerpt_without_credit_shows_the_passages_it_took(seeded: Session) -> None:
+    original = make_version(seeded, ORIGINAL, outlet="The Telegraph", language="en")
+    taken = ORIGINAL.split(". ")[1] + ". " + ORIGINAL.split(". ")[2] + "."
+    excerpt = make_version(seeded, f"In brief.\n{taken}", outlet="Telegrafi", language="en")
+    credited = make_version(seeded, f"{taken}\nSource: The Telegraph", outlet="The Independent", language="en")
+    for derived in (excerpt, credited):
+        link_versions(seeded, derived.id, original.id, kind="excerpt")
+    claim(seeded, credited, "source", "The Telegraph")
+    finding = only(seeded, "excerpt-without-credit")
+    assert finding.versions == (excerpt.id, original.id) and finding.severity == "warning"
+    [passage] = finding.evidence["passages"]
+    source_part = ORIGINAL.__getitem__(slice(*passage["source_span"]))
+    assert source_part.startswith("Thousands marched") and source_part.endswith("street")
+    assert excerpt.text is not None and excerpt.text.__getitem__(slice(*passage["derived_span"])) == source_part
+    assert passage["derived_opening"].startswith("Thousands marched past the parliament")
+    assert "1 passage (51% of its source)" in finding.explanation  # 31 of its 61 words
 
 
 def test_missing_source_credit_needs_a_text_and_a_derivation(seeded: Session) -> None:

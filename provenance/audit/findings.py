@@ -33,10 +33,11 @@ from provenance.audit.rules import (
 from provenance.errors import InputError, NotFoundError
 from provenance.ledger.agents import resolve_outlet
 from provenance.ledger.lineage import chain_ids
-from provenance.ledger.records import agent_name, claim_record, link_record
+from provenance.ledger.records import agent_name, claim_record, link_record, passage_record
 from provenance.ledger.versions import get_version
 from provenance.store.batching import id_batches
 from provenance.store.models import Claim, Derivation, FindingAck, Outlet, Person, Version, utcnow, version_authors
+from provenance.text.alignment import align
 from provenance.vocabulary import SEVERITIES
 
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
@@ -209,6 +210,7 @@ def load_details(session: Session, hits: Sequence[tuple[Rule, Hit]]) -> Details:
     link_ids = {link for _, hit in hits for link in hit.link_ids}
     _load_claims(session, claim_ids, details)
     _load_links(session, link_ids, details)
+    _align_links(session, {link for rule, hit in hits if rule.needs_passages for link in hit.link_ids}, details)
     version_ids = {hit.version_id for _, hit in hits} | {r for _, hit in hits for r in hit.related}
     version_ids |= {a for ancestors in details.ancestors.values() for a in ancestors}
     version_ids |= {link.derived_id for link in details.links.values()} | {
@@ -260,6 +262,20 @@ def _load_links(session: Session, ids: set[int], details: Details) -> None:
             details.links[link.id] = LinkInfo(link.id, link.derived_id, link.source_id, link.kind, agent_name(link))
 
 
+def _align_links(session: Session, ids: set[int], details: Details) -> None:
+    """Align the texts of the links ``ids`` (loaded already): the passages each derived text took."""
+    links = [details.links[i] for i in sorted(ids)]
+    texts: dict[int, str] = {}
+    for chunk in id_batches({v for link in links for v in (link.source_id, link.derived_id)}):
+        texts.update(
+            (vid, text or "")
+            for vid, text in session.execute(select(Version.id, Version.text).where(Version.id.in_(chunk)))
+        )
+    for link in links:
+        details.alignments[link.id] = align(texts[link.source_id], texts[link.derived_id])
+        details.texts[link.id] = (texts[link.source_id], texts[link.derived_id])
+
+
 def _load_versions(session: Session, ids: set[int], details: Details) -> None:
     va = version_authors
     for chunk in id_batches(ids):
@@ -304,6 +320,13 @@ def _finding(rule: Rule, hit: Hit, details: Details, severity: str) -> Finding:
         "versions": [_version_evidence(details.versions[v]) for v in versions],
         "people": [details.people[p] for p in hit.people],
     }
+    aligned = [link for link in hit.link_ids if link in details.alignments]
+    if aligned:
+        evidence["passages"] = [
+            {"link": link, **passage_record(p, *details.texts[link])}
+            for link in aligned
+            for p in details.alignments[link].passages
+        ]
     key = f"{rule.name}|{hit.aspect}|v{hit.version_id}|c{hit.claim_ids}|l{hit.link_ids}|p{hit.people}"
     return Finding(
         id=hashlib.sha256(key.encode()).hexdigest()[:12],

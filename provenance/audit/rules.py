@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from provenance.ledger.lineage import chain_walk, unsupported_credits
 from provenance.ledger.stories import COPY_KINDS, uncredited_copies
 from provenance.store.models import Claim, Derivation, Outlet, Version, version_authors
+from provenance.text.alignment import Alignment
 from provenance.text.names import normalize_name
 from provenance.vocabulary import AGENT_KINDS, DERIVED_TEXT_KINDS, SOURCE_KINDS, TRANSLATION_KINDS, Severity
 
@@ -130,6 +131,9 @@ class Details:
     # version id -> its ancestors nearest first, and which of them are root originals
     ancestors: dict[int, list[int]] = field(default_factory=dict)
     roots: set[int] = field(default_factory=set)
+    # link id -> the passages its derived text shares with its source (``provenance.text.alignment``)
+    alignments: dict[int, Alignment] = field(default_factory=dict)
+    texts: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 Detector = Callable[[Session, Scope], list[Hit]]
@@ -146,6 +150,7 @@ class Rule:
     detect: Detector
     explain: Explainer
     needs_chain: bool = False
+    needs_passages: bool = False
 
 
 LANGUAGE_NAMES = {
@@ -317,20 +322,26 @@ def explain_missing_source_credit(hit: Hit, d: Details) -> str:
 
 
 def detect_uncredited_copy(session: Session, scope: Scope) -> list[Hit]:
-    """Republications and excerpts of another outlet's version whose text credits no outlet of their chain."""
+    """Republications of another outlet's version whose text credits no outlet of their chain."""
+    return _uncredited(session, scope, "republication", "uncredited-copy")
+
+
+def _uncredited(session: Session, scope: Scope, kind: str, rule: str) -> list[Hit]:
+    """Hits for the ``kind`` links from another outlet's version whose derived text credits no outlet of its
+    chain: one set-based query."""
     source = V.alias("copied")
     rows = session.execute(
         select(D.c.derived_id, D.c.id, D.c.source_id)
         .join(V, V.c.id == D.c.derived_id)
         .join(source, source.c.id == D.c.source_id)
         .where(
-            D.c.derived_id.in_(uncredited_copies(scope, COPY_KINDS)),
-            D.c.kind.in_(COPY_KINDS),
+            D.c.derived_id.in_(uncredited_copies(scope, (kind,))),
+            D.c.kind == kind,
             source.c.outlet_id != V.c.outlet_id,
         )
         .order_by(D.c.derived_id, D.c.id)
     )
-    return _hits_by_derived("uncredited-copy", rows)
+    return _hits_by_derived(rule, rows)
 
 
 def explain_uncredited_copy(hit: Hit, d: Details) -> str:
@@ -339,6 +350,28 @@ def explain_uncredited_copy(hit: Hit, d: Details) -> str:
         f"Version {d.versions[hit.version_id].label} is recorded as {_recorded_as(hit, d)}, another outlet's "
         "text, but its text "
         "credits no outlet of its recorded chain: a copy published without credit, or a credit the reader missed."
+    )
+
+
+# excerpt-without-credit ---------------------------------------------------------------------------------------
+
+
+def detect_excerpt_without_credit(session: Session, scope: Scope) -> list[Hit]:
+    """Excerpts of another outlet's version whose text credits no outlet of their chain."""
+    return _uncredited(session, scope, "excerpt", "excerpt-without-credit")
+
+
+def explain_excerpt_without_credit(hit: Hit, d: Details) -> str:
+    """Say what share of whose text it took, in how many passages, and that it credits nobody."""
+    taken = [
+        f"{len(a.passages)} passage{'s' if len(a.passages) != 1 else ''} ({a.source_share:.0%} of its source)"
+        for link in hit.link_ids
+        if (a := d.alignments.get(link)) is not None and a.shared
+    ]
+    what = f", {', '.join(taken)}," if taken else ""
+    return (
+        f"Version {d.versions[hit.version_id].label} is recorded as {_recorded_as(hit, d)}{what} but its text "
+        "credits no outlet of its recorded chain: passages taken without credit, or a credit the reader missed."
     )
 
 
@@ -642,8 +675,11 @@ RULES: tuple[Rule, ...] = (
     Rule("missing-source-credit", "warning", "A recorded translation or republication whose text credits no source.",
          detect_missing_source_credit, explain_missing_source_credit),
     Rule("uncredited-copy", "warning",
-         "A republication or excerpt of another outlet's text that credits no outlet of its recorded chain.",
+         "A republication of another outlet's text that credits no outlet of its recorded chain.",
          detect_uncredited_copy, explain_uncredited_copy),
+    Rule("excerpt-without-credit", "warning",
+         "An excerpt of another outlet's text that credits no outlet of its recorded chain (with the passages taken).",
+         detect_excerpt_without_credit, explain_excerpt_without_credit, needs_passages=True),
     Rule("missing-translator-credit", "info", "A translation with no translator named, in the text or on the link.",
          detect_missing_translator_credit, explain_missing_translator_credit),
     Rule("same-language-translation", "warning",

@@ -11,6 +11,7 @@ from typing import Any
 
 from provenance.ledger.lineage import Lineage
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version
+from provenance.text.alignment import Passage
 
 Record = dict[str, Any]
 
@@ -22,6 +23,25 @@ def iso(moment: datetime | date | None) -> str | None:
     if isinstance(moment, datetime) and moment.time() == datetime.min.time():
         return moment.date().isoformat()
     return moment.isoformat()
+
+
+def passage_record(passage: Passage, source: str | None = None, derived: str | None = None) -> Record:
+    """Return an aligned passage as its character spans ``[start, end)`` in the source and the derived text and
+    its word count; with the texts, the passage's opening words in each as well."""
+    record: Record = {
+        "source_span": [passage.source_start, passage.source_end],
+        "derived_span": [passage.derived_start, passage.derived_end],
+        "words": passage.words,
+    }
+    if source is not None and derived is not None:
+        record["source_opening"] = _opening(source[passage.source_start : passage.source_end])
+        record["derived_opening"] = _opening(derived[passage.derived_start : passage.derived_end])
+    return record
+
+
+def _opening(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def outlet_record(outlet: Outlet) -> Record:

@@ -74,7 +74,10 @@ def discover(
             found = [
                 c
                 for c in match_version(session, version_id, top=TOP, indexed=state.indexed)
-                if c.direction == "source" and c.score >= PROPOSE_SCORE and (version_id, c.id) not in known
+                if c.direction == "source"
+                and c.score >= PROPOSE_SCORE
+                and c.kind != "adaptation"  # its own words: another report of the event as often as a rewrite
+                and (version_id, c.id) not in known
             ]
             best = best_link(found) if link_auto else None
             if best is not None and best.evidence.time_order != "candidate published earlier":

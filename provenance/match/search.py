@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from provenance.errors import InputError
+from provenance.ledger.records import passage_record
 from provenance.ledger.versions import find_by_hash, get_version, parse_published
 from provenance.match import embeddings
 from provenance.match.fingerprints import (
@@ -38,6 +39,7 @@ from provenance.match.fingerprints import (
 from provenance.match.index import index_state
 from provenance.store.batching import placeholder
 from provenance.store.models import MatchDocument, Outlet, Version
+from provenance.text.alignment import Alignment, Passage, Words, align
 from provenance.text.claims import extract_claims
 from provenance.text.language import detect_language
 from provenance.text.names import may_be_rendering_of, normalize_name
@@ -64,8 +66,12 @@ LEXICAL_SPREAD_FLOOR = 0.05
 # --link auto: link only at or above this score and this lead over the runner-up (docs/matching.md).
 LINK_THRESHOLD = 0.5
 LINK_MARGIN = 0.15
-# Same-language copies shorter than this share of the candidate are proposed as excerpts.
+# Same-language copies shorter than this share of the candidate are proposed as excerpts (when either text is
+# not at hand to align).
 EXCERPT_SHARE = 0.6
+# Aligned same-language texts: each covering at least this share of the other is a republication (a new
+# headline or an edited first paragraph leaves more); less on one side is an excerpt of the fuller text.
+REPUBLICATION_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,9 @@ class Evidence:
     quotes: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     shared_passages: int = 0
+    passages: tuple[Passage, ...] = ()
+    candidate_covered: float | None = None
+    text_covered: float | None = None
     lexical_similarity: float = 0.0
     order_agreement: float | None = None
     title_similarity: float | None = None
@@ -113,6 +122,7 @@ class _Query:
     published: datetime | None
     claims: Callable[[], tuple[tuple[str, str, int | None], ...]]
     embed_text: str
+    text: str = ""
     vector: bytes | None = None
     exclude: frozenset[int] = frozenset()
 
@@ -160,6 +170,7 @@ def match_text(
         published=published,
         claims=claims,
         embed_text=embeddings.prepare(text, title),
+        text=text,
         vector=vector,
     )
     return _match(session, query, top, embeddings.wanted(semantic), indexed)
@@ -188,6 +199,7 @@ def match_version(
         published=version.published_at,
         claims=lambda: tuple((c.kind, c.name, c.outlet_id) for c in version.claims),
         embed_text=embeddings.prepare(version.text or "", version.title),
+        text=version.text or "",
         vector=document.vector if document is not None and document.model == embeddings.MODEL else None,
         exclude=frozenset({version_id}),
     )
@@ -313,6 +325,7 @@ def _match(session: Session, query: _Query, top: int, semantic: bool, indexed: i
     if any(versions[vid].outlet_id is not None for vid in ranked):
         credits = query.claims()
         query = replace(query, claims=lambda: credits)
+    aligned = _alignments(query, [versions[vid] for vid in ranked])
     return [
         _candidate(
             query,
@@ -321,9 +334,26 @@ def _match(session: Session, query: _Query, top: int, semantic: bool, indexed: i
             _Signals(lexical[vid], cosine.get(vid), order[vid]),
             shared[vid],
             documents[vid].words,
+            aligned.get(vid),
         )
         for vid in ranked
     ]
+
+
+def _alignments(query: _Query, versions: Sequence[Version]) -> dict[int, Alignment]:
+    """Return the passages the query shares with each candidate in its own language (or of unknown language):
+    the query is cut into words once."""
+    alike = [
+        v
+        for v in versions
+        if v.text
+        and query.text
+        and (not query.language or (v.language or v.detected_language) in (None, query.language))
+    ]
+    if not alike:
+        return {}
+    words = Words.of(query.text)
+    return {v.id: align(v.text or "", words) for v in alike}
 
 
 @dataclass(frozen=True)
@@ -556,9 +586,10 @@ def _candidate(
     signals: _Signals,
     shared: set[str],
     words: int,
+    alignment: Alignment | None = None,
 ) -> Candidate:
     language = version.language or version.detected_language
-    kind, direction = _kind(query, version, language, words, sum(1 for f in shared if f[0] == SHINGLE))
+    kind, direction = _kind(query, version, language, words, sum(1 for f in shared if f[0] == SHINGLE), alignment)
     surface = query.fingerprint.surface
     supporting, contradicting = _claims(query, version)
 
@@ -582,6 +613,9 @@ def _candidate(
             quotes=shown(QUOTE),
             links=shown(LINK),
             shared_passages=sum(1 for f in shared if f[0] == SHINGLE),
+            passages=alignment.passages if alignment else (),
+            candidate_covered=alignment.source_share if alignment else None,
+            text_covered=alignment.derived_share if alignment else None,
             lexical_similarity=round(signals.lexical, 4),
             order_agreement=round(signals.order, 4) if signals.order is not None else None,
             title_similarity=_title_similarity(query.title, version.title),
@@ -593,20 +627,40 @@ def _candidate(
     )
 
 
-def _kind(query: _Query, version: Version, language: str | None, words: int, passages: int) -> tuple[str, str]:
+def _kind(
+    query: _Query, version: Version, language: str | None, words: int, passages: int, alignment: Alignment | None
+) -> tuple[str, str]:
     """Return the proposed derivation kind and whether the candidate is the source or the copy."""
     later = query.published is not None and version.published_at is not None and version.published_at > query.published
     direction = "derived" if later else "source"
     if query.language and language and query.language != language:
         return "translation", direction
-    if (not query.language or not language) and passages == 0:
+    if (not query.language or not language) and passages == 0 and (alignment is None or not alignment.shared):
         # Languages unknown: a text sharing names and numbers but no passage was most likely translated.
         return "translation", direction
+    if alignment is not None:
+        return _copy_kind(alignment, direction)
     if words and query.fingerprint.words < EXCERPT_SHARE * words:
         return "excerpt", direction
     if query.fingerprint.words and words < EXCERPT_SHARE * query.fingerprint.words:
         return "excerpt", "derived"
     return "republication", direction
+
+
+def _copy_kind(alignment: Alignment, direction: str) -> tuple[str, str]:
+    """Return the kind of a same-language candidate from the passages both texts share (the query's words are
+    the alignment's derived side): none shared is at most an adaptation, told in other words."""
+    if not alignment.shared:
+        return "adaptation", direction
+    whole_candidate = alignment.source_share >= REPUBLICATION_SHARE
+    whole_query = alignment.derived_share >= REPUBLICATION_SHARE
+    if whole_candidate and whole_query:
+        return "republication", direction
+    if whole_query:
+        return "excerpt", "source"
+    if whole_candidate:
+        return "excerpt", "derived"
+    return "excerpt", direction
 
 
 def _time_order(query: datetime | None, candidate: datetime | None) -> str | None:
@@ -677,6 +731,9 @@ def candidate_record(candidate: Candidate) -> dict[str, object]:
             "quotes": list(e.quotes),
             "links": list(e.links),
             "shared_passages": e.shared_passages,
+            "aligned_passages": [passage_record(p) for p in e.passages],
+            "candidate_covered": e.candidate_covered,
+            "text_covered": e.text_covered,
             "lexical_similarity": e.lexical_similarity,
             "order_agreement": e.order_agreement,
             "title_similarity": e.title_similarity,
