@@ -88,8 +88,7 @@ def main() -> None:
           f"({Counter(kind for _, kind in truth.values())}); embeddings: {'yes' if semantic else 'no'}")  # fmt: skip
 
     started = time.perf_counter()
-    with session_scope(engine) as session:
-        found = discovery.discover(session, link_auto=True, recorded_by="eval", checkpoint=session.commit)
+    found = discovery.discover(engine, options=discovery.DiscoverOptions(link_auto=True, recorded_by="eval"))
     seconds = time.perf_counter() - started
     with session_scope(engine) as session:
         url_of = {vid: url for vid, url in session.execute(select(Version.id, Version.url))}

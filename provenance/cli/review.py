@@ -7,8 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from provenance.cli.context import JsonFlag, current_user, reading, write, writing
+from provenance.cli.context import JsonFlag, current_user, reading, state, write
 from provenance.cli.render import count_noun, print_json, progress_bar, stdout_console, table
+from provenance.store.migrations import ensure_schema
 
 review_app = typer.Typer(
     help="Links `discover` proposed: `provenance review` lists the open ones, best first; then accept or reject.",
@@ -26,35 +27,60 @@ def discover(
     link: Annotated[
         str, typer.Option(help="none: only propose; auto: link what matching is sure of, propose the rest.")
     ] = "none",
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Processes on this machine sharing the work (one per core at most).")
+    ] = 1,
+    worker: Annotated[
+        bool,
+        typer.Option(
+            "--worker", help="Only join the unfinished plan another `discover` made, on this machine or another."
+        ),
+    ] = False,
     json_output: JsonFlag = False,
 ) -> None:
     """Propose where every version without a recorded source came from, as `match` does for one.
 
     Candidates published no later than the version, scoring at least 0.3, are kept as proposals with their
     kind and evidence; running it again proposes only what is new. Review them with `provenance review`.
+    The work is planned in the database in batches: `--workers N` shares it among N processes, and
+    `provenance discover --worker` on other machines (PostgreSQL) joins it; an interrupted run resumes.
 
-    Example: provenance discover --since 2025-05-01 --outlet Telegrafi --link auto
+    Example: provenance discover --since 2025-05-01 --outlet Telegrafi --link auto --workers 2
     """
     from provenance.match import discover as discovery
 
     if link not in ("none", "auto"):
         raise typer.BadParameter("use none or auto", param_hint="--link")
-    with progress_bar(enabled=not json_output) as bar, writing(ctx) as session:
+    engine = state(ctx).engine()
+    ensure_schema(engine)
+    options = discovery.DiscoverOptions(
+        link_auto=link == "auto", recorded_by=f"{current_user() or 'someone'} (discover --link auto)"
+    )
+    with progress_bar(enabled=not json_output) as bar:
         task = bar.add_task("discovering", total=None)
         summary = discovery.discover(
-            session, since=since, outlet=outlet, every=every, link_auto=link == "auto",
-            recorded_by=f"{current_user() or 'someone'} (discover --link auto)",
-            advance=lambda n: bar.advance(task, n), checkpoint=session.commit,
+            engine, since=since, outlet=outlet, every=every, options=options, workers=workers, join_only=worker,
+            advance=lambda n: bar.advance(task, n),
         )  # fmt: skip
-    record = summary.__dict__
     if json_output:
-        print_json(record)
+        print_json(summary.__dict__)
         return
+    if worker and not summary.batches:
+        typer.echo("No discover plan to join: start one with `provenance discover` (it plans, then works).")
+        return
+    if summary.joined and not worker:
+        typer.echo("Joined the unfinished discover plan (planned earlier or by another worker).")
     review_hint = " Review them with `provenance review`." if summary.proposed else ""
     typer.echo(
         f"Examined {count_noun(summary.examined, 'version')}: proposed {count_noun(summary.proposed, 'link')}, "
         f"linked {summary.linked}.{review_hint}"
     )
+    if summary.batches_done < summary.batches:
+        left = summary.batches - summary.batches_done
+        typer.echo(
+            f"{left} batch{'es' if left != 1 else ''} of the plan still with other workers; "
+            "`provenance review` lists what is proposed so far."
+        )
     if summary.unindexed:
         typer.echo(f"warning: {summary.unindexed} stored versions are not indexed: run `provenance reindex`", err=True)
 

@@ -14,9 +14,10 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
-from sqlalchemy import insert, select, union
+from sqlalchemy import Engine, insert, make_url, select, union
 from sqlalchemy.orm import Session
 
 from provenance.errors import ConflictError, InputError, NotFoundError
@@ -25,7 +26,8 @@ from provenance.ledger.lineage import has_recorded_source, link_versions
 from provenance.ledger.records import iso
 from provenance.match.index import index_state
 from provenance.match.search import Candidate, best_link, candidate_record, match_version
-from provenance.store.batching import batched
+from provenance.store import work
+from provenance.store.database import make_engine, retrying, session_scope
 from provenance.store.models import Derivation, LinkProposal, Version, utcnow
 
 PROPOSE_SCORE = 0.3
@@ -34,29 +36,39 @@ TOP = 3
 """Candidates kept per version."""
 
 
+BATCH = 100
+"""Versions in one work batch: a few seconds of matching, so a worker that dies loses little."""
+TASK = "discover"
+
+
 @dataclass
 class DiscoverSummary:
-    """What one run of ``discover`` did."""
+    """What a run of ``discover`` did: versions examined, links proposed and linked, by the whole plan when it is
+    done (by this run's workers and any other that joined), and how far the plan has come."""
 
     examined: int = 0
     proposed: int = 0
     linked: int = 0
     unindexed: int = 0
+    planned: int = 0
+    joined: bool = False
+    batches: int = 0
+    batches_done: int = 0
 
 
-def discover(
-    session: Session,
-    *,
-    since: datetime | None = None,
-    outlet: str | None = None,
-    every: bool = False,
-    link_auto: bool = False,
-    recorded_by: str | None = None,
-    advance: Callable[[int], None] = lambda _: None,
-    checkpoint: Callable[[], None] = lambda: None,
-) -> DiscoverSummary:
-    """Propose (or, with ``link_auto``, record) the sources of the versions that have none recorded (all with
-    ``every``), published since ``since`` or by ``outlet``. Commits (``checkpoint``) after each batch."""
+@dataclass(frozen=True)
+class DiscoverOptions:
+    """How a worker treats what it finds: link what matching is sure of (``link_auto``), and as whom."""
+
+    link_auto: bool = False
+    recorded_by: str | None = None
+
+
+def plan_discover(
+    session: Session, *, since: datetime | None = None, outlet: str | None = None, every: bool = False
+) -> work.Plan:
+    """Plan a run of ``discover`` over the versions without a recorded source (all with ``every``), published
+    since ``since`` or by ``outlet`` (or join the unfinished plan)."""
     targets = select(Version.id).where(Version.text.is_not(None)).order_by(Version.id)
     if not every:
         targets = targets.where(~has_recorded_source())
@@ -64,36 +76,107 @@ def discover(
         targets = targets.where(Version.published_at >= since)
     if outlet is not None:
         targets = targets.where(Version.outlet_id == resolve_outlet(session, outlet).id)
-    ids = list(session.scalars(targets))
-    state = index_state(session)
-    summary = DiscoverSummary(unindexed=state.unindexed)
-    for batch in batched(ids, 200):
-        known = _known_pairs(session, batch)
-        rows: list[dict[str, Any]] = []
-        for version_id in batch:
-            found = [
+    options = {"since": iso(since), "outlet": outlet, "all": every}
+    return work.plan(session, TASK, session.scalars(targets), size=BATCH, options=options)
+
+
+def discover(
+    engine: Engine,
+    *,
+    since: datetime | None = None,
+    outlet: str | None = None,
+    every: bool = False,
+    options: DiscoverOptions = DiscoverOptions(),
+    workers: int = 1,
+    join_only: bool = False,
+    advance: Callable[[int], None] = lambda _: None,
+) -> DiscoverSummary:
+    """Propose (or, with ``options.link_auto``, record) the sources of the versions that have none recorded (all
+    with ``every``), published since ``since`` or by ``outlet``, in ``workers`` processes on this machine.
+
+    The work is planned in the database (``store.work``): an unfinished plan is joined instead of planning
+    anew, so that ``discover`` on other machines, or after an interruption, shares or resumes it; with
+    ``join_only`` nothing is planned. Each batch's proposals commit with the batch.
+    """
+    planned = work.Plan(0, joined=True)
+    if not join_only:
+        planned = retrying(engine, lambda s: plan_discover(s, since=since, outlet=outlet, every=every))
+    if workers > 1:
+        url = engine.url.render_as_string(hide_password=False)
+        seen = [0]
+
+        def poll() -> None:
+            with session_scope(engine) as session:
+                done = work.progress(session, TASK).done_items
+            advance(done - seen[0])
+            seen[0] = done
+
+        work.in_processes(discover_worker, (url, options), workers, poll)
+    else:
+        work.work_through(engine, TASK, _compute, partial(_store, options=options), done=advance)
+    with session_scope(engine) as session:
+        return _summary(session, planned)
+
+
+def discover_worker(url: str, options: DiscoverOptions) -> int:
+    """Work through the open batches of the current discover plan in a process of its own; return how many."""
+    engine = make_engine(make_url(url))
+    try:
+        return len(work.work_through(engine, TASK, _compute, partial(_store, options=options)))
+    finally:
+        engine.dispose()
+
+
+def _summary(session: Session, planned: work.Plan) -> DiscoverSummary:
+    summary = DiscoverSummary(unindexed=index_state(session).unindexed, planned=planned.batches)
+    summary.joined = planned.joined
+    for result in work.results(session, TASK):
+        summary.examined += result["examined"]
+        summary.proposed += result["proposed"]
+        summary.linked += result["linked"]
+    state = work.progress(session, TASK)
+    summary.batches, summary.batches_done = state.batches, state.done_batches
+    return summary
+
+
+def _compute(session: Session, version_ids: list[int]) -> list[tuple[int, list[Candidate]]]:
+    """Match each version of a batch: its candidate sources worth proposing (reads only)."""
+    indexed = index_state(session).indexed
+    known = _known_pairs(session, version_ids)
+    return [
+        (
+            version_id,
+            [
                 c
-                for c in match_version(session, version_id, top=TOP, indexed=state.indexed)
+                for c in match_version(session, version_id, top=TOP, indexed=indexed)
                 if c.direction == "source"
                 and c.score >= PROPOSE_SCORE
                 and c.kind != "adaptation"  # its own words: another report of the event as often as a rewrite
                 and (version_id, c.id) not in known
-            ]
-            best = best_link(found) if link_auto else None
-            if best is not None and best.evidence.time_order != "candidate published earlier":
-                best = None  # which came first is not known: a person decides
-            if best is not None and _linked(session, version_id, best, recorded_by):
-                summary.linked += 1
-                found = [c for c in found if c is not best]
-            rows += [_proposal_row(version_id, c) for c in found]
-            known |= {(version_id, c.id) for c in found} | {(c.id, version_id) for c in found}
-        if rows:
-            session.execute(insert(LinkProposal), rows)
-        summary.examined += len(batch)
-        summary.proposed += len(rows)
-        checkpoint()
-        advance(len(batch))
-    return summary
+            ],
+        )
+        for version_id in version_ids
+    ]
+
+
+def _store(session: Session, found: list[tuple[int, list[Candidate]]], options: DiscoverOptions) -> dict[str, int]:
+    """Record a batch's proposals (and, with ``link_auto``, its sure links); return what it did."""
+    known = _known_pairs(session, [version_id for version_id, _ in found])  # other workers may have added some
+    rows: list[dict[str, Any]] = []
+    linked = 0
+    for version_id, candidates in found:
+        fresh = [c for c in candidates if (version_id, c.id) not in known]
+        best = best_link(fresh) if options.link_auto else None
+        if best is not None and best.evidence.time_order != "candidate published earlier":
+            best = None  # which came first is not known: a person decides
+        if best is not None and _linked(session, version_id, best, options.recorded_by):
+            linked += 1
+            fresh = [c for c in fresh if c is not best]
+        rows += [_proposal_row(version_id, c) for c in fresh]
+        known |= {(version_id, c.id) for c in fresh} | {(c.id, version_id) for c in fresh}
+    if rows:
+        session.execute(insert(LinkProposal), rows)
+    return {"examined": len(found), "proposed": len(rows), "linked": linked}
 
 
 def _known_pairs(session: Session, version_ids: Sequence[int]) -> set[tuple[int, int]]:

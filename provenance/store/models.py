@@ -338,3 +338,30 @@ class LinkProposal(Base):
     proposed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     decided_by: Mapped[str | None] = mapped_column(String(200))
+
+
+WORK_TASKS = ("discover", "reindex")
+"""The jobs whose batches workers share through the database."""
+
+
+class WorkBatch(Base):
+    """A batch of versions one step of a long job (``discover``, ``reindex``) works on: planned once, then claimed
+    by any worker on any machine (``FOR UPDATE SKIP LOCKED`` on PostgreSQL) and marked done with its result, so
+    that no batch is done twice and a worker that died leaves its batch to the others when its lease runs out."""
+
+    __tablename__ = "work_batches"
+    __table_args__ = (
+        CheckConstraint(_one_of("task", WORK_TASKS), name="task"),
+        Index("ix_work_batches_task_done", "task", "done_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task: Mapped[str] = mapped_column(String(16))
+    items: Mapped[str] = mapped_column(Text, doc="the version ids, comma-separated")
+    options: Mapped[str] = mapped_column(Text, default="{}", doc="how the plan was asked for, as JSON")
+    planned_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    claims: Mapped[int] = mapped_column(Integer, default=0, doc="times claimed: more than one, a worker died")
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    result: Mapped[str | None] = mapped_column(Text, doc="what the batch did, as JSON")
