@@ -10,6 +10,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -125,3 +126,19 @@ def test_a_worker_joins_an_unfinished_plan_and_says_when_there_is_none(
         assert plan_discover(session).batches == 1
     joined = cli("discover", "--worker", "--json")
     assert json.loads(joined.stdout)["examined"] == 5
+
+
+def test_reindex_in_two_processes_indexes_every_version_once(cli: Cli, tmp_path: Path) -> None:
+    from tests.test_matching import STORED_TEXTS, _query_file
+
+    batch = tmp_path / "batch.jsonl"
+    texts = [*STORED_TEXTS.values()] + [
+        f"Item {i}: the council met on {i} May to vote on budget line {i}." for i in range(60)
+    ]
+    batch.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    assert json.loads(cli("import", str(batch), "--json").stdout)["added"] == len(texts)
+    record = json.loads(cli("reindex", "--lexical", "--workers", "2", "--json").stdout)
+    assert (record["fingerprinted"], record["stored"]) == (len(texts), len(texts))
+    data = json.loads(cli("match", str(_query_file(tmp_path)), "--lexical", "--json").stdout)
+    assert data["unindexed"] == 0 and data["candidates"][0]["title"] == "Putin and Zelensky"
+    assert json.loads(cli("reindex", "--lexical", "--json").stdout)["fingerprinted"] == 0  # nothing left to do

@@ -5,33 +5,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import TaskID
 
-from provenance.cli.context import writing
+from provenance.cli.context import state
 from provenance.cli.render import progress_bar
+from provenance.store.database import session_scope
+from provenance.store.migrations import ensure_schema
 
 if TYPE_CHECKING:
     from provenance.match.index import IndexState, ReindexResult
 
 
 def run_reindex(
-    ctx: typer.Context, *, semantic: bool | None, batch: int = 32, rebuild: bool = False
+    ctx: typer.Context, *, semantic: bool | None, rebuild: bool = False, workers: int = 1, join_only: bool = False
 ) -> tuple[ReindexResult, IndexState]:
-    """Run ``matching.reindex`` with a progress bar on stderr, committing every batch; return the result
-    and the index's coverage afterwards."""
+    """Run ``index.reindex_shared`` with a progress bar on stderr (each batch committed, shared with other
+    workers through the database); return the result and the index's coverage afterwards."""
     from provenance.match import index
 
+    engine = state(ctx).engine()
+    ensure_schema(engine)
     with progress_bar() as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done)
-
-        with writing(ctx) as session:
-            result = index.reindex(
-                session, semantic=semantic, batch=batch, progress=progress, checkpoint=session.commit, rebuild=rebuild
-            )
-            state = index.index_state(session)
-    return result, state
+        task = bar.add_task("indexing", total=None)
+        result = index.reindex_shared(
+            engine, semantic=semantic, rebuild=rebuild, workers=workers, join_only=join_only,
+            advance=lambda n: bar.advance(task, n),
+        )  # fmt: skip
+    with session_scope(engine) as session:
+        return result, index.index_state(session)

@@ -117,19 +117,31 @@ def _why(record: dict[str, object]) -> str:
 def reindex(
     ctx: typer.Context,
     lexical: Annotated[bool, typer.Option("--lexical", help="Build fingerprints only, no embeddings.")] = False,
-    batch: Annotated[int, typer.Option("--batch", min=1, max=1024, help="Versions embedded per batch.")] = 32,
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Recompute every version's fingerprints, not only missing ones.")
     ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Processes on this machine sharing the work (one per core at most).")
+    ] = 1,
+    worker: Annotated[
+        bool,
+        typer.Option(
+            "--worker", help="Only join the unfinished plan another `reindex` made, on any machine."
+        ),
+    ] = False,
     json_output: JsonFlag = False,
 ) -> None:
-    """Build what matching needs for stored versions that lack it: fingerprints, then embeddings.
+    """Build what matching needs for stored versions that lack it: fingerprints and embeddings.
 
-    Work is saved after every batch, so an interrupted run resumes where it stopped.
+    The work is planned in the database in batches, each saved when done, so an interrupted run resumes where it
+    stopped; `--workers N` shares it among N processes, and `provenance reindex --worker` on other machines
+    (PostgreSQL) joins it.
 
-    Example: provenance reindex
+    Example: provenance reindex --workers 2
     """
-    result, state = run_reindex(ctx, semantic=False if lexical else None, batch=batch, rebuild=rebuild)
+    result, state = run_reindex(
+        ctx, semantic=False if lexical else None, rebuild=rebuild, workers=workers, join_only=worker
+    )
     if json_output:
         print_json(
             {

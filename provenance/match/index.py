@@ -8,17 +8,35 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
-from sqlalchemy import bindparam, case, delete, func, insert, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Select,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    make_url,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from provenance.match import embeddings
 from provenance.match.fingerprints import CROSS_LANGUAGE_KINDS, SHINGLE, Fingerprint, fingerprint
+from provenance.store import work
 from provenance.store.batching import batched, id_batches, placeholder
+from provenance.store.database import make_engine, retrying, session_scope
 from provenance.store.models import Base, MatchDocument, MatchFeature, MatchFeatureCount, Version, utcnow
 
 REINDEX_BATCH = 32
 """Versions embedded at a time by ``reindex`` (each batch is committed)."""
+REINDEX_TASK = "reindex"
 
 INDEX_BATCH = 500
 
@@ -89,7 +107,7 @@ def store_fingerprints(session: Session, prints: Sequence[tuple[int, Fingerprint
 # --rebuild`` recomputes them all (``recount_features``).
 _COUNT_FEATURES = text(
     "INSERT INTO match_feature_counts (feature, versions) "
-    "SELECT feature, :sign * COUNT(*) FROM match_features WHERE version_id IN :ids GROUP BY feature "
+    "SELECT feature, :sign * COUNT(*) FROM match_features WHERE version_id IN :ids GROUP BY feature ORDER BY feature "
     "ON CONFLICT (feature) DO UPDATE SET versions = match_feature_counts.versions + excluded.versions"
 ).bindparams(bindparam("ids", expanding=True))
 
@@ -162,12 +180,7 @@ def reindex(
     ``progress(stage, done, total)`` is called after each batch and ``checkpoint()`` (for example the
     session's commit) too, so an interrupted run resumes where it stopped.
     """
-    lacking = select(Version.id).order_by(Version.id)
-    if not rebuild:
-        lacking = lacking.outerjoin(MatchDocument, MatchDocument.version_id == Version.id).where(
-            MatchDocument.version_id.is_(None) | MatchDocument.sequence.is_(None)
-        )
-    missing = list(session.scalars(lacking))
+    missing = list(session.scalars(_unfingerprinted(rebuild)))
     done = 0
     for batch_ids in batched(missing, INDEX_BATCH):
         done += index_versions(session, batch_ids)
@@ -179,17 +192,104 @@ def reindex(
     if not embeddings.wanted(semantic):
         return ReindexResult(done, 0, False)
     to_embed = list(
-        session.scalars(
-            select(MatchDocument.version_id)
-            .where((MatchDocument.model.is_(None)) | (MatchDocument.model != embeddings.MODEL))
-            .order_by(MatchDocument.version_id)
-        )
+        session.scalars(select(MatchDocument.version_id).where(_unembedded()).order_by(MatchDocument.version_id))
     )
     embedded = 0
     for chunk in batched(to_embed, batch):
         embedded += embed_versions(session, chunk)
         _after_batch(progress, checkpoint, "embeddings", embedded, len(to_embed))
     return ReindexResult(done, embedded, True)
+
+
+def _unfingerprinted(rebuild: bool = False) -> Select[Any]:
+    """The versions whose fingerprints are missing or outdated (every version with ``rebuild``)."""
+    lacking = select(Version.id).order_by(Version.id)
+    if rebuild:
+        return lacking
+    return lacking.outerjoin(MatchDocument, MatchDocument.version_id == Version.id).where(
+        MatchDocument.version_id.is_(None) | MatchDocument.sequence.is_(None)
+    )
+
+
+def _unembedded() -> ColumnElement[bool]:
+    """Whether a version's embedding is missing or of another model than the current one."""
+    return MatchDocument.model.is_(None) | (MatchDocument.model != embeddings.MODEL)
+
+
+def reindex_shared(
+    engine: Engine,
+    *,
+    semantic: bool | None = None,
+    rebuild: bool = False,
+    workers: int = 1,
+    join_only: bool = False,
+    advance: Callable[[int], None] = lambda _: None,
+) -> ReindexResult:
+    """``reindex`` planned in the database and shared by ``workers`` processes here and any ``reindex --worker``
+    elsewhere (``store.work``): each batch is fingerprinted and embedded, then stored with its batch marked done.
+
+    ``rebuild`` recomputes every version's fingerprints, and recounts the features once the plan is done.
+    """
+    semantic = embeddings.wanted(semantic)
+    if not join_only:
+        retrying(engine, lambda session: _plan_reindex(session, semantic, rebuild))
+    if workers > 1:
+        url = engine.url.render_as_string(hide_password=False)
+        seen = [0]
+
+        def poll() -> None:
+            with session_scope(engine) as session:
+                done = work.progress(session, REINDEX_TASK).done_items
+            advance(done - seen[0])
+            seen[0] = done
+
+        work.in_processes(reindex_worker, (url, semantic), workers, poll)
+    else:
+        work.work_through(engine, REINDEX_TASK, partial(_compute, semantic=semantic), _store, done=advance)
+    with session_scope(engine) as session:
+        results = work.results(session, REINDEX_TASK)
+        if rebuild and work.progress(session, REINDEX_TASK).batches == len(results):
+            recount_features(session)
+    return ReindexResult(sum(r["fingerprinted"] for r in results), sum(r["embedded"] for r in results), semantic)
+
+
+def reindex_worker(url: str, semantic: bool) -> int:
+    """Work through the open batches of the current reindex plan in a process of its own; return how many."""
+    engine = make_engine(make_url(url))
+    try:
+        return len(work.work_through(engine, REINDEX_TASK, partial(_compute, semantic=semantic), _store))
+    finally:
+        engine.dispose()
+
+
+def _plan_reindex(session: Session, semantic: bool, rebuild: bool) -> work.Plan:
+    ids: set[int] = set(session.scalars(_unfingerprinted(rebuild)))
+    if semantic:
+        ids.update(session.scalars(select(MatchDocument.version_id).where(_unembedded())))
+    return work.plan(
+        session, REINDEX_TASK, sorted(ids), size=REINDEX_BATCH, options={"semantic": semantic, "rebuild": rebuild}
+    )
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    """A batch computed: the fingerprints and the vectors to store."""
+
+    prints: list[tuple[int, Fingerprint]]
+    vectors: list[dict[str, Any]]
+
+
+def _compute(session: Session, version_ids: list[int], semantic: bool) -> _Indexed:
+    rows = session.execute(select(Version.id, Version.title, Version.text).where(Version.id.in_(version_ids))).all()
+    prints = [(row.id, fingerprint(row.text or "", row.title)) for row in rows]
+    return _Indexed(prints, _vectors([(r.id, r.title, r.text or "") for r in rows]) if semantic else [])
+
+
+def _store(session: Session, batch: _Indexed) -> dict[str, int]:
+    store_fingerprints(session, batch.prints)
+    if batch.vectors:
+        session.execute(update(MatchDocument), batch.vectors)
+    return {"fingerprinted": len(batch.prints), "embedded": len(batch.vectors)}
 
 
 def embed_versions(session: Session, version_ids: Iterable[int]) -> int:
@@ -204,16 +304,20 @@ def store_embeddings(session: Session, texts: Sequence[tuple[int, str | None, st
     """Embed (version id, title, text) triples the caller has in memory and store their vectors; return how many."""
     if not texts:
         return 0
+    session.execute(update(MatchDocument), _vectors(texts))
+    return len(texts)
+
+
+def _vectors(texts: Sequence[tuple[int, str | None, str]]) -> list[dict[str, Any]]:
+    """Embed (version id, title, text) triples: the rows of their ``match_documents`` update."""
+    if not texts:
+        return []
     vectors = embeddings.embed([embeddings.prepare(text, title) for _, title, text in texts])
     now = utcnow()
-    session.execute(
-        update(MatchDocument),
-        [
-            {"version_id": vid, "model": embeddings.MODEL, "vector": embeddings.to_blob(v), "embedded_at": now}
-            for (vid, _, _), v in zip(texts, vectors, strict=True)
-        ],
-    )
-    return len(texts)
+    return [
+        {"version_id": vid, "model": embeddings.MODEL, "vector": embeddings.to_blob(v), "embedded_at": now}
+        for (vid, _, _), v in zip(texts, vectors, strict=True)
+    ]
 
 
 def index_new_version(session: Session, version_id: int, text: str, title: str | None) -> Fingerprint:
