@@ -25,6 +25,13 @@ T = TypeVar("T")
 
 # Every command that prints a table or a summary takes --json for scripts.
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+WorkersOption = Annotated[
+    int, typer.Option(min=1, max=64, help="Processes on this machine sharing the work (one per core at most).")
+]
+WorkerFlag = Annotated[
+    bool,
+    typer.Option("--worker", help="Only join the unfinished plan of this command, made on any machine."),
+]
 
 
 @dataclass

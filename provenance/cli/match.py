@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from provenance.cli.context import JsonFlag, reading
+from provenance.cli.context import JsonFlag, WorkerFlag, WorkersOption, reading
 from provenance.cli.indexing import run_reindex
 from provenance.cli.render import count_noun, print_json, stderr_console, stdout_console, table
 from provenance.match.embeddings import INSTALL_HINT
@@ -120,15 +120,8 @@ def reindex(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Recompute every version's fingerprints, not only missing ones.")
     ] = False,
-    workers: Annotated[
-        int, typer.Option(min=1, max=64, help="Processes on this machine sharing the work (one per core at most).")
-    ] = 1,
-    worker: Annotated[
-        bool,
-        typer.Option(
-            "--worker", help="Only join the unfinished plan another `reindex` made, on any machine."
-        ),
-    ] = False,
+    workers: WorkersOption = 1,
+    worker: WorkerFlag = False,
     json_output: JsonFlag = False,
 ) -> None:
     """Build what matching needs for stored versions that lack it: fingerprints and embeddings.

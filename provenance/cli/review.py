@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from provenance.cli.context import JsonFlag, current_user, reading, state, write
+from provenance.cli.context import JsonFlag, WorkerFlag, WorkersOption, current_user, reading, state, write
 from provenance.cli.render import count_noun, print_json, progress_bar, stdout_console, table
 from provenance.store.migrations import ensure_schema
 
@@ -27,15 +27,8 @@ def discover(
     link: Annotated[
         str, typer.Option(help="none: only propose; auto: link what matching is sure of, propose the rest.")
     ] = "none",
-    workers: Annotated[
-        int, typer.Option(min=1, max=64, help="Processes on this machine sharing the work (one per core at most).")
-    ] = 1,
-    worker: Annotated[
-        bool,
-        typer.Option(
-            "--worker", help="Only join the unfinished plan another `discover` made, on this machine or another."
-        ),
-    ] = False,
+    workers: WorkersOption = 1,
+    worker: WorkerFlag = False,
     json_output: JsonFlag = False,
 ) -> None:
     """Propose where every version without a recorded source came from, as `match` does for one.

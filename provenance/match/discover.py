@@ -17,7 +17,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Engine, insert, make_url, select, union
+from sqlalchemy import Engine, insert, select, union
 from sqlalchemy.orm import Session
 
 from provenance.errors import ConflictError, InputError, NotFoundError
@@ -27,7 +27,7 @@ from provenance.ledger.records import iso
 from provenance.match.index import index_state
 from provenance.match.search import Candidate, best_link, candidate_record, match_version
 from provenance.store import work
-from provenance.store.database import make_engine, retrying, session_scope
+from provenance.store.database import retrying, session_scope
 from provenance.store.models import Derivation, LinkProposal, Version, utcnow
 
 PROPOSE_SCORE = 0.3
@@ -101,30 +101,10 @@ def discover(
     planned = work.Plan(0, joined=True)
     if not join_only:
         planned = retrying(engine, lambda s: plan_discover(s, since=since, outlet=outlet, every=every))
-    if workers > 1:
-        url = engine.url.render_as_string(hide_password=False)
-        seen = [0]
-
-        def poll() -> None:
-            with session_scope(engine) as session:
-                done = work.progress(session, TASK).done_items
-            advance(done - seen[0])
-            seen[0] = done
-
-        work.in_processes(discover_worker, (url, options), workers, poll)
-    else:
-        work.work_through(engine, TASK, _compute, partial(_store, options=options), done=advance)
+    job = work.Job(TASK, _compute, partial(_store, options=options))
+    work.run(engine, job, workers=workers, advance=advance)
     with session_scope(engine) as session:
         return _summary(session, planned)
-
-
-def discover_worker(url: str, options: DiscoverOptions) -> int:
-    """Work through the open batches of the current discover plan in a process of its own; return how many."""
-    engine = make_engine(make_url(url))
-    try:
-        return len(work.work_through(engine, TASK, _compute, partial(_store, options=options)))
-    finally:
-        engine.dispose()
 
 
 def _summary(session: Session, planned: work.Plan) -> DiscoverSummary:

@@ -20,7 +20,6 @@ from sqlalchemy import (
     delete,
     func,
     insert,
-    make_url,
     select,
     text,
     update,
@@ -31,7 +30,7 @@ from provenance.match import embeddings
 from provenance.match.fingerprints import CROSS_LANGUAGE_KINDS, SHINGLE, Fingerprint, fingerprint
 from provenance.store import work
 from provenance.store.batching import batched, id_batches, placeholder
-from provenance.store.database import make_engine, retrying, session_scope
+from provenance.store.database import retrying, session_scope
 from provenance.store.models import Base, MatchDocument, MatchFeature, MatchFeatureCount, Version, utcnow
 
 REINDEX_BATCH = 32
@@ -233,33 +232,13 @@ def reindex_shared(
     semantic = embeddings.wanted(semantic)
     if not join_only:
         retrying(engine, lambda session: _plan_reindex(session, semantic, rebuild))
-    if workers > 1:
-        url = engine.url.render_as_string(hide_password=False)
-        seen = [0]
-
-        def poll() -> None:
-            with session_scope(engine) as session:
-                done = work.progress(session, REINDEX_TASK).done_items
-            advance(done - seen[0])
-            seen[0] = done
-
-        work.in_processes(reindex_worker, (url, semantic), workers, poll)
-    else:
-        work.work_through(engine, REINDEX_TASK, partial(_compute, semantic=semantic), _store, done=advance)
+    job = work.Job(REINDEX_TASK, partial(_compute, semantic=semantic), _store)
+    work.run(engine, job, workers=workers, advance=advance)
     with session_scope(engine) as session:
         results = work.results(session, REINDEX_TASK)
         if rebuild and work.progress(session, REINDEX_TASK).batches == len(results):
             recount_features(session)
     return ReindexResult(sum(r["fingerprinted"] for r in results), sum(r["embedded"] for r in results), semantic)
-
-
-def reindex_worker(url: str, semantic: bool) -> int:
-    """Work through the open batches of the current reindex plan in a process of its own; return how many."""
-    engine = make_engine(make_url(url))
-    try:
-        return len(work.work_through(engine, REINDEX_TASK, partial(_compute, semantic=semantic), _store))
-    finally:
-        engine.dispose()
 
 
 def _plan_reindex(session: Session, semantic: bool, rebuild: bool) -> work.Plan:

@@ -20,11 +20,11 @@ from datetime import timedelta
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, delete, func, insert, select, text, update
+from sqlalchemy import Engine, delete, func, insert, make_url, select, text, update
 from sqlalchemy.orm import Session
 
 from provenance.store.batching import batched
-from provenance.store.database import retrying, session_scope
+from provenance.store.database import make_engine, retrying, session_scope
 from provenance.store.models import WorkBatch, utcnow
 
 T = TypeVar("T")
@@ -217,6 +217,41 @@ def _running(pid: str) -> bool:
     except PermissionError:
         return True
     return True
+
+
+@dataclass(frozen=True)
+class Job:
+    """A task's two steps for ``work_through``: module-level functions (or partials of them), so that a process
+    started afresh can be handed them."""
+
+    task: str
+    compute: Callable[[Session, list[int]], Any]
+    store: Callable[[Session, Any], dict[str, Any]]
+
+
+def run(engine: Engine, job: Job, *, workers: int = 1, advance: Callable[[int], None] = lambda _: None) -> None:
+    """Work through ``job``'s plan in this process, or in ``workers`` processes on this machine; ``advance(n)`` is
+    told of the versions done as they are done (polled from the database when in other processes)."""
+    if workers <= 1:
+        work_through(engine, job.task, job.compute, job.store, done=advance)
+        return
+    seen = [0]
+
+    def poll() -> None:
+        with session_scope(engine) as session:
+            done = progress(session, job.task).done_items
+        advance(done - seen[0])
+        seen[0] = done
+
+    in_processes(_work_in_process, (engine.url.render_as_string(hide_password=False), job), workers, poll)
+
+
+def _work_in_process(url: str, job: Job) -> int:
+    engine = make_engine(make_url(url))
+    try:
+        return len(work_through(engine, job.task, job.compute, job.store))
+    finally:
+        engine.dispose()
 
 
 def in_processes(
