@@ -183,3 +183,18 @@ def test_a_downgrade_that_would_lose_copies_is_refused_and_changes_nothing(cli: 
 def test_an_address_too_long_to_be_one_is_refused_in_one_line(cli: Cli, plain: Path) -> None:
     result = cli("log", str(plain), "--url", "https://example.com/" + "a" * 2_000)
     assert result.exit_code == 5 and "is too long (at most 2,000)" in result.stderr
+
+
+def test_copies_found_out_of_order_by_separate_imports_end_in_one_story(cli: Cli, tmp_path: Path) -> None:
+    """Each import finds an earlier copy of the text: the story already built must move whole, not one version."""
+    ids = []
+    for day, outlet in (("2025-05-13", "Gazeta Express"), ("2025-05-12", "Koha"), ("2025-05-11", "The Telegraph")):
+        batch = tmp_path / f"{day}.jsonl"
+        batch.write_text(json.dumps({"text": PLAIN, "outlet": outlet, "published": day}) + "\n", encoding="utf-8")
+        result = cli("import", str(batch), "--create-missing", "--json")
+        assert result.exit_code == 0, result.output
+        [record] = json.loads(cli("article", "list", "--outlet", outlet, "--json").stdout)
+        ids.append(record["id"])
+    story = json.loads(cli("origins", str(ids[0]), "--json").stdout)
+    assert sorted(v["id"] for v in story["versions"]) == sorted(ids)
+    assert story["origins"] == [ids[2]] and story["origin_count"] == 1

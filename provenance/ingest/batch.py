@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from provenance.errors import InputError, ProvenanceError
 from provenance.ledger import agents
 from provenance.ledger.agents import validate_language
-from provenance.ledger.lineage import Copy, CopyOrder, copy_evidence, copy_order, has_recorded_source
+from provenance.ledger.lineage import Copy, CopyOrder, copy_evidence, copy_order, has_recorded_source, join_works
 from provenance.ledger.versions import NewVersion, check_article_text, is_same_sighting, validate_url, version_row
 from provenance.limits import IMPORT_CHUNK
 from provenance.match.index import index_versions
@@ -441,10 +441,7 @@ def _link_copies(
         seen.setdefault(item.hash, []).append(Copy(vid, published, order.source is not None))
     if links:
         session.execute(insert(Derivation), links)
-        sources = {link["source_id"] for link in links}
-        works = session.execute(select(Version.id, Version.work_id).where(Version.id.in_(sources)))
-        work_of: dict[int, int] = {vid: wid for vid, wid in works}
-        _join_works(session, [{"vid": link["derived_id"], "wid": work_of[link["source_id"]]} for link in links])
+        join_works(session, [(link["derived_id"], link["source_id"]) for link in links])
     return len(links)
 
 
@@ -537,7 +534,7 @@ def _link_sources(session: Session, versions: Sequence[tuple[_Prepared, int]], s
         )
     }
     translators = agents.find_agents(session, {item.record.translator for item, _ in wanted if item.record.translator})
-    links, works = [], []
+    links: list[dict[str, Any]] = []
     for item, vid in wanted:
         source = sources.get(item.record.source_url or "")
         if source is None or source[0] == vid:
@@ -557,18 +554,10 @@ def _link_sources(session: Session, versions: Sequence[tuple[_Prepared, int]], s
                 "recorded_by": "provenance import",
             }
         )
-        works.append({"vid": vid, "wid": source[1]})
     if links:
         session.execute(insert(Derivation), links)
-        _join_works(session, works)
+        join_works(session, [(link["derived_id"], link["source_id"]) for link in links])
     return len(links)
-
-
-def _join_works(session: Session, moves: list[dict[str, int]]) -> None:
-    """Move each newly linked version into its source's work and drop the works left empty."""
-    old = session.scalars(select(Version.work_id).where(Version.id.in_([m["vid"] for m in moves]))).all()
-    session.execute(update(Version), [{"id": m["vid"], "work_id": m["wid"]} for m in moves])
-    session.execute(delete(Work).where(Work.id.in_(old), ~Work.id.in_(select(Version.work_id))))
 
 
 def import_path(

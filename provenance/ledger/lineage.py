@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Integer, Select, bindparam, delete, exists, func, literal, select, union, update
+from sqlalchemy import Integer, Select, Table, bindparam, delete, exists, func, literal, select, union, update
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.selectable import CTE
@@ -16,6 +16,7 @@ from sqlalchemy.sql.selectable import CTE
 from provenance.errors import ConflictError, InputError
 from provenance.ledger.agents import resolve_agent
 from provenance.ledger.versions import get_version, get_versions
+from provenance.store.batching import batched, id_batches
 from provenance.store.models import (
     Claim,
     Derivation,
@@ -128,7 +129,7 @@ def link_versions(
         recorded_by=recorded_by,
     )
     session.add(link)
-    _merge_works(session, keep=source.work_id, absorb=derived.work_id)
+    join_works(session, [(derived.id, source.id)])
     session.flush()
     return link
 
@@ -146,12 +147,36 @@ def _refuse_duplicate_or_cycle(session: Session, derived_id: int, source_id: int
         )
 
 
-def _merge_works(session: Session, *, keep: int, absorb: int) -> None:
-    if keep == absorb:
+def join_works(session: Session, links: Sequence[tuple[int, int]]) -> None:
+    """Merge the works (stories) of the versions each (derived id, source id) pair links, whole works at once:
+    a derived version's work, with every version in it, joins its source's. Set-based: one read, one update of
+    the versions per merged work (executemany), one delete of the works left empty."""
+    ids = sorted({v for pair in links for v in pair})
+    work_of: dict[int, int] = {}
+    for chunk in id_batches(ids):
+        rows = session.execute(select(Version.id, Version.work_id).where(Version.id.in_(chunk)))
+        work_of.update((version_id, work_id) for version_id, work_id in rows)
+    joined: dict[int, int] = {}
+
+    def root(work: int) -> int:
+        while joined.get(work, work) != work:
+            work = joined[work]
+        return work
+
+    for derived, source in links:
+        absorbed, kept = root(work_of[derived]), root(work_of[source])
+        if absorbed != kept:
+            joined[absorbed] = kept
+    moves = [{"old": work, "new": root(work)} for work in sorted(set(work_of.values())) if root(work) != work]
+    if not moves:
         return
     session.flush()
-    session.execute(update(Version).where(Version.work_id == absorb).values(work_id=keep))
-    session.execute(delete(Work).where(Work.id == absorb))
+    versions = cast(Table, Version.__table__)
+    session.execute(
+        update(versions).where(versions.c.work_id == bindparam("old")).values(work_id=bindparam("new")), moves
+    )
+    for chunk in batched([m["old"] for m in moves]):
+        session.execute(delete(Work).where(Work.id.in_(chunk)))
 
 
 Starts = int | BindParameter[int] | Sequence[int] | Select[Any] | None

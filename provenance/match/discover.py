@@ -25,7 +25,7 @@ from provenance.ledger.agents import resolve_outlet
 from provenance.ledger.lineage import has_recorded_source, link_versions
 from provenance.ledger.records import iso
 from provenance.match.index import index_state
-from provenance.match.search import Candidate, best_link, candidate_record, match_version
+from provenance.match.search import EDITED_SHARE, INSIDE_SHARE, Candidate, best_link, candidate_record, match_version
 from provenance.store import work
 from provenance.store.database import retrying, session_scope
 from provenance.store.models import Derivation, LinkProposal, Version, utcnow
@@ -34,6 +34,9 @@ PROPOSE_SCORE = 0.3
 """The lowest matching score worth a reviewer's look; ``match``'s auto-link threshold is higher (0.5)."""
 TOP = 3
 """Candidates kept per version."""
+CONSIDERED = 12
+"""Candidates matched per version before those published later (its own copies) are left out: a story copied
+twenty times has many."""
 
 
 BATCH = 100
@@ -126,17 +129,39 @@ def _compute(session: Session, version_ids: list[int]) -> list[tuple[int, list[C
     return [
         (
             version_id,
-            [
-                c
-                for c in match_version(session, version_id, top=TOP, indexed=indexed)
-                if c.direction == "source"
-                and c.score >= PROPOSE_SCORE
-                and c.kind != "adaptation"  # its own words: another report of the event as often as a rewrite
-                and (version_id, c.id) not in known
-            ],
+            _worth_proposing(
+                [
+                    c
+                    for c in match_version(session, version_id, top=CONSIDERED, indexed=indexed)
+                    if c.direction == "source"
+                    and c.score >= PROPOSE_SCORE
+                    and c.kind != "adaptation"  # its own words: another report of the event as often as a rewrite
+                    and (version_id, c.id) not in known
+                ]
+            ),
         )
         for version_id in version_ids
     ]
+
+
+def _worth_proposing(candidates: list[Candidate]) -> list[Candidate]:
+    """Leave out the same-language candidates that hold only part of the text when another holds all of it: two
+    excerpts of one original overlap, but neither is the other's source."""
+    if any(_holds_the_text(c) for c in candidates):
+        candidates = [c for c in candidates if c.evidence.text_covered is None or _holds_the_text(c)]
+    return candidates[:TOP]
+
+
+def _sure_enough(best: Candidate) -> bool:
+    """Whether ``best_link``'s choice may be linked unseen: published before the version and, in its language,
+    holding all of its text (two texts sharing some passages may both come from a third)."""
+    covered = best.evidence.text_covered
+    return best.evidence.time_order == "candidate published earlier" and (covered is None or covered >= INSIDE_SHARE)
+
+
+def _holds_the_text(candidate: Candidate) -> bool:
+    covered = candidate.evidence.text_covered
+    return covered is not None and covered >= EDITED_SHARE
 
 
 def _store(session: Session, found: list[tuple[int, list[Candidate]]], options: DiscoverOptions) -> dict[str, int]:
@@ -147,8 +172,8 @@ def _store(session: Session, found: list[tuple[int, list[Candidate]]], options: 
     for version_id, candidates in found:
         fresh = [c for c in candidates if (version_id, c.id) not in known]
         best = best_link(fresh) if options.link_auto else None
-        if best is not None and best.evidence.time_order != "candidate published earlier":
-            best = None  # which came first is not known: a person decides
+        if best is not None and not _sure_enough(best):
+            best = None  # a person decides
         if best is not None and _linked(session, version_id, best, options.recorded_by):
             linked += 1
             fresh = [c for c in fresh if c is not best]

@@ -69,9 +69,12 @@ LINK_MARGIN = 0.15
 # Same-language copies shorter than this share of the candidate are proposed as excerpts (when either text is
 # not at hand to align).
 EXCERPT_SHARE = 0.6
-# Aligned same-language texts: each covering at least this share of the other is a republication (a new
-# headline or an edited first paragraph leaves more); less on one side is an excerpt of the fuller text.
-REPUBLICATION_SHARE = 0.8
+# Aligned same-language texts: a text with at least INSIDE_SHARE of its words in the other is inside it, and an
+# excerpt of it when that covers less than REPUBLICATION_SHARE of the other; texts that each keep words of their
+# own (a new lead, a cut paragraph) but share at least EDITED_SHARE of both are one text edited: a republication.
+INSIDE_SHARE = 0.9
+REPUBLICATION_SHARE = 0.75
+EDITED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -652,14 +655,13 @@ def _copy_kind(alignment: Alignment, direction: str) -> tuple[str, str]:
     the alignment's derived side): none shared is at most an adaptation, told in other words."""
     if not alignment.shared:
         return "adaptation", direction
-    whole_candidate = alignment.source_share >= REPUBLICATION_SHARE
-    whole_query = alignment.derived_share >= REPUBLICATION_SHARE
-    if whole_candidate and whole_query:
-        return "republication", direction
-    if whole_query:
-        return "excerpt", "source"
-    if whole_candidate:
-        return "excerpt", "derived"
+    candidate, query = alignment.source_share, alignment.derived_share
+    if query >= INSIDE_SHARE and candidate < REPUBLICATION_SHARE:
+        return "excerpt", direction  # this text is a part of the candidate's
+    if candidate >= INSIDE_SHARE and query < REPUBLICATION_SHARE:
+        return "excerpt", "derived"  # the candidate is a part of this text: it was taken from it
+    if min(candidate, query) >= EDITED_SHARE:
+        return "republication", direction  # the same text, edited: a new lead, a paragraph cut or added
     return "excerpt", direction
 
 
