@@ -124,10 +124,10 @@ class Builder:
             self.claim(v, "via", d)
             # Another outlet's text crediting only an outlet outside its chain: an uncredited copy as well.
             self.planted.setdefault("uncredited-copy", set()).add(v)
-        elif rule == "uncredited-copy":
+        elif rule in ("uncredited-copy", "excerpt-without-credit"):
             original = self.version(a)
             v = self.version(b, work=self.work_id)
-            self.link(v, original, "republication")
+            self.link(v, original, "republication" if rule == "uncredited-copy" else "excerpt")
         elif rule == "missing-source-credit":  # the same outlet's second edition: not another outlet's text
             original = self.version(a)
             v = self.version(a, work=self.work_id)
@@ -196,7 +196,8 @@ class Builder:
 
 
 RULES = (
-    "conflicting-source", "claim-vs-chain", "missing-source-credit", "uncredited-copy", "missing-translator-credit",
+    "conflicting-source", "claim-vs-chain", "missing-source-credit", "uncredited-copy", "excerpt-without-credit",
+    "missing-translator-credit",
     "same-language-translation", "language-mismatch", "chronology", "author-mismatch", "unresolved-claim",
     "orphan-translation",
 )  # fmt: skip

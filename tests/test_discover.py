@@ -115,3 +115,35 @@ def test_an_empty_review_says_so(cli: Cli) -> None:
     listed = cli("review")
     assert listed.exit_code == 0 and listed.stdout == "No open proposals.\n"
     assert cli("discover").stdout == "Examined 0 versions: proposed 0 links, linked 0.\n"
+
+
+ALBANIAN = (
+    "Këshilli votoi të martën për të mbyllur urën e vjetër mbi Danub për riparime që do të zgjasin dy vjet, thanë "
+    "zyrtarët. Trafiku do të devijohet përmes unazës veriore nga 4 marsi, dhe 120 autobusë do të ofrojnë shërbim "
+    "zëvendësues, u tha gazetarëve kryetarja Ana Kovač në Novi Sad.\n"
+)
+BACK_TRANSLATED = (
+    "On Tuesday the council decided that the ageing bridge on the Danube shuts for two years of repair work, "
+    "according to officials. From 4 March cars must use the northern ring road instead, and 120 buses provide a "
+    "substitute service, Mayor Ana Kovač said to journalists in Novi Sad.\n"
+)
+
+
+def test_a_translation_back_into_an_ancestors_language_is_proposed_as_a_back_translation(
+    cli: Cli, tmp_path: Path
+) -> None:
+    ids = {}
+    for key, text, outlet, day in (
+        ("original", WIRE, "Wire", "2025-06-01"),
+        ("albanian", ALBANIAN, "Telegrafi", "2025-06-02"),
+        ("english", BACK_TRANSLATED, "Express", "2025-06-03"),
+    ):
+        cli("outlet", "add", outlet)
+        path = tmp_path / f"{key}.txt"
+        path.write_text(text, encoding="utf-8")
+        ids[key] = json.loads(cli("log", str(path), "--outlet", outlet, "--published", day, "--json").stdout)["id"]
+    assert cli("link", str(ids["albanian"]), str(ids["original"]), "--kind", "translation").exit_code == 0
+    cli("discover")
+    proposed = {(p["derived_id"], p["source_id"]): p["kind"] for p in _review(cli)}
+    assert proposed[(ids["english"], ids["albanian"])] == "back-translation"
+    assert (ids["english"], ids["original"]) not in proposed  # its own words: not a copy of the original

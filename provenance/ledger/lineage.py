@@ -213,6 +213,24 @@ def chain_walk(
     return chain.union(step)
 
 
+def ancestor_languages(session: Session, version_ids: Sequence[int]) -> dict[int, set[str]]:
+    """Return the languages (recorded, else detected) of each version's recorded ancestors, in one chain walk."""
+    if not version_ids:
+        return {}
+    walk = chain_walk("up", list(version_ids))
+    language = func.coalesce(Version.language, Version.detected_language)
+    rows = session.execute(
+        select(walk.c.start_id, language)
+        .distinct()
+        .join(Version, Version.id == walk.c.version_id)
+        .where(language.is_not(None))
+    )
+    found: dict[int, set[str]] = {}
+    for start, code in rows:
+        found.setdefault(start, set()).add(code)
+    return found
+
+
 def chain_ids(version_id: int) -> Select[Any]:
     """Return a select of a version's id, its ancestors' and its descendants' (the whole chain around it)."""
     up, down = chain_walk("up", version_id, name="up"), chain_walk("down", version_id, name="down")

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, union
+from sqlalchemy import Engine, func, insert, select, union
 from sqlalchemy.orm import Session
 
 from provenance.errors import ConflictError, InputError, NotFoundError
 from provenance.ledger.agents import resolve_outlet
-from provenance.ledger.lineage import has_recorded_source, link_versions
+from provenance.ledger.lineage import ancestor_languages, has_recorded_source, link_versions
 from provenance.ledger.records import iso
 from provenance.match.index import index_state
 from provenance.match.search import EDITED_SHARE, INSIDE_SHARE, Candidate, best_link, candidate_record, match_version
@@ -126,7 +126,7 @@ def _compute(session: Session, version_ids: list[int]) -> list[tuple[int, list[C
     """Match each version of a batch: its candidate sources worth proposing (reads only)."""
     indexed = index_state(session).indexed
     known = _known_pairs(session, version_ids)
-    return [
+    found = [
         (
             version_id,
             _worth_proposing(
@@ -141,6 +141,30 @@ def _compute(session: Session, version_ids: list[int]) -> list[tuple[int, list[C
             ),
         )
         for version_id in version_ids
+    ]
+    return _back_translations(session, found)
+
+
+def _back_translations(session: Session, found: list[tuple[int, list[Candidate]]]) -> list[tuple[int, list[Candidate]]]:
+    """Call a translation back into the language of one of its source's ancestors a back-translation."""
+    translated = sorted({c.id for _, candidates in found for c in candidates if c.kind == "translation"})
+    if not translated:
+        return found
+    earlier = ancestor_languages(session, translated)
+    language = func.coalesce(Version.language, Version.detected_language)
+    rows = session.execute(select(Version.id, language).where(Version.id.in_([vid for vid, _ in found])))
+    languages = {version_id: code for version_id, code in rows}
+    return [
+        (
+            version_id,
+            [
+                replace(c, kind="back-translation")
+                if c.kind == "translation" and languages.get(version_id) in earlier.get(c.id, set())
+                else c
+                for c in candidates
+            ],
+        )
+        for version_id, candidates in found
     ]
 
 
