@@ -34,9 +34,9 @@ PROPOSE_SCORE = 0.3
 """The lowest matching score worth a reviewer's look; ``match``'s auto-link threshold is higher (0.5)."""
 TOP = 3
 """Candidates kept per version."""
-CONSIDERED = 12
-"""Candidates matched per version before those published later (its own copies) are left out: a story copied
-twenty times has many."""
+CONSIDERED = 6
+"""Candidates matched per version (those published after it left out before ranking) before the ones holding
+only part of its text are left out too."""
 
 
 BATCH = 100
@@ -132,9 +132,10 @@ def _compute(session: Session, version_ids: list[int]) -> list[tuple[int, list[C
             _worth_proposing(
                 [
                     c
-                    for c in match_version(session, version_id, top=CONSIDERED, indexed=indexed)
+                    for c in match_version(
+                        session, version_id, top=CONSIDERED, indexed=indexed, earlier_only=True, min_score=PROPOSE_SCORE
+                    )
                     if c.direction == "source"
-                    and c.score >= PROPOSE_SCORE
                     and c.kind != "adaptation"  # its own words: another report of the event as often as a rewrite
                     and (version_id, c.id) not in known
                 ]

@@ -39,7 +39,7 @@ from provenance.match.fingerprints import (
 from provenance.match.index import index_state
 from provenance.store.batching import placeholder
 from provenance.store.models import MatchDocument, Outlet, Version
-from provenance.text.alignment import Alignment, Passage, Words, align
+from provenance.text.alignment import NOTHING_SHARED, Alignment, Passage, Words, align
 from provenance.text.claims import extract_claims
 from provenance.text.language import detect_language
 from provenance.text.names import may_be_rendering_of, normalize_name
@@ -128,6 +128,8 @@ class _Query:
     text: str = ""
     vector: bytes | None = None
     exclude: frozenset[int] = frozenset()
+    earlier_only: bool = False
+    min_score: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -187,11 +189,15 @@ def match_version(
     semantic: bool | None = None,
     indexed: int | None = None,
     print_: Fingerprint | None = None,
+    earlier_only: bool = False,
+    min_score: float = 0.0,
 ) -> list[Candidate]:
     """Return the stored versions that version ``version_id`` most likely derives from, best first.
 
-    ``print_`` is the version's fingerprint when the caller has just computed it. Raises NotFoundError
-    for an unknown id.
+        ``print_`` is the version's fingerprint when the caller has just computed it; ``earlier_only`` leaves out
+        the versions published after it (its copies, not its sources) before ranking; ``min_score`` leaves out the
+    candidates scoring less, unscored (order agreement only lowers a score). Raises NotFoundError
+        for an unknown id.
     """
     version = get_version(session, version_id)
     document = session.get(MatchDocument, version_id)
@@ -205,6 +211,8 @@ def match_version(
         text=version.text or "",
         vector=document.vector if document is not None and document.model == embeddings.MODEL else None,
         exclude=frozenset({version_id}),
+        earlier_only=earlier_only,
+        min_score=min_score,
     )
     return _match(session, query, top, embeddings.wanted(semantic), indexed)
 
@@ -272,6 +280,11 @@ def _match(session: Session, query: _Query, top: int, semantic: bool, indexed: i
     frequency = _frequencies(session, sorted(features))
     weight = {f: math.log(1 + total / min(df, COUNT_CAP)) for f, df in frequency.items()}
     ids = _prefilter(session, _ranking(frequency, weight, total), query.exclude)
+    if query.earlier_only and query.published is not None and ids:
+        later = set(
+            session.scalars(select(Version.id).where(Version.id.in_(ids), Version.published_at > query.published))
+        )
+        ids = [vid for vid in ids if vid not in later]
     if semantic and len(ids) < PREFILTER:
         # Little lexical evidence: let the embeddings also judge the newest embedded versions, so that
         # a small store is searched whole and a text sharing no name or number can still be found.
@@ -312,8 +325,9 @@ def _match(session: Session, query: _Query, top: int, semantic: bool, indexed: i
         cosine,
         lambda vid: _order_agreement(query_order, documents[vid].sequence, shared[vid] & totals.cross, weight),
         top,
+        query.min_score,
     )
-    ranked = sorted(order, key=lambda vid: (-scores[vid], vid))[:top]
+    ranked = [vid for vid in sorted(order, key=lambda vid: (-scores[vid], vid))[:top] if scores[vid] >= query.min_score]
     versions = {
         v.id: v
         for v in session.scalars(
@@ -328,7 +342,8 @@ def _match(session: Session, query: _Query, top: int, semantic: bool, indexed: i
     if any(versions[vid].outlet_id is not None for vid in ranked):
         credits = query.claims()
         query = replace(query, claims=lambda: credits)
-    aligned = _alignments(query, [versions[vid] for vid in ranked])
+    passages = {vid: any(f[0] in (SHINGLE, QUOTE) for f in shared[vid]) for vid in ranked}
+    aligned = _alignments(query, [versions[vid] for vid in ranked], passages)
     return [
         _candidate(
             query,
@@ -343,9 +358,11 @@ def _match(session: Session, query: _Query, top: int, semantic: bool, indexed: i
     ]
 
 
-def _alignments(query: _Query, versions: Sequence[Version]) -> dict[int, Alignment]:
-    """Return the passages the query shares with each candidate in its own language (or of unknown language):
-    the query is cut into words once."""
+def _alignments(query: _Query, versions: Sequence[Version], passages: Mapping[int, bool]) -> dict[int, Alignment]:
+    """Return the passages the query shares with each candidate in its own language (or of unknown language),
+    the query cut into words once. A candidate sharing no sampled passage nor quote with it is not aligned: one
+    five-word run in eight is sampled, so a passage long enough to count (two sentences) is all but never
+    missed, and most candidates are told apart without reading their text."""
     alike = [
         v
         for v in versions
@@ -356,7 +373,7 @@ def _alignments(query: _Query, versions: Sequence[Version]) -> dict[int, Alignme
     if not alike:
         return {}
     words = Words.of(query.text)
-    return {v.id: align(v.text or "", words) for v in alike}
+    return {v.id: align(v.text or "", words) if passages[v.id] else NOTHING_SHARED for v in alike}
 
 
 @dataclass(frozen=True)
@@ -461,6 +478,7 @@ def _scores(
     cosine: dict[int, float],
     agreement: Callable[[int], float | None],
     top: int,
+    floor: float = 0.0,
 ) -> tuple[dict[int, float], dict[int, float], dict[int, float | None]]:
     """Return each candidate's lexical and final score, and the order agreement of those that may rank.
 
@@ -474,7 +492,7 @@ def _scores(
     order: dict[int, float | None] = {}
     cut: list[float] = []  # the best ``top`` scores so far (a min-heap)
     for vid in sorted(parts, key=lambda vid: (-scores[vid], vid)):
-        if len(cut) >= top and scores[vid] < cut[0]:
+        if (len(cut) >= top and scores[vid] < cut[0]) or scores[vid] < floor:
             break
         order[vid] = share = agreement(vid)
         cross, same = parts[vid]

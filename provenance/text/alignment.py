@@ -82,6 +82,10 @@ class Alignment:
         return bool(self.passages)
 
 
+NOTHING_SHARED = Alignment((), 0.0, 0.0)
+"""The alignment of two texts that share no passage."""
+
+
 @dataclass
 class _Run:
     """A passage being built: its seed positions in both texts."""
@@ -116,12 +120,17 @@ def align(source: str | Words, derived: str | Words) -> Alignment:
         open_runs = [r for r in open_runs if j <= r.derived[-1] + SEED_WORDS + MAX_GAP]
         extended = set()
         for run in open_runs:
-            fitting = [i for i in positions if run.takes(i, j)]
-            if fitting:
+            on_diagonal = run.source[-1] + j - run.derived[-1]  # the common case: the copy goes on word for word
+            if on_diagonal in positions:
+                i = on_diagonal
+            else:
+                fitting = [i for i in positions if run.takes(i, j)]
+                if not fitting:
+                    continue
                 i = min(fitting, key=run.drift(j))
-                run.source.append(i)
-                run.derived.append(j)
-                extended.add(i)
+            run.source.append(i)
+            run.derived.append(j)
+            extended.add(i)
         for i in positions:
             if i not in extended:
                 run = _Run([i], [j])
