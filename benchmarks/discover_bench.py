@@ -20,13 +20,15 @@ SQLite and 2 on PostgreSQL (``--pg URL``), lexical matching (embeddings are not 
 here; ``reindex`` throughput is timed on its own, with embeddings, over ``--embed`` articles).
 
     python benchmarks/discover_bench.py                          # the accuracy figures
-    python benchmarks/discover_bench.py --scale 100000 --pg postgresql://postgres@127.0.0.1/test
+    python benchmarks/discover_bench.py --scale 100000 --timed 3000 --pg postgresql://postgres@127.0.0.1/bench
+    python benchmarks/discover_bench.py --no-accuracy --embed 200      # reindex throughput, 1 and 2 workers
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import random
 import re
@@ -41,7 +43,7 @@ from sqlalchemy import Engine, select, text
 
 from provenance.ingest import batch
 from provenance.match import discover as discovery
-from provenance.match import index
+from provenance.match import embeddings, index
 from provenance.store.database import make_engine, resolve_url, session_scope
 from provenance.store.migrations import ensure_schema
 from provenance.store.models import Derivation, LinkProposal, Version
@@ -63,7 +65,7 @@ class Writer:
         words = [w for s in self.sentences for w in s.split() if w.isalpha() and w.islower()]
         counts = Counter(words)
         self.vocabulary = list(counts)
-        self.weights = [counts[w] for w in self.vocabulary]
+        self.cumulative = list(itertools.accumulate(counts[w] for w in self.vocabulary))
         syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "da", "be", "gu", "ha", "ji", "po"]
         self.names = sorted(
             {(rng.choice(syllables) + rng.choice(syllables) + rng.choice(syllables)).title() for _ in range(3000)}
@@ -79,7 +81,7 @@ class Writer:
             elif any(c.isdigit() for c in word):
                 words.append(self.rng.choice(numbers) if numbers else str(self.rng.randint(2, 9999)))
             elif word.isalpha() and self.rng.random() < 0.5:
-                words.append(self.rng.choices(self.vocabulary, self.weights)[0])
+                words.append(self.rng.choices(self.vocabulary, cum_weights=self.cumulative)[0])
             else:
                 words.append(word)
         return " ".join(words)
@@ -380,6 +382,7 @@ def main() -> None:
     parser.add_argument("--timed", type=int, default=2000, help="versions discover is timed over at --scale")
     parser.add_argument("--embed", type=int, default=0, help="also time reindex with embeddings over this many")
     parser.add_argument("--pg", help="a PostgreSQL URL: also time discover with 2 workers there")
+    parser.add_argument("--no-accuracy", action="store_true", help="skip the accuracy run (only the timings)")
     args = parser.parse_args()
     rng = random.Random(11)
     folder = Path(tempfile.mkdtemp(prefix="discover-bench-"))
@@ -389,16 +392,18 @@ def main() -> None:
         f"planted: {args.stories} stories, {sum(derived.values())} derived versions ({dict(derived)}), "
         f"{args.pairs} pairs of independent reports, {args.unrelated} unrelated; {len(corpus.records)} versions"
     )
-    engine = make_engine(resolve_url(f"sqlite:///{folder}/accuracy.db"))
-    ensure_schema(engine)
-    print(f"import with fingerprints: {load(engine, corpus.records, folder):.0f} s")
-    accuracy(corpus, engine, args.workers)
+    if not args.no_accuracy:
+        engine = make_engine(resolve_url(f"sqlite:///{folder}/accuracy.db"))
+        ensure_schema(engine)
+        print(f"import with fingerprints: {load(engine, corpus.records, folder):.0f} s")
+        accuracy(corpus, engine, args.workers)
     if args.scale:
         scale(corpus, folder, args)
     if args.embed:
         embed_engine = make_engine(resolve_url(f"sqlite:///{folder}/embed.db"))
         ensure_schema(embed_engine)
         load(embed_engine, corpus.records[: args.embed], folder)
+        print(f"reindex over {args.embed} articles, fingerprints and embeddings ({embeddings.MODEL})")
         for workers in (1, 2):
             seconds = timed_reindex(embed_engine, workers)
             print(f"reindex with embeddings, {workers} worker(s): {args.embed / seconds:.2f} articles/s")

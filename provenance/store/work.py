@@ -246,6 +246,13 @@ def run(engine: Engine, job: Job, *, workers: int = 1, advance: Callable[[int], 
     in_processes(_work_in_process, (engine.url.render_as_string(hide_password=False), job), workers, poll)
 
 
+def _share_cores(threads: int) -> None:
+    """Give a worker process its share of the cores for the libraries that start threads of their own (the
+    embedding engine's OpenMP, numpy's BLAS), unless the user set it: N workers each with all cores would fight."""
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(name, str(threads))
+
+
 def _work_in_process(url: str, job: Job) -> int:
     engine = make_engine(make_url(url))
     try:
@@ -261,7 +268,8 @@ def in_processes(
     return what each returned; ``poll()`` runs in this process every ``every`` seconds meanwhile (a progress bar).
     A worker's error is raised here once all have stopped."""
     context = get_context("spawn")  # a forked child would share the parent's connections
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_share_cores, initargs=(threads,)) as pool:
         futures: list[Future[T]] = [pool.submit(target, *args) for _ in range(workers)]
         while wait(futures, timeout=every).not_done:
             poll()
