@@ -27,7 +27,7 @@ from provenance.ledger.records import iso
 from provenance.match.index import index_state
 from provenance.match.search import EDITED_SHARE, INSIDE_SHARE, Candidate, best_link, candidate_record, match_version
 from provenance.store import work
-from provenance.store.database import retrying, session_scope
+from provenance.store.database import retrying, session_scope, tidy_for_reads
 from provenance.store.models import Derivation, LinkProposal, Version, utcnow
 
 PROPOSE_SCORE = 0.3
@@ -104,6 +104,7 @@ def discover(
     planned = work.Plan(0, joined=True)
     if not join_only:
         planned = retrying(engine, lambda s: plan_discover(s, since=since, outlet=outlet, every=every))
+    tidy_for_reads(engine, ("match_features", "match_documents", "versions"))
     job = work.Job(TASK, _compute, partial(_store, options=options))
     work.run(engine, job, workers=workers, advance=advance)
     with session_scope(engine) as session:
