@@ -4,6 +4,7 @@ worker that died; `discover --workers` and `--worker` on top."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -13,10 +14,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from typer.testing import Result
 
+from provenance.errors import ProvenanceError
 from provenance.store import work
 from provenance.store.database import session_scope
 from provenance.store.models import WorkBatch
@@ -71,7 +74,8 @@ CONCURRENT_WORKER = textwrap.dedent(
     """
     import json, sys, time
     from sqlalchemy import make_url
-    from provenance.store import work
+    from provenance.errors import ProvenanceError
+from provenance.store import work
     from provenance.store.database import make_engine
 
     def compute(session, items):
@@ -142,3 +146,16 @@ def test_reindex_in_two_processes_indexes_every_version_once(cli: Cli, tmp_path:
     data = json.loads(cli("match", str(_query_file(tmp_path)), "--lexical", "--json").stdout)
     assert data["unindexed"] == 0 and data["candidates"][0]["title"] == "Putin and Zelensky"
     assert json.loads(cli("reindex", "--lexical", "--json").stdout)["fingerprinted"] == 0  # nothing left to do
+
+
+def _die(session: Session, items: list[int]) -> list[int]:
+    os._exit(9)  # a worker killed mid-batch
+
+
+def test_a_killed_worker_process_is_one_error_and_its_batch_is_taken_up_by_the_next_run(engine: Engine) -> None:
+    _plan(engine, 4, 2)
+    with pytest.raises(ProvenanceError, match="a worker process stopped without finishing"):
+        work.run(engine, work.Job("reindex", _die, _count), workers=2)
+    assert not any(b.done_at for b in _batches(engine))
+    work.run(engine, work.Job("reindex", _echo, _count), workers=1)  # the dead processes' claims are released
+    assert all(b.done_at for b in _batches(engine))

@@ -15,6 +15,7 @@ import os
 import socket
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import timedelta
 from multiprocessing import get_context
@@ -23,6 +24,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, delete, func, insert, make_url, select, text, update
 from sqlalchemy.orm import Session
 
+from provenance.errors import ProvenanceError
 from provenance.store.batching import batched
 from provenance.store.database import make_engine, retrying, session_scope
 from provenance.store.models import WorkBatch, utcnow
@@ -274,4 +276,10 @@ def in_processes(
         while wait(futures, timeout=every).not_done:
             poll()
         poll()
-        return [f.result() for f in futures]
+        try:
+            return [f.result() for f in futures]
+        except BrokenProcessPool as e:
+            raise ProvenanceError(
+                "a worker process stopped without finishing (killed, or out of memory): run the command again; the "
+                "batches done are kept and the rest are taken up"
+            ) from e
