@@ -74,8 +74,7 @@ CONCURRENT_WORKER = textwrap.dedent(
     """
     import json, sys, time
     from sqlalchemy import make_url
-    from provenance.errors import ProvenanceError
-from provenance.store import work
+    from provenance.store import work
     from provenance.store.database import make_engine
 
     def compute(session, items):
