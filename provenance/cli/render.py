@@ -97,7 +97,7 @@ def lineage_tree(lineage: Lineage) -> Tree:
     def grow(node: Tree, version_id: int, seen: frozenset[int]) -> None:
         for link in by_near.get(version_id, []):
             far = getattr(link, far_attr)
-            arrow = "derived from" if lineage.direction == "up" else "source of"
+            arrow = "derived from" if lineage.direction == "up" else "→"
             child = node.add(f"{_link_label(link)} [dim]{arrow}[/dim] " + _node_label(lineage.versions[far], roots))
             if far not in seen:
                 grow(child, far, seen | {far})
