@@ -147,3 +147,11 @@ def test_a_translation_back_into_an_ancestors_language_is_proposed_as_a_back_tra
     proposed = {(p["derived_id"], p["source_id"]): p["kind"] for p in _review(cli)}
     assert proposed[(ids["english"], ids["albanian"])] == "back-translation"
     assert (ids["english"], ids["original"]) not in proposed  # its own words: not a copy of the original
+
+
+def test_a_version_recorded_without_text_is_not_reported_as_waiting_for_reindex(cli: Cli) -> None:
+    cli("outlet", "add", "The Telegraph")
+    added = cli("article", "add", "--outlet", "The Telegraph", "--url", "https://www.telegraph.co.uk/a/", "--json")
+    assert added.exit_code == 0, added.output
+    result = cli("discover")
+    assert result.exit_code == 0 and "not indexed" not in result.stderr

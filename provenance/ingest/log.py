@@ -110,7 +110,10 @@ def add_article(
         extracted = extract_claims(version.text, publisher_of(version.outlet))
         version.claims.extend(_resolve_claims(session, extracted, False, []))
         session.flush()
-        index_new_version(session, version.id, version.text, version.title)
+    if created:
+        # A version known by its title or address alone is indexed too (as `reindex` would), so that nothing
+        # reports it as waiting for `reindex`.
+        index_new_version(session, version.id, version.text or "", version.title)
     return version, created
 
 
