@@ -129,6 +129,9 @@ def test_a_worker_joins_an_unfinished_plan_and_says_when_there_is_none(
         assert plan_discover(session).batches == 1
     joined = cli("discover", "--worker", "--json")
     assert json.loads(joined.stdout)["examined"] == 5
+    after = cli("discover", "--worker")  # the plan is done: a late worker has nothing to join, and says so
+    assert after.exit_code == 0 and after.stdout.startswith("No discover plan to join")
+    assert json.loads(cli("reindex", "--worker", "--json").stdout)["fingerprinted"] == 0
 
 
 def test_reindex_in_two_processes_indexes_every_version_once(cli: Cli, tmp_path: Path) -> None:

@@ -102,6 +102,8 @@ def discover(
     ``join_only`` nothing is planned. Each batch's proposals commit with the batch.
     """
     planned = work.Plan(0, joined=True)
+    if join_only and not work.unfinished(engine, TASK):
+        return DiscoverSummary()  # nothing to join: no batches, and nothing examined by this run
     if not join_only:
         planned = retrying(engine, lambda s: plan_discover(s, since=since, outlet=outlet, every=every))
     tidy_for_reads(engine, ("match_features", "match_documents", "versions"))

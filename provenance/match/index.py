@@ -230,6 +230,8 @@ def reindex_shared(
     ``rebuild`` recomputes every version's fingerprints, and recounts the features once the plan is done.
     """
     semantic = embeddings.wanted(semantic)
+    if join_only and not work.unfinished(engine, REINDEX_TASK):
+        return ReindexResult(0, 0, semantic)  # nothing to join
     if not join_only:
         retrying(engine, lambda session: _plan_reindex(session, semantic, rebuild))
     job = work.Job(REINDEX_TASK, partial(_compute, semantic=semantic), _store)

@@ -141,6 +141,13 @@ def progress(session: Session, task: str) -> Progress:
     )
 
 
+def unfinished(engine: Engine, task: str) -> bool:
+    """Whether ``task`` has a plan with batches not done yet (one a worker can join)."""
+    with session_scope(engine) as session:
+        state = progress(session, task)
+    return state.done_batches < state.batches
+
+
 def results(session: Session, task: str) -> list[dict[str, Any]]:
     """Return the results of the done batches of ``task``'s current plan."""
     rows = session.scalars(
