@@ -161,3 +161,20 @@ def test_a_killed_worker_process_is_one_error_and_its_batch_is_taken_up_by_the_n
     assert not any(b.done_at for b in _batches(engine))
     work.run(engine, work.Job("reindex", _echo, _count), workers=1)  # the dead processes' claims are released
     assert all(b.done_at for b in _batches(engine))
+
+
+def test_reindex_keeps_the_fingerprints_of_versions_that_need_only_a_vector(
+    cli: Cli, tmp_path: Path, engine: Engine
+) -> None:
+    from sqlalchemy import update
+
+    from provenance.store.models import MatchDocument
+
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("".join(json.dumps({"text": f"Budget line {i} passed on {i} May."}) + "\n" for i in range(5)))
+    assert json.loads(cli("import", str(batch), "--index", "--json").stdout)["indexed"] == 5
+    with session_scope(engine) as session:
+        session.execute(update(MatchDocument).where(MatchDocument.version_id == 1).values(sequence=None))
+    record = json.loads(cli("reindex", "--json").stdout)  # with embeddings when the extra is installed
+    assert record["fingerprinted"] == 1  # only the outdated one, not the four needing only their vectors
+    assert record["embedded"] == (5 if record["semantic"] else 0)

@@ -234,7 +234,7 @@ def reindex_shared(
         return ReindexResult(0, 0, semantic)  # nothing to join
     if not join_only:
         retrying(engine, lambda session: _plan_reindex(session, semantic, rebuild))
-    job = work.Job(REINDEX_TASK, partial(_compute, semantic=semantic), _store)
+    job = work.Job(REINDEX_TASK, partial(_compute, semantic=semantic, rebuild=rebuild), _store)
     work.run(engine, job, workers=workers, advance=advance)
     with session_scope(engine) as session:
         results = work.results(session, REINDEX_TASK)
@@ -260,10 +260,20 @@ class _Indexed:
     vectors: list[dict[str, Any]]
 
 
-def _compute(session: Session, version_ids: list[int], semantic: bool) -> _Indexed:
+def _compute(session: Session, version_ids: list[int], semantic: bool, rebuild: bool) -> _Indexed:
+    """Fingerprint the versions of a batch that lack it (all with ``rebuild``) and embed those that lack a vector
+    of the current model: a version planned only for its vector keeps its fingerprints."""
     rows = session.execute(select(Version.id, Version.title, Version.text).where(Version.id.in_(version_ids))).all()
-    prints = [(row.id, fingerprint(row.text or "", row.title)) for row in rows]
-    return _Indexed(prints, _vectors([(r.id, r.title, r.text or "") for r in rows]) if semantic else [])
+    lacking = set(session.scalars(_unfingerprinted(rebuild).where(Version.id.in_(version_ids))))
+    prints = [(row.id, fingerprint(row.text or "", row.title)) for row in rows if row.id in lacking]
+    if not semantic:
+        return _Indexed(prints, [])
+    documents = session.execute(
+        select(MatchDocument.version_id, _unembedded()).where(MatchDocument.version_id.in_(version_ids))
+    ).all()
+    embedded = {version_id for version_id, unembedded in documents if not unembedded}
+    to_embed = set(version_ids) - embedded
+    return _Indexed(prints, _vectors([(r.id, r.title, r.text or "") for r in rows if r.id in to_embed]))
 
 
 def _store(session: Session, batch: _Indexed) -> dict[str, int]:
