@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-DerivationKind = Literal["translation", "republication", "excerpt", "adaptation", "back-translation"]
+DerivationKind = Literal["translation", "republication", "excerpt", "adaptation", "back-translation", "revision"]
 ClaimKind = Literal["source", "translator", "author", "via", "photo_credit", "sign_off"]
 ClaimPosition = Literal["header", "footer", "byline", "bio", "caption", "body"]
 Severity = Literal["error", "warning", "info"]

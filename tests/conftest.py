@@ -25,6 +25,7 @@ from provenance.store import migrations
 from provenance.store.database import make_engine, resolve_url, session_scope
 from provenance.store.migrations import ensure_schema
 from provenance.store.models import Base
+from provenance.store.verification import verify
 
 settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None)
 settings.register_profile("dev", max_examples=100, deadline=None)
@@ -139,17 +140,41 @@ def postgres_copies() -> Iterator[PostgresCopies]:
 
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a fresh database on each backend, migrated to head (a copy of the run's template)."""
+    """The URL of a fresh database on each backend, migrated to head (a copy of the run's template).
+
+    After the test, the record must be as its event log says (``verify``), unless the test is marked
+    ``tampers``: every write path of provenance, whatever a test drove, is journaled.
+    """
+    checked = request.node.get_closest_marker("tampers") is None
     if request.param == "sqlite":
         target = tmp_path / "test.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
         yield f"sqlite:///{target}"
+        if checked:
+            _assert_intact(f"sqlite:///{target}")
         return
     copies: PostgresCopies = request.getfixturevalue("postgres_copies")
     try:
-        yield copies.fresh()
+        url = copies.fresh()
+        yield url
+        if checked:
+            _assert_intact(url)
     finally:
         copies.reset()
+
+
+def _assert_intact(url: str) -> None:
+    """Fail the test when the database at head is not as its event log says."""
+    engine = make_engine(resolve_url(url))
+    try:
+        if migrations.current_revision(engine) != migrations.head_revision():
+            return
+        with engine.connect() as connection:
+            found = verify(connection)
+    finally:
+        engine.dispose()
+    if not found.intact:
+        pytest.fail("the record differs from its event log: " + "; ".join(p.detail for p in found.problems[:5]))
 
 
 @pytest.fixture(params=BACKENDS)

@@ -247,7 +247,7 @@ def test_a_command_that_reads_refuses_an_old_schema_and_leaves_it(cli: Cli, engi
     migrations.downgrade(engine, "0003")
     result = cli("outlet", "list")
     assert result.exit_code == 6
-    assert result.stderr.endswith("is on schema 0003, this provenance needs 0009: run `provenance db upgrade`\n")
+    assert result.stderr.endswith("is on schema 0003, this provenance needs 0011: run `provenance db upgrade`\n")
     assert migrations.current_revision(engine) == "0003"
     assert cli("db", "upgrade").exit_code == 0
     assert cli("outlet", "list", "--json").stdout == "[]\n"

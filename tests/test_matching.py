@@ -117,6 +117,7 @@ def test_index_versions_replaces_what_was_stored(session: Session) -> None:
     assert session.scalar(select(func.count()).select_from(MatchDocument)) == 1
 
 
+@pytest.mark.tampers  # its versions' texts are made up apart from their content hashes
 def test_feature_counts_follow_indexing_and_reindexing(session: Session) -> None:
     merkel = make_version(session, "Angela Merkel met Barack Obama in Hannover on 24 April 2016.")
     make_version(session, "Angela Merkel spoke in Berlin about 3,000 jobs.")

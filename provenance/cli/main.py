@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from provenance import __version__
-from provenance.cli import agents, articles, db, ingest, lineage
+from provenance.cli import agents, articles, db, history, ingest, lineage
 from provenance.cli import audit as audit_cli
 from provenance.cli import export as export_cli
 from provenance.cli import match as match_cli
@@ -19,6 +19,10 @@ from provenance.cli import review as review_cli
 from provenance.cli import serve as serve_cli
 from provenance.cli.context import state
 from provenance.errors import ProvenanceError
+from provenance.store.journal import command_line, recording
+
+COMMAND_CHARS = 1000
+"""How much of a command line an event keeps."""
 
 INTERRUPTED = (
     "Interrupted: what was committed before stays recorded and the step in progress was rolled back; "
@@ -39,8 +43,10 @@ class ProvenanceGroup(TyperGroup):
     interruption into one line saying what was kept; a reader that went away (``| head``) into silence."""
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        words = ["provenance", *getattr(ctx, "_protected_args", []), *ctx.args]
         try:
-            return super().invoke(ctx)
+            with recording(ctx.params.get("recorder"), command_line(words)[:COMMAND_CHARS]):
+                return super().invoke(ctx)
         except ProvenanceError as e:
             typer.echo(f"Error: {e}", err=True)
             raise typer.Exit(e.exit_code) from None
@@ -83,6 +89,15 @@ def root(
             show_envvar=True,
         ),
     ] = None,
+    recorder: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="NAME",
+            help="Who is recording, for the event log. Default: $PROVENANCE_RECORDER, `recorder` in the config "
+            "file, then your login name.",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
@@ -107,6 +122,7 @@ match_cli.register(app)
 export_cli.register(app)
 review_cli.register(app)
 serve_cli.register(app)
+history.register(app)
 
 
 def _terminate(_signal: int, _frame: object) -> None:

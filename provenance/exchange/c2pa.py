@@ -26,6 +26,7 @@ ACTIONS = {
     "republication": "c2pa.published",
     "excerpt": "c2pa.edited",
     "adaptation": "c2pa.edited",
+    "revision": "c2pa.edited",
 }
 HUMAN_CREATION = "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCreation"
 

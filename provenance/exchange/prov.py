@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 from urllib.parse import quote
 
 from prov.constants import PROV_N_MAP
@@ -64,7 +64,10 @@ ACTIVITY_TYPES = {
     "excerpt": "Excerpt",
     "adaptation": "Adaptation",
     "back-translation": "BackTranslation",
+    "revision": "Revision",
 }
+PROV_SUBTYPES = {"excerpt": "prov:Quotation", "revision": "prov:Revision"}
+"""The link kinds PROV itself names: an excerpt is a prov:Quotation, a revision a prov:Revision (wasRevisionOf)."""
 CLAIM_TYPES = {
     "source": "SourceClaim",
     "translator": "TranslatorClaim",
@@ -201,7 +204,7 @@ def derivation_statement(link: LinkRow) -> Statement:
             ("prov:activity", f"{link.kind}-{_pair(link)}"),
         ),
         attributes=_attrs(
-            ("prov:type", Ref("prov:Quotation") if link.kind == "excerpt" else None),
+            ("prov:type", Ref(PROV_SUBTYPES[link.kind]) if link.kind in PROV_SUBTYPES else None),
             ("prv:kind", link.kind),
             ("prv:evidence", link.evidence),
             ("prv:confidence", float(link.confidence)),
@@ -536,7 +539,7 @@ class _Texts:
     PUBLICATION = T.qname("prov:type", "prv:Publication")
     AUTHORSHIP = T.qname("prov:type", "prv:Authorship")
     SELF = T.qname("prov:type", "prv:SelfDescription")
-    QUOTATION = T.qname("prov:type", "prov:Quotation")
+    SUBTYPE: ClassVar[dict[str, str]] = {kind: _TOP.qname("prov:type", name) for kind, name in PROV_SUBTYPES.items()}
     PRIMARY = T.qname("prov:type", "prov:PrimarySource")
     TRANSLATOR = T.qname("prov:role", "prv:translator")
     PUBLISHER = T.qname("prov:role", "prv:publisher")
@@ -640,8 +643,8 @@ def _write_links(session: Session, selection: Selection, spools: dict[str, _Spoo
         activity = f'"prv:{kind}-{pair}"'
         activities.add(_TOP.record(activity, [_ACTIVITY_TYPE[kind], t.LABEL + _quote(kind)]))
         items = [t.GENERATED + derived, t.USED + source, t.ACTIVITY_REF + activity]
-        if kind == "excerpt":
-            items.append(t.QUOTATION)
+        if kind in PROV_SUBTYPES:
+            items.append(t.SUBTYPE[kind])
         items.append(t.KIND + _quote(kind))
         if evidence is not None:
             items.append(t.EVIDENCE + _quote(evidence))

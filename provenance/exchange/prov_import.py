@@ -549,6 +549,8 @@ def _link_kind(record: ProvRecord, activity: ProvRecord | None) -> tuple[str, st
             return _KIND_BY_TYPE[local], None
     if PROV["Quotation"] in record.get_asserted_types():
         return "excerpt", None
+    if PROV["Revision"] in record.get_asserted_types():
+        return "revision", None
     return "adaptation", "no kind of derivation given: recorded as an adaptation"
 
 

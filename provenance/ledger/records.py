@@ -6,11 +6,12 @@ claim has the same keys wherever it is printed.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
 from provenance.ledger.lineage import Lineage
-from provenance.store.models import Claim, Derivation, Outlet, Person, Version
+from provenance.store.models import Claim, Derivation, Event, Outlet, Person, Version
 from provenance.text.alignment import Passage
 
 Record = dict[str, Any]
@@ -153,3 +154,35 @@ def lineage_record(lineage: Lineage) -> Record:
         "links": [{**link_record(link), "depth": depth} for depth, link in lineage.links],
         "roots": [v.id for v in lineage.roots] if lineage.direction == "up" else [],
     }
+
+
+def event_record(event: Event) -> Record:
+    """Return an event of the log as a JSON-ready dict: who, when, which command, and what changed (for an
+    update, each changed column's old and new value)."""
+    old = json.loads(event.old_values) if event.old_values else None
+    new = json.loads(event.new_values) if event.new_values else None
+    return {
+        "seq": event.seq,
+        "commit": event.commit_seq,
+        "recorded_at": iso(event.recorded_at),
+        "recorder": event.recorder,
+        "command": event.command,
+        "why": event.why,
+        "action": event.action,
+        "table": event.table_name,
+        "key": [event.row_id, event.row_id2] if event.row_id2 else event.row_id,
+        "changes": changed_columns(event.action, old, new),
+        "old": old,
+        "new": new,
+        "hash": event.hash,
+        "prev_hash": event.prev_hash,
+    }
+
+
+def changed_columns(action: str, old: Record | None, new: Record | None) -> dict[str, list[Any]]:
+    """Return ``column: [old, new]`` for what an event changed (every column of a row inserted or removed)."""
+    if action == "update" and old is not None and new is not None:
+        return {column: [value, new.get(column)] for column, value in sorted(old.items())}
+    if new is not None:
+        return {column: [None, value] for column, value in sorted(new.items()) if value is not None}
+    return {column: [value, None] for column, value in sorted((old or {}).items()) if value is not None}

@@ -24,6 +24,7 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from provenance.errors import ConcurrentWriteError, DatabaseError, InputError
+from provenance.store.journal import watch_engine
 
 T = TypeVar("T")
 ENV_VAR = "PROVENANCE_DATABASE_URL"
@@ -111,13 +112,17 @@ def make_engine(url: URL, *, read_only: bool = False, only_reads: bool = False) 
             url = url.set(database=uri, query={"uri": "true"})
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
         event.listen(engine, "connect", _configure_sqlite_connection if mode is None else _configure_read_only)
+        if mode is None:
+            watch_engine(engine)
         return engine
     if only_reads:  # added to the options the URL may give (a search_path, say), not in their place
         given = url.query.get("options", ())
         options = " ".join((*([given] if isinstance(given, str) else given), "-c default_transaction_read_only=on"))
         url = url.difference_update_query(["options"])
         return create_engine(url, pool_pre_ping=True, connect_args={"options": options})
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    watch_engine(engine)
+    return engine
 
 
 def _read_only_mode(path: Path) -> str | None:

@@ -116,6 +116,7 @@ def _run(engine: Engine, action: Callable[[Config], None]) -> None:
             config = alembic_config(engine)
             config.attributes["connection"] = connection
             action(config)
+        engine.dispose()  # pooled connections look again for the event log the schema may have gained or lost
     except CommandError as e:
         raise DatabaseError(f"migration failed: {e}") from e
     except (OperationalError, SQLAlchemyDatabaseError) as e:

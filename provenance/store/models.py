@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Column,
     DateTime,
@@ -365,3 +366,38 @@ class WorkBatch(Base):
     claims: Mapped[int] = mapped_column(Integer, default=0, doc="times claimed: more than one, a worker died")
     done_at: Mapped[datetime | None] = mapped_column(DateTime)
     result: Mapped[str | None] = mapped_column(Text, doc="what the batch did, as JSON")
+
+
+class Event(Base):
+    """One change to the record (a row of a journaled table inserted, updated or deleted), hash-chained to the
+    event before it: ``hash`` is the SHA-256 of ``prev_hash`` and the event's fields (``store.journal``).
+
+    Events are only ever appended; ``provenance verify`` recomputes the chain and replays it against the rows.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_row", "table_name", "row_id", "row_id2", "seq"),
+        UniqueConstraint("hash"),
+    )
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    commit_seq: Mapped[int] = mapped_column(BigInteger, doc="the first event of the same commit")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    recorder: Mapped[str] = mapped_column(String(200), index=True)
+    command: Mapped[str] = mapped_column(Text)
+    why: Mapped[str | None] = mapped_column(Text, doc="the reason a correction gave")
+    action: Mapped[str] = mapped_column(String(16))
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[int] = mapped_column(BigInteger)
+    row_id2: Mapped[int] = mapped_column(BigInteger, default=0, doc="the second key column (version_authors)")
+    old_values: Mapped[str | None] = mapped_column(
+        Text, doc="JSON: the changed columns' old values, or the row removed"
+    )
+    new_values: Mapped[str | None] = mapped_column(Text, doc="JSON: the whole row after the change")
+    version_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    other_version_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    outlet_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    person_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
