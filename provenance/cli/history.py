@@ -52,17 +52,19 @@ def history(
     if not records:
         console.print("No events match.")
         return
-    rows = [
-        {
-            "#": r["seq"],
-            "when": (r["recorded_at"] or "")[:19].replace("T", " "),
-            "by": r["recorder"],
-            "command": r["command"],
-            "did": f"{r['action']} {r['table']} {_key(r['key'])}",
-            "what": change_summary(r),
-        }
-        for r in records
-    ]
+    rows = []
+    for before, r in zip([None, *records], records, strict=False):
+        same_commit = before is not None and before["commit"] == r["commit"]
+        rows.append(
+            {
+                "#": r["seq"],
+                "when": "" if same_commit else (r["recorded_at"] or "")[:19].replace("T", " "),
+                "by": "" if same_commit else r["recorder"],
+                "command": "〃" if same_commit else r["command"],
+                "did": f"{r['action']} {r['table']} {_key(r['key'])}",
+                "what": change_summary(r),
+            }
+        )
     console.print(table(rows, ["#", "when", "by", "command", "did", "what"]))
 
 

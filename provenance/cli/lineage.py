@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from provenance.cli.context import JsonFlag, current_user, reading, write
 from provenance.cli.render import count_noun, lineage_tree, print_json, stdout_console, table
@@ -14,6 +16,23 @@ from provenance.ledger.records import lineage_record, link_record
 from provenance.vocabulary import DerivationKind
 
 DepthOption = Annotated[int | None, typer.Option("--depth", min=1, help="Walk at most this many links.")]
+
+
+class LinkGroup(TyperGroup):
+    """`provenance link DERIVED SOURCE` records a link (`link add`); `link remove` and the rest are named."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        """Read ``link 3 2`` as ``link add 3 2``."""
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["add", *args]
+        return super().parse_args(ctx, args)  # type: ignore[arg-type]
+
+
+link_app = typer.Typer(
+    cls=LinkGroup,
+    help="Derivation links: `provenance link DERIVED SOURCE` records one, `link remove DERIVED` removes one.",
+    no_args_is_help=True,
+)
 
 
 def link(
@@ -143,7 +162,8 @@ def _print(chain: lineage.Lineage, json_output: bool) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the top-level commands of this module to ``app``."""
-    app.command("link")(link)
+    link_app.command("add")(link)
+    app.add_typer(link_app, name="link")
     app.command("trace")(trace)
     app.command("descendants")(descendants)
     app.command("origins")(origins)

@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from provenance import __version__
-from provenance.cli import agents, articles, db, history, ingest, lineage
+from provenance.cli import agents, articles, corrections, db, history, ingest, lineage
 from provenance.cli import audit as audit_cli
 from provenance.cli import export as export_cli
 from provenance.cli import match as match_cli
@@ -123,6 +123,7 @@ export_cli.register(app)
 review_cli.register(app)
 serve_cli.register(app)
 history.register(app)
+corrections.register(app, lineage.link_app)
 
 
 def _terminate(_signal: int, _frame: object) -> None:

@@ -34,7 +34,8 @@ def validate_language(code: str | None) -> str | None:
     return value
 
 
-def _name_key(name: str, what: str) -> str:
+def name_key(name: str, what: str) -> str:
+    """Return the key a name is looked up by; InputError when nothing of it is left (``what`` names it)."""
     key = normalize_name(name)
     if not key:
         raise InputError(f"{what} name {name!r} is empty once punctuation is removed: give a real name")
@@ -51,7 +52,7 @@ def add_outlet(
     country: str | None = None,
 ) -> Outlet:
     """Record a new outlet with its domains and aliases; refuse a name another outlet already uses."""
-    keys = {_name_key(name, "outlet")} | {_name_key(a, "alias") for a in aliases}
+    keys = {name_key(name, "outlet")} | {name_key(a, "alias") for a in aliases}
     taken = _outlets_by_key(session, keys)
     if taken:
         key, other = next(iter(taken.items()))
@@ -61,10 +62,10 @@ def add_outlet(
         used = session.scalars(select(OutletDomain).where(OutletDomain.domain.in_(hosts))).first()
         if used is not None:
             raise ConflictError(f"domain {used.domain} already belongs to outlet {used.outlet_id}")
-    name_key = normalize_name(name)
+    key = normalize_name(name)
     outlet = Outlet(
         name=clean_label(name),
-        key=name_key,
+        key=key,
         language=validate_language(language),
         country=country,
         aliases=[OutletAlias(alias=clean_label(a), key=normalize_name(a)) for a in _unique(aliases)],
@@ -95,15 +96,15 @@ def _domain(value: str) -> str:
 
 def add_person(session: Session, name: str, *, aliases: Sequence[str] = ()) -> Person:
     """Record a new person (author or translator) with other spellings of their name."""
-    keys = {_name_key(name, "person")} | {_name_key(a, "alias") for a in aliases}
+    keys = {name_key(name, "person")} | {name_key(a, "alias") for a in aliases}
     taken = _people_by_key(session, keys)
     if taken:
         key, other = next(iter(taken.items()))
         raise ConflictError(f"person name {key!r} is already used by person {other.id} ({other.name})")
-    name_key = normalize_name(name)
+    key = normalize_name(name)
     person = Person(
         name=clean_label(name),
-        key=name_key,
+        key=key,
         aliases=[PersonAlias(alias=clean_label(a), key=normalize_name(a)) for a in _unique(aliases)],
     )
     session.add(person)

@@ -7,10 +7,10 @@ How a change becomes an event, whatever code made it (an ORM flush, a bulk inser
    opens; on PostgreSQL through triggers migration 0011 created, which write only on connections that set
    ``provenance.journal`` (provenance's own). A change made with ``sqlite3`` or ``psql`` is therefore not noted,
    and ``verify`` finds it by replaying the log against the rows.
-2. Before every commit (``Session.before_commit``), ``seal`` turns the noted changes into events: each gets the
-   next sequence number, the recorder, the command, the time, and the SHA-256 of its canonical form together with
-   the previous event's hash. PostgreSQL serializes sealing with an advisory lock held to the commit; SQLite has
-   one writer at a time. The writes and their events commit together or not at all.
+2. As every transaction commits (SQLAlchemy's ``commit`` event), ``seal`` turns the noted changes into events:
+   each gets the next sequence number, the recorder, the command, the time, and the SHA-256 of its canonical form
+   together with the previous event's hash. PostgreSQL serializes sealing with an advisory lock held to the
+   commit; SQLite has one writer at a time. The writes and their events commit together or not at all.
 
 A row is stored in an event as canonical JSON (``canonical_row``); a version's text is left out, its
 ``content_hash`` stands for it (``verify`` checks the text against it).
@@ -333,8 +333,9 @@ def drop_postgresql_triggers() -> list[str]:
 
 def watch_engine(engine: Engine) -> None:
     """Make every connection of a writable ``engine`` note its changes to the record once the schema has an event
-    log (checked when a connection is taken from the pool, until it has)."""
+    log (checked when a connection is taken from the pool, until it has), and seal them as it commits."""
     event.listen(engine, "checkout", _prepare_checkout)
+    event.listen(engine, "commit", seal)
 
 
 def _prepare_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
@@ -372,30 +373,22 @@ def forget_connections(engine: Engine) -> None:
 # --- sealing: noted changes become hash-chained events ---------------------------------------------------------
 
 
-@event.listens_for(Session, "before_commit")
-def _seal_before_commit(session: Session) -> None:
-    seal(session)
-
-
-def seal(session: Session) -> int:
+def seal(connection: Connection) -> int:
     """Turn the changes this transaction noted into events chained to the newest one; return how many.
 
-    Runs before every commit of a session; call it directly only to seal before a commit made otherwise.
+    Runs as every transaction of a watched engine commits (a session's or a bare connection's), so a change
+    and its events commit together or not at all.
     """
-    if session.get_bind().dialect.name not in ("sqlite", "postgresql"):
-        return 0
-    session.flush()
-    connection = session.connection()
     if not connection.info.get("journal"):
         return 0
     noted = connection.execute(
         text("SELECT table_name, action, row_id, row_id2, old_values, new_values FROM pending_changes ORDER BY id")
     ).all()
+    why = connection.info.pop(WHY, None)
     if not noted:
         return 0
     connection.execute(text("DELETE FROM pending_changes"))
     changes = [c for c in (_change(*row) for row in noted) if c is not None]
-    why = session.info.pop(WHY, None)
     if not changes:
         return 0
     now = current_recording()
@@ -407,9 +400,9 @@ WHY = "provenance.why"
 
 
 def give_reason(session: Session, why: str | None) -> None:
-    """Make the events this session's next commit writes carry ``why`` (the reason of a correction)."""
+    """Make the events this session's transaction writes carry ``why`` (the reason of a correction)."""
     if why:
-        session.info[WHY] = why
+        session.connection().info[WHY] = why
 
 
 @dataclass(frozen=True)
