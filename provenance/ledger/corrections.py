@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from provenance.errors import ConflictError, InputError, NotFoundError
 from provenance.ledger.agents import name_key, resolve_outlet, resolve_person
-from provenance.store.journal import BASELINE, JOURNALED, canonical_row, give_reason
+from provenance.store.journal import BASELINE, JOURNALED, current_rows, give_reason
 from provenance.store.models import (
     Base,
     Claim,
@@ -233,10 +233,10 @@ def _undo(session: Session, event: Event) -> None:
     keys = JOURNALED[event.table_name].keys
     key_values = (event.row_id, event.row_id2)[: len(keys)]
     where = and_(*(table.c[k] == v for k, v in zip(keys, key_values, strict=True)))
-    current = session.execute(select(table).where(where)).mappings().first()
+    found = next(current_rows(session.connection(), event.table_name, (event.row_id, event.row_id2)), None)
+    now = found[2] if found is not None else None
     new = json.loads(event.new_values) if event.new_values else None
     old = json.loads(event.old_values) if event.old_values else None
-    now = canonical_row(event.table_name, dict(current)) if current is not None else None
     if event.action == "delete":
         if now is not None:
             raise ConflictError(f"{event.table_name} {event.row_id} was recorded again since event {event.seq}")

@@ -499,15 +499,20 @@ def baseline(connection: Connection, now: Recording) -> int:
     return written
 
 
-def current_rows(connection: Connection, table: str) -> Iterator[tuple[int, int, dict[str, Any]]]:
-    """Yield every row of ``table`` as ``(key, second key, canonical row)``, in key order, streamed."""
+def current_rows(
+    connection: Connection, table: str, key: tuple[int, int] | None = None
+) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """Yield every row of ``table`` (or the one with ``key``) as ``(key, second key, canonical row)``, in key
+    order, streamed: read through the same JSON the triggers note, so it compares equal to what events hold."""
     if connection.dialect.name == "postgresql":
         as_json = postgresql_row_json(table, "t")
     else:
         columns = [row[1] for row in connection.exec_driver_sql(f'PRAGMA main.table_info("{table}")')]
         as_json = sqlite_row_json(table, "t", columns)
-    key, key2 = _key_sql(table, "t")
-    statement = text(f'SELECT {key}, {key2}, {as_json} FROM "{table}" AS t ORDER BY 1, 2')
-    result = connection.execute(statement, execution_options={"yield_per": 2000})
+    first, second = _key_sql(table, "t")
+    where = f" WHERE {first} = :k1 AND {second} = :k2" if key is not None else ""
+    statement = text(f'SELECT {first}, {second}, {as_json} FROM "{table}" AS t{where} ORDER BY 1, 2')
+    bound = {"k1": key[0], "k2": key[1]} if key is not None else {}
+    result = connection.execute(statement, bound, execution_options={"yield_per": 2000})
     for row_id, row_id2, values in result:
         yield int(row_id), int(row_id2), canonical_row(table, json.loads(values))
