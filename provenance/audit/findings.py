@@ -33,11 +33,12 @@ from provenance.audit.rules import (
 from provenance.errors import InputError, NotFoundError
 from provenance.ledger.agents import resolve_outlet
 from provenance.ledger.lineage import chain_ids
-from provenance.ledger.records import agent_name, claim_record, link_record, passage_record
+from provenance.ledger.records import agent_name, claim_record, link_record, passage_record, revision_record
 from provenance.ledger.versions import get_version
 from provenance.store.batching import id_batches
 from provenance.store.models import Claim, Derivation, FindingAck, Outlet, Person, Version, utcnow, version_authors
 from provenance.text.alignment import align
+from provenance.text.revisions import compare_texts
 from provenance.vocabulary import SEVERITIES
 
 SEVERITY_RANK: dict[str, int] = {"info": 1, "warning": 2, "error": 3}
@@ -211,6 +212,8 @@ def load_details(session: Session, hits: Sequence[tuple[Rule, Hit]]) -> Details:
     _load_claims(session, claim_ids, details)
     _load_links(session, link_ids, details)
     _align_links(session, {link for rule, hit in hits if rule.needs_passages for link in hit.link_ids}, details)
+    revisions = {link for rule, hit in hits if rule.needs_revisions for link in hit.link_ids}
+    _compare_revisions(session, {i for i in revisions if details.links[i].kind == "revision"}, details)
     version_ids = {hit.version_id for _, hit in hits} | {r for _, hit in hits for r in hit.related}
     version_ids |= {a for ancestors in details.ancestors.values() for a in ancestors}
     version_ids |= {link.derived_id for link in details.links.values()} | {
@@ -265,15 +268,28 @@ def _load_links(session: Session, ids: set[int], details: Details) -> None:
 def _align_links(session: Session, ids: set[int], details: Details) -> None:
     """Align the texts of the links ``ids`` (loaded already): the passages each derived text took."""
     links = [details.links[i] for i in sorted(ids)]
+    texts = _texts(session, {v for link in links for v in (link.source_id, link.derived_id)})
+    for link in links:
+        details.alignments[link.id] = align(texts[link.source_id], texts[link.derived_id])
+        details.texts[link.id] = (texts[link.source_id], texts[link.derived_id])
+
+
+def _compare_revisions(session: Session, ids: set[int], details: Details) -> None:
+    """Compare the texts of the revision links ``ids`` (loaded already): what each newer text changed."""
+    links = [details.links[i] for i in sorted(ids)]
+    texts = _texts(session, {v for link in links for v in (link.source_id, link.derived_id)})
+    for link in links:
+        details.revisions[link.id] = compare_texts(texts[link.source_id], texts[link.derived_id])
+
+
+def _texts(session: Session, ids: set[int]) -> dict[int, str]:
     texts: dict[int, str] = {}
-    for chunk in id_batches({v for link in links for v in (link.source_id, link.derived_id)}):
+    for chunk in id_batches(ids):
         texts.update(
             (vid, text or "")
             for vid, text in session.execute(select(Version.id, Version.text).where(Version.id.in_(chunk)))
         )
-    for link in links:
-        details.alignments[link.id] = align(texts[link.source_id], texts[link.derived_id])
-        details.texts[link.id] = (texts[link.source_id], texts[link.derived_id])
+    return texts
 
 
 def _load_versions(session: Session, ids: set[int], details: Details) -> None:
@@ -327,6 +343,9 @@ def _finding(rule: Rule, hit: Hit, details: Details, severity: str) -> Finding:
             for link in aligned
             for p in details.alignments[link].passages
         ]
+    for link in hit.link_ids:
+        if link in details.revisions:
+            evidence["revision"] = {"link": link, **revision_record(details.revisions[link])}
     key = f"{rule.name}|{hit.aspect}|v{hit.version_id}|c{hit.claim_ids}|l{hit.link_ids}|p{hit.people}"
     return Finding(
         id=hashlib.sha256(key.encode()).hexdigest()[:12],

@@ -32,6 +32,7 @@ from provenance.ledger.stories import COPY_KINDS, uncredited_copies
 from provenance.store.models import Claim, Derivation, Outlet, Version, version_authors
 from provenance.text.alignment import Alignment
 from provenance.text.names import normalize_name
+from provenance.text.revisions import TextChanges
 from provenance.vocabulary import AGENT_KINDS, DERIVED_TEXT_KINDS, SOURCE_KINDS, TRANSLATION_KINDS, Severity
 
 V = Version.__table__
@@ -134,6 +135,8 @@ class Details:
     # link id -> the passages its derived text shares with its source (``provenance.text.alignment``)
     alignments: dict[int, Alignment] = field(default_factory=dict)
     texts: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # revision link id -> what the newer text changed of the older (``provenance.text.revisions``)
+    revisions: dict[int, TextChanges] = field(default_factory=dict)
 
 
 Detector = Callable[[Session, Scope], list[Hit]]
@@ -151,6 +154,7 @@ class Rule:
     explain: Explainer
     needs_chain: bool = False
     needs_passages: bool = False
+    needs_revisions: bool = False
 
 
 LANGUAGE_NAMES = {
@@ -667,6 +671,56 @@ def explain_orphan_translation(hit: Hit, d: Details) -> str:
     )
 
 
+# stale-translation ----------------------------------------------------------------------------------------------
+
+
+def detect_stale_translation(session: Session, scope: Scope) -> list[Hit]:
+    """Translations made, directly or down a chain, from a text that gained a revision after they were recorded,
+    and not made from that revision or anything after it."""
+    revised = select(D.c.id, D.c.derived_id, D.c.source_id).where(D.c.kind == "revision").subquery("revised")
+    below_old = chain_walk("down", select(revised.c.source_id), name="below_old")
+    below_new = chain_walk("down", select(revised.c.derived_id), name="below_new")
+    made, translation, revision = D.alias("made"), V.alias("translation"), V.alias("revision")
+    from_new = exists().where(below_new.c.start_id == revised.c.derived_id, below_new.c.version_id == translation.c.id)
+    rows = session.execute(
+        select(translation.c.id, made.c.id, revised.c.id, revised.c.source_id, revised.c.derived_id)
+        .distinct()
+        .select_from(below_old)
+        .join(made, made.c.id == below_old.c.link_id)
+        .join(revised, revised.c.source_id == below_old.c.start_id)
+        .join(translation, translation.c.id == below_old.c.version_id)
+        .join(revision, revision.c.id == revised.c.derived_id)
+        .where(
+            made.c.kind.in_(TRANSLATION_KINDS),
+            translation.c.id != revised.c.derived_id,
+            translation.c.recorded_at < revision.c.recorded_at,
+            ~from_new,
+            _in(translation.c.id, scope),
+        )
+        .order_by(translation.c.id, revised.c.id)
+    )
+    return [
+        Hit("stale-translation", version_id, link_ids=(link_id, revision_link), related=(old, new))
+        for version_id, link_id, revision_link, old, new in rows
+    ]
+
+
+def explain_stale_translation(hit: Hit, d: Details) -> str:
+    """Say which text was revised after the translation was made, and what the revision changed."""
+    link, revision = d.links[hit.link_ids[0]], d.links[hit.link_ids[1]]
+    old, new = d.versions[revision.source_id], d.versions[revision.derived_id]
+    made_from = "" if link.source_id == old.id else f" (down a chain through {d.versions[link.source_id].label})"
+    changes = d.revisions.get(revision.id)
+    what = f": {changes.summary()}" if changes is not None else ""
+    if changes is not None and changes.old_count == 0:
+        what = " (its earlier text was not recorded: compare the translation with the revision)"
+    return (
+        f"Version {d.versions[hit.version_id].label} is a {link.kind} made from {old.label}{made_from}, which was "
+        f"revised after it as {new.label}{what}. The translation may no longer say what its original says: "
+        "check it against the revision."
+    )
+
+
 RULES: tuple[Rule, ...] = (
     Rule("conflicting-source", "error", "One text credits two or more different sources.",
          detect_conflicting_source, explain_conflicting_source),
@@ -696,6 +750,9 @@ RULES: tuple[Rule, ...] = (
          detect_unresolved_claim, explain_unresolved_claim),
     Rule("orphan-translation", "info", "A text says it is a translation but has no recorded parent.",
          detect_orphan_translation, explain_orphan_translation),
+    Rule("stale-translation", "warning",
+         "A translation whose original (or an ancestor) was revised after it was made (with what changed).",
+         detect_stale_translation, explain_stale_translation, needs_revisions=True),
 )  # fmt: skip
 
 RULES_BY_NAME = {rule.name: rule for rule in RULES}

@@ -35,6 +35,9 @@ def article_add(
     ] = None,
     text_file: Annotated[Path | None, typer.Option("--text-file", help="The article's text ('-' reads stdin).")] = None,
     max_size: Annotated[int, typer.Option(help="Largest text file accepted, in bytes.")] = MAX_BYTES,
+    revises: Annotated[
+        int | None, typer.Option(metavar="ID", help="It is a new text of version ID (a revision, in its story).")
+    ] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Record one version of an article, with the fields you give; prints its id.
@@ -53,7 +56,7 @@ def article_add(
         fields = ingestion.with_file(fields, text_file, max_bytes=max_size)
 
     def add(session: Session) -> tuple[Version, dict[str, Any]]:
-        version, created = ingestion.add_article(session, fields, None)
+        version, created = ingestion.add_article(session, fields, None, revises=revises)
         return version, {**version_record(version), "created": created}
 
     version, record = write(ctx, add)

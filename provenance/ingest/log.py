@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session, selectinload
 from provenance.errors import InputError, NotFoundError
 from provenance.ledger import agents
 from provenance.ledger.agents import publisher_of, resolve_people
-from provenance.ledger.lineage import Copy, copy_evidence, copy_order, has_recorded_source, link_versions
+from provenance.ledger.lineage import (
+    Copy,
+    copy_evidence,
+    copy_order,
+    has_recorded_source,
+    link_versions,
+    record_revision,
+)
 from provenance.ledger.records import claim_record, link_record
 from provenance.ledger.versions import (
     NewVersion,
@@ -25,6 +32,7 @@ from provenance.ledger.versions import (
     check_article_text,
     find_sightings,
     insert_version,
+    revised_by_address,
     version_row,
 )
 from provenance.limits import MAX_BYTES, MAX_CREATED_PER_TEXT
@@ -93,9 +101,15 @@ def with_file(fields: NewVersion, text_file: Path, *, max_bytes: int = MAX_BYTES
 
 
 def add_article(
-    session: Session, fields: NewVersion, text_file: Path | None, *, max_bytes: int = MAX_BYTES
+    session: Session,
+    fields: NewVersion,
+    text_file: Path | None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    revises: int | None = None,
 ) -> tuple[Version, bool]:
-    """Record a version from ``fields`` and, when given, the text in ``text_file`` (``-``: stdin).
+    """Record a version from ``fields`` and, when given, the text in ``text_file`` (``-``: stdin); with
+    ``revises``, as a revision of that version (a ``revision`` link, in its story).
 
     The claims the text makes about itself are extracted and resolved as ``log`` does, but no
     outlet or person is created and no link is made. Returns the version and whether it is new
@@ -106,6 +120,8 @@ def add_article(
     elif fields.text is None and not (fields.title or fields.url):
         raise InputError("nothing to record: give --text-file, --title or --url")
     version, created = add_version(session, fields)
+    if created and revises is not None:
+        record_revision(session, version.id, revises, recorded_by="provenance article add --revises")
     if created and version.text:
         extracted = extract_claims(version.text, publisher_of(version.outlet))
         version.claims.extend(_resolve_claims(session, extracted, False, []))
@@ -182,6 +198,7 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
     sightings = find_sightings(session, body.hash, row["outlet_id"], row["url"])
     if sightings.same is not None:
         return _already_logged(session, sightings.same, guess)
+    revised = revised_by_address(session, row["url"], row["outlet_id"], body.hash)
     extracted = extract_claims(body.text, publisher_of(outlet))
     if article.author:  # an HTML page's author metadata is a byline claim too
         extracted.append(
@@ -191,7 +208,14 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
     authors = resolve_people(session, options.authors) if options.authors else _credited_authors(claims)
     version = insert_version(session, row, outlet=outlet, authors=authors, claims=claims)
     print_ = index_new_version(session, version.id, body.text, version.title)
-    links, proposed = _link_from_claims(session, version, claims, sightings.elsewhere)
+    links: list[Derivation]
+    proposed: list[ProposedLink]
+    if revised is not None:  # a new text of a piece already recorded: its revision, in its story
+        evidence = f"a new text at {revised.url}"
+        links = [record_revision(session, version.id, revised.id, evidence=evidence, recorded_by="provenance log")]
+        proposed = []
+    else:
+        links, proposed = _link_from_claims(session, version, claims, sightings.elsewhere)
     if not links and sightings.elsewhere:
         links, copies_proposed = _link_copies(session, version, sightings.elsewhere)
         proposed += copies_proposed

@@ -134,6 +134,14 @@ def link_versions(
     return link
 
 
+def record_revision(
+    session: Session, new_id: int, old_id: int, *, evidence: str | None = None, recorded_by: str | None = None
+) -> Derivation:
+    """Record version ``new_id`` as a revision of ``old_id``: a new text of the same piece (prov:wasRevisionOf),
+    joined to its story."""
+    return link_versions(session, new_id, old_id, kind="revision", evidence=evidence, recorded_by=recorded_by)
+
+
 def _refuse_duplicate_or_cycle(session: Session, derived_id: int, source_id: int) -> None:
     duplicate = session.scalar(
         select(exists().where(Derivation.derived_id == derived_id, Derivation.source_id == source_id))

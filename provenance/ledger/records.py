@@ -13,6 +13,7 @@ from typing import Any
 from provenance.ledger.lineage import Lineage
 from provenance.store.models import Claim, Derivation, Event, Outlet, Person, Version
 from provenance.text.alignment import Passage
+from provenance.text.revisions import TextChanges
 
 Record = dict[str, Any]
 
@@ -186,3 +187,18 @@ def changed_columns(action: str, old: Record | None, new: Record | None) -> dict
     if new is not None:
         return {column: [None, value] for column, value in sorted(new.items()) if value is not None}
     return {column: [value, None] for column, value in sorted((old or {}).items()) if value is not None}
+
+
+def revision_record(changes: TextChanges) -> Record:
+    """Return what a revision changed as a JSON-ready dict: sentences added and removed (the first few, and how
+    many), numbers and names that appeared or disappeared."""
+    return {
+        "sentences_added": list(changes.sentences_added),
+        "sentences_removed": list(changes.sentences_removed),
+        "added_count": changes.added_count,
+        "removed_count": changes.removed_count,
+        "numbers_added": list(changes.numbers_added),
+        "numbers_removed": list(changes.numbers_removed),
+        "names_added": list(changes.names_added),
+        "names_removed": list(changes.names_removed),
+    }

@@ -104,6 +104,18 @@ def find_sightings(session: Session, digest: str, outlet_id: int | None, url: st
     return Sightings(same, [v for v in recorded if v is not same])
 
 
+def revised_by_address(session: Session, url: str | None, outlet_id: int | None, digest: str) -> Version | None:
+    """Return the version a new text at ``url`` revises: the newest version recorded at that very address (of the
+    same outlet, when both name one) with another text or none. None without an address, or when none is."""
+    if not url:
+        return None
+    other_text = Version.content_hash.is_(None) | (Version.content_hash != digest)
+    query = select(Version).where(Version.url == url, other_text)
+    if outlet_id is not None:
+        query = query.where((Version.outlet_id == outlet_id) | Version.outlet_id.is_(None))
+    return session.scalars(query.order_by(Version.recorded_at.desc(), Version.id.desc()).limit(1)).first()
+
+
 def version_row(
     fields: NewVersion,
     body: NormalText | None,
