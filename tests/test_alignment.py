@@ -75,3 +75,24 @@ def test_a_text_quoted_whole_inside_another_is_one_passage_reading_the_same(
     assert alignment.derived_share == 1.0
     [p] = alignment.passages
     assert outer[p.source_start : p.source_end] == inner
+
+
+def test_compare_texts_names_sentences_numbers_and_names_that_changed() -> None:
+    from provenance.text.revisions import compare_texts
+
+    old = "Putin met Zelensky on Monday. The truce lasts 30 days. Talks are in Istanbul."
+    new = "Putin met Zelensky on Monday. The truce lasts 60 days. Talks are in Istanbul with Erdogan."
+    changes = compare_texts(old, new)
+    assert changes.sentences_added == ("The truce lasts 60 days.", "Talks are in Istanbul with Erdogan.")
+    assert changes.sentences_removed == ("The truce lasts 30 days.", "Talks are in Istanbul.")
+    assert (changes.numbers_removed, changes.numbers_added, changes.names_added) == (("30",), ("60",), ("Erdogan",))
+    assert not compare_texts(old, " ".join(old.split(" "))).changed
+
+
+@given(st.lists(st.text(min_size=1, max_size=40), max_size=8))
+def test_a_text_compared_with_itself_changed_nothing(parts: list[str]) -> None:
+    from provenance.text.revisions import compare_texts
+
+    text = ". ".join(parts)
+    changes = compare_texts(text, text)
+    assert not changes.changed and not changes.numbers_added and not changes.names_removed

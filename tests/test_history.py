@@ -228,7 +228,8 @@ def test_a_database_from_before_the_log_gets_its_rows_as_baseline_events(empty_d
         connection.execute(text("INSERT INTO works (created_at) VALUES (CURRENT_TIMESTAMP)"))
         connection.execute(
             text(
-                "INSERT INTO versions (work_id, outlet_id, title, recorded_at) VALUES (1, 1, 'An old title', CURRENT_TIMESTAMP)"
+                "INSERT INTO versions (work_id, outlet_id, title, recorded_at) "
+                "VALUES (1, 1, 'An old title', CURRENT_TIMESTAMP)"
             )
         )
     migrations.upgrade(engine)
@@ -245,3 +246,79 @@ def test_a_database_from_before_the_log_gets_its_rows_as_baseline_events(empty_d
     with engine.connect() as connection:
         assert verify(connection).intact
     engine.dispose()
+
+
+TELEGRAPH_URL = "https://www.telegraph.co.uk/news/2025/05/11/putin-no-ceasefire/"
+BEFORE = (
+    "Putin says no to ceasefire, yes to talks with Zelensky. By Mark Almond.\n\n"
+    "Vladimir Putin rejected a 30-day ceasefire on Sunday. He offered direct talks with Ukraine in Istanbul.\n\n"
+    "European leaders had demanded the truce in Kyiv on Saturday.\n"
+)
+AFTER = BEFORE.replace("30-day", "60-day").replace(
+    "on Saturday.", "on Saturday. The talks would be hosted by Recep Erdogan."
+)
+
+
+def _seed_with_original(cli: Cli, tmp_path: Path) -> None:
+    """The seed chain of the README, The Telegraph's original with a text: 4 ← 3 ← 2 ← 1."""
+    for outlet in (["The Telegraph", "--domain", "telegraph.co.uk"], ["The Independent"], ["Telegrafi"]):
+        assert cli("outlet", "add", *outlet).exit_code == 0
+    before = tmp_path / "before.txt"
+    before.write_text(BEFORE, encoding="utf-8")
+    steps = [
+        ["article", "add", "--outlet", "The Telegraph", "--published", "2025-05-11", "--url", TELEGRAPH_URL,
+         "--text-file", str(before)],
+        ["article", "add", "--outlet", "The Independent", "--published", "2025-05-11", "--title", "Putin says no"],
+        ["article", "add", "--outlet", "Telegrafi", "--language", "sq", "--title", "Putin thotë jo"],
+        ["article", "add", "--outlet", "Telegrafi", "--text-file", str(SEED)],
+        ["link", "2", "1", "--kind", "republication"],
+        ["link", "3", "2", "--kind", "translation", "--translator", "Telegrafi"],
+        ["link", "4", "3", "--kind", "back-translation", "--translator", "Telegrafi"],
+    ]  # fmt: skip
+    for step in steps:
+        result = cli(*step)
+        assert result.exit_code == 0, (step, result.output)
+
+
+def test_a_new_text_at_a_recorded_address_is_a_revision_and_the_translations_go_stale(cli: Cli, tmp_path: Path) -> None:
+    _seed_with_original(cli, tmp_path)
+    assert json.loads(cli("audit", "run", "--rule", "stale-translation", "--format", "json").stdout)["findings"] == []
+    after = tmp_path / "after.txt"
+    after.write_text(AFTER, encoding="utf-8")
+    logged = cli("log", str(after), "--url", TELEGRAPH_URL, "--outlet", "The Telegraph", "--json")
+    assert logged.exit_code == 0, logged.output
+    record = json.loads(logged.stdout)
+    assert [(link["kind"], link["source_id"]) for link in record["links"]] == [("revision", 1)]
+    revision = record["id"]
+    assert (
+        json.loads(cli("show", str(revision), "--json").stdout)["work_id"]
+        == json.loads(cli("show", "4", "--json").stdout)["work_id"]
+    ), "a revision is the same story, not a new one"
+    tree = cli("descendants", "1").stdout
+    assert f"revision → #{revision}" in tree
+    audit = json.loads(cli("audit", "run", "--rule", "stale-translation", "--format", "json").stdout)
+    stale = {f["versions"][0]: f for f in audit["findings"]}
+    assert set(stale) == {3, 4}, "the translation and the back-translation, not the republication"
+    changes = stale[4]["evidence"]["revision"]
+    assert changes["numbers_removed"] == ["30"] and changes["numbers_added"] == ["60"]
+    assert changes["added_count"] == 2 and changes["removed_count"] == 1
+    assert "Erdogan" in changes["names_added"] and "Recep" in changes["names_added"]
+    assert "numbers 30 → 60" in stale[4]["explanation"]
+    acked = cli("audit", "ack", stale[4]["id"], "--reason", "checked against the revision")
+    assert acked.exit_code == 0
+    left = json.loads(cli("audit", "run", "--rule", "stale-translation", "--format", "json").stdout)["findings"]
+    assert [f["versions"][0] for f in left] == [3]
+    prov = cli("export", str(revision), "--format", "prov-n").stdout
+    assert "prov:type='prov:Revision'" in prov
+
+
+def test_article_add_revises_records_a_revision_of_the_given_version(cli: Cli, tmp_path: Path) -> None:
+    _seed_with_original(cli, tmp_path)
+    after = tmp_path / "after.txt"
+    after.write_text(AFTER, encoding="utf-8")
+    added = cli("article", "add", "--outlet", "The Telegraph", "--revises", "1", "--text-file", str(after), "--json")
+    assert added.exit_code == 0, added.output
+    new = json.loads(added.stdout)["id"]
+    links = json.loads(cli("trace", str(new), "--json").stdout)["links"]
+    assert [(link["kind"], link["source_id"]) for link in links] == [("revision", 1)]
+    assert cli("article", "add", "--title", "x", "--revises", "999").exit_code == 3
