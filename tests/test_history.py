@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -47,7 +48,7 @@ def _seed_chain(cli: Cli, tmp_path: Path) -> None:
     assert linked.exit_code == 0, linked.output
 
 
-def _verify(cli: Cli, *args: str) -> tuple[int, dict]:
+def _verify(cli: Cli, *args: str) -> tuple[int, dict[str, Any]]:
     result = cli("verify", "--json", *args)
     return result.exit_code, json.loads(result.stdout)
 
