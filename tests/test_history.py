@@ -323,3 +323,20 @@ def test_article_add_revises_records_a_revision_of_the_given_version(cli: Cli, t
     links = json.loads(cli("trace", str(new), "--json").stdout)["links"]
     assert [(link["kind"], link["source_id"]) for link in links] == [("revision", 1)]
     assert cli("article", "add", "--title", "x", "--revises", "999").exit_code == 3
+
+
+def test_import_records_a_new_text_at_a_recorded_address_as_a_revision(cli: Cli, tmp_path: Path) -> None:
+    url = "https://example.org/news/putin-ceasefire"
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps({"text": BEFORE, "url": url, "outlet": "The Telegraph"}) + "\n", encoding="utf-8")
+    rows = [{"text": AFTER, "url": url, "outlet": "The Telegraph"}, {"text": AFTER + "\nA third text.", "url": url}]
+    second.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert cli("import", str(first), "--create-missing").exit_code == 0
+    imported = cli("import", str(second), "--create-missing", "--json")
+    assert imported.exit_code == 0, imported.output
+    assert json.loads(imported.stdout)["linked"] == 2
+    links = json.loads(cli("trace", "3", "--json").stdout)["links"]
+    assert [(link["derived_id"], link["source_id"], link["kind"]) for link in links] == [
+        (3, 2, "revision"),
+        (2, 1, "revision"),
+    ]

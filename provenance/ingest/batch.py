@@ -326,6 +326,7 @@ def _import_chunk(
     # Records recorded by an earlier run whose source was not recorded then are linked once it is.
     summary.linked += _link_sources(session, [*zip(new, ids, strict=True), *unlinked], summary)
     summary.linked += _link_copies(session, list(zip(new, ids, strict=True)), recorded.copies, summary)
+    summary.linked += _link_revisions(session, list(zip(new, ids, strict=True)))
 
 
 def _fail(summary: ImportSummary, error: RecordError, options: ImportOptions) -> None:
@@ -517,6 +518,37 @@ def _people(session: Session, names: set[str], create_missing: bool, summary: Im
         else:
             summary.warnings.append(f"author {name!r} is not recorded: not attached (use --create-missing)")
     return found
+
+
+def _link_revisions(session: Session, versions: Sequence[tuple[_Prepared, int]]) -> int:
+    """Link each new version at an address already recorded with another text (before it, or earlier in the
+    chunk) as a revision of the newest one there, as ``log`` does: one query for the chunk."""
+    at_url = [(item, vid) for item, vid in versions if item.row["url"]]
+    if not at_url:
+        return 0
+    newest: dict[str, tuple[int, int | None, str | None]] = {}
+    for chunk in batched(sorted({item.row["url"] for item, _ in at_url})):
+        for url, vid, outlet_id, digest in session.execute(
+            select(Version.url, Version.id, Version.outlet_id, Version.content_hash)
+            .where(Version.url.in_(chunk), Version.id < min(vid for _, vid in at_url))
+            .order_by(Version.id)
+        ):
+            newest[str(url)] = (vid, outlet_id, digest)
+    links: list[dict[str, Any]] = []
+    for item, vid in at_url:
+        url, outlet_id = item.row["url"], item.row["outlet_id"]
+        before = newest.get(url)
+        same_outlet = before is not None and (before[1] is None or outlet_id is None or before[1] == outlet_id)
+        if before is not None and same_outlet and before[2] != item.hash:
+            links.append(
+                {"derived_id": vid, "source_id": before[0], "kind": "revision", "evidence": f"a new text at {url}",
+                 "confidence": 1.0, "recorded_by": "provenance import"}
+            )  # fmt: skip
+        newest[url] = (vid, outlet_id, item.hash)
+    if links:
+        session.execute(insert(Derivation), links)
+        join_works(session, [(link["derived_id"], link["source_id"]) for link in links])
+    return len(links)
 
 
 def _link_sources(session: Session, versions: Sequence[tuple[_Prepared, int]], summary: ImportSummary) -> int:
