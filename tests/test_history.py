@@ -340,3 +340,29 @@ def test_import_records_a_new_text_at_a_recorded_address_as_a_revision(cli: Cli,
         (3, 2, "revision"),
         (2, 1, "revision"),
     ]
+
+
+def test_the_recorder_comes_from_as_then_the_environment_then_the_config_file(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from provenance.store import journal
+
+    config = tmp_path / "config.toml"
+    config.write_text('recorder = "desk-3"\n', encoding="utf-8")
+    monkeypatch.setattr(journal, "config_path", lambda: config)
+    monkeypatch.delenv("PROVENANCE_RECORDER", raising=False)
+    monkeypatch.delenv("PROVENANCE_USER", raising=False)
+    assert cli("outlet", "add", "From Config").exit_code == 0
+    monkeypatch.setenv("PROVENANCE_RECORDER", "from-env")
+    assert cli("outlet", "add", "From Env").exit_code == 0
+    assert cli("--as", "named", "outlet", "add", "From Option").exit_code == 0
+    events = json.loads(cli("history", "--json").stdout)
+    assert [(e["new"]["name"], e["recorder"]) for e in events] == [
+        ("From Config", "desk-3"),
+        ("From Env", "from-env"),
+        ("From Option", "named"),
+    ]
+    by_outlet = json.loads(cli("history", "--outlet", "From Env", "--json").stdout)
+    assert [e["recorder"] for e in by_outlet] == ["from-env"]
+    assert cli("history", "--outlet", "Nobody").exit_code == 3
+    assert cli("history", "--since", "yesterday-ish").exit_code == 5
