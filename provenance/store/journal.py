@@ -294,20 +294,25 @@ def postgresql_triggers() -> list[str]:
     function = """
 CREATE OR REPLACE FUNCTION provenance_journal() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    changed jsonb;
+    old_row jsonb;
+    new_row jsonb;
+    keyed jsonb;
 BEGIN
     IF coalesce(current_setting('provenance.journal', true), '') <> 'on' THEN
         RETURN NULL;
     END IF;
-    IF TG_OP = 'DELETE' THEN changed := to_jsonb(OLD); ELSE changed := to_jsonb(NEW); END IF;
+    -- Each row is made JSON once, its left-out column (a version's text) dropped before anything else.
+    IF TG_OP <> 'INSERT' THEN old_row := to_jsonb(OLD) - TG_ARGV[2]; END IF;
+    IF TG_OP <> 'DELETE' THEN new_row := to_jsonb(NEW) - TG_ARGV[2]; END IF;
+    keyed := coalesce(new_row, old_row);
     INSERT INTO pg_temp.pending_changes (table_name, action, row_id, row_id2, old_values, new_values)
     VALUES (
         TG_TABLE_NAME,
         lower(TG_OP),
-        (changed ->> TG_ARGV[0])::bigint,
-        CASE WHEN TG_ARGV[1] = '' THEN 0 ELSE (changed ->> TG_ARGV[1])::bigint END,
-        CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE (to_jsonb(OLD) - TG_ARGV[2])::text END,
-        CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE (to_jsonb(NEW) - TG_ARGV[2])::text END
+        (keyed ->> TG_ARGV[0])::bigint,
+        CASE WHEN TG_ARGV[1] = '' THEN 0 ELSE (keyed ->> TG_ARGV[1])::bigint END,
+        old_row::text,
+        new_row::text
     );
     RETURN NULL;
 END
