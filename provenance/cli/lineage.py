@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -21,11 +20,11 @@ DepthOption = Annotated[int | None, typer.Option("--depth", min=1, help="Walk at
 class LinkGroup(TyperGroup):
     """`provenance link DERIVED SOURCE` records a link (`link add`); `link remove` and the rest are named."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         """Read ``link 3 2`` as ``link add 3 2``."""
         if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
             args = ["add", *args]
-        return super().parse_args(ctx, args)  # type: ignore[arg-type]
+        return super().parse_args(ctx, args)
 
 
 link_app = typer.Typer(
