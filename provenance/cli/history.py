@@ -91,7 +91,8 @@ def change_summary(record: Record, most: int = 3) -> str:
     else:
         row = record["new"] or record["old"] or {}
         label = next((row[c] for c in _LABELS if row.get(c)), None)
-        said = _short(label) if label is not None else ""
+        refs = [f"{c.removesuffix('_id')} {row[c]}" for c in ("outlet_id", "person_id") if row.get(c)]
+        said = _short(label) if label is not None else ", ".join(refs)
     return f"{said} (why: {record['why']})" if record["why"] else said
 
 
