@@ -175,6 +175,7 @@ ISO_639_1 = frozenset(
         "sd",
         "se",
         "sg",
+        "sh",  # Serbo-Croatian: deprecated in ISO 639-1, used for a text that does not say which of its standards
         "si",
         "sk",
         "sl",

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from provenance.text.language import LanguageGuess, detect_language
 from provenance.text.reading import read_article_file
 from tests.conftest import WMT16
+
+Cli = Callable[..., Result]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _cases() -> list[tuple[str, str]]:
@@ -54,10 +61,55 @@ def test_evenly_mixed_text_is_undetermined() -> None:
     ("body", "code"),
     [
         ("Kryeministri tha se qeveria do të përgatisë një plan të ri për ekonominë e vendit.", "sq"),
-        ("Vlada je saopštila da će pregovori početi u četvrtak u glavnom gradu zemlje.", "hr"),
+        # "saopštila" is Serbian, Bosnian or Montenegrin (Croatian says "priopćila"); nothing says which.
+        ("Vlada je saopštila da će pregovori početi u četvrtak u glavnom gradu zemlje.", "sh"),
         ("Кремль заявил, что переговоры начнутся в четверг в Стамбуле.", "ru"),
         ("Die Regierung kündigte an, dass die Verhandlungen am Donnerstag beginnen werden.", "de"),
     ],
 )
 def test_other_news_languages(body: str, code: str) -> None:
     assert detect_language(body).code == code
+
+
+DEV_PAGES = [
+    page
+    for page in map(json.loads, (ROOT / "benchmarks" / "data" / "language_pages.jsonl").read_text("utf-8").splitlines())
+    if page["split"] == "dev"
+]
+
+
+@pytest.mark.parametrize("page", DEV_PAGES, ids=[p["url"].split("/")[2] + "-" + p["language"] for p in DEV_PAGES])
+def test_south_slavic_pages_are_told_apart_or_said_to_be_ambiguous(page: dict[str, str]) -> None:
+    guess = detect_language(page["fragment"])
+    assert guess.code == page["language"] or (guess.code == "sh" and page["language"] in guess.candidates)
+
+
+def test_cyrillic_serbian_is_not_macedonian_and_ekavian_latin_is_not_croatian() -> None:
+    cyrillic = "Председник Србије је рекао да ће влада у понедељак одлучити о мерама због поскупљења струје."
+    latin = (
+        "Predsednik Srbije je rekao da će vlada u ponedeljak odlučiti o merama zbog poskupljenja struje posle sednice."
+    )
+    croatian = "Predsjednik Vlade rekao je da će tijekom idućeg tjedna predstaviti proračun i potporu obiteljima."
+    assert (detect_language(cyrillic).code, detect_language(latin).code, detect_language(croatian).code) == (
+        "sr",
+        "sr",
+        "hr",
+    )
+
+
+def test_log_records_the_outlets_language_when_the_text_does_not_say_which(cli: Cli, tmp_path: Path) -> None:
+    text = tmp_path / "vijest.txt"
+    text.write_text(
+        "Sve sjednice skupštinskih odbora koji su bili zakazani za ovu sedmicu odgođene su, saopšteno je iz "
+        "parlamenta. Članovi Odbora trebali su da raspravljaju o situaciji povodom globalne pandemije.\n",
+        encoding="utf-8",
+    )
+    assert cli("outlet", "add", "Radio Sarajevo", "--language", "bs").exit_code == 0
+    logged = cli("log", str(text), "--outlet", "Radio Sarajevo", "--json")
+    record = json.loads(logged.stdout)
+    assert (record["detected_language"], record["language"]) == ("sh", "bs")
+    assert record["language_candidates"] == ["sr", "bs", "cnr"]
+    shown = cli("log", str(text), "--outlet", "Radio Sarajevo")
+    assert "the text does not say which" in shown.stdout
+    findings = json.loads(cli("audit", "run", "--rule", "language-mismatch", "--format", "json").stdout)["findings"]
+    assert findings == [], "sh is not a mismatch with Bosnian"

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
+    and_,
     case,
     cast,
     distinct,
@@ -33,6 +34,7 @@ from provenance.store.models import Claim, Derivation, Outlet, Version, version_
 from provenance.text.alignment import Alignment
 from provenance.text.names import normalize_name
 from provenance.text.revisions import TextChanges
+from provenance.text.south_slavic import AMBIGUOUS, SERBO_CROATIAN
 from provenance.vocabulary import AGENT_KINDS, DERIVED_TEXT_KINDS, SOURCE_KINDS, TRANSLATION_KINDS, Severity
 
 V = Version.__table__
@@ -178,6 +180,16 @@ def _in(column: ColumnElement[Any], scope: Scope) -> ColumnElement[bool]:
 
 def _language(v: Any) -> ColumnElement[Any]:
     return func.coalesce(v.c.language, v.c.detected_language)
+
+
+_SERBO_CROATIAN = (AMBIGUOUS, *SERBO_CROATIAN)
+
+
+def _differ(a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[bool]:
+    """Two languages that differ: ``sh`` (a text that does not say which) does not differ from Serbian,
+    Croatian, Bosnian or Montenegrin."""
+    compatible = and_(or_(a == AMBIGUOUS, b == AMBIGUOUS), a.in_(_SERBO_CROATIAN), b.in_(_SERBO_CROATIAN))
+    return and_(a != b, ~compatible)
 
 
 def _quote(claim: ClaimInfo) -> str:
@@ -485,7 +497,7 @@ def detect_language_mismatch(session: Session, scope: Scope) -> list[Hit]:
         .where(
             V.c.language.is_not(None),
             V.c.detected_language.is_not(None),
-            V.c.language != V.c.detected_language,
+            _differ(V.c.language, V.c.detected_language),
             or_(V.c.language_probability.is_(None), V.c.language_probability >= MIN_DETECTION_PROBABILITY),
             _in(V.c.id, scope),
         )
@@ -499,7 +511,7 @@ def detect_language_mismatch(session: Session, scope: Scope) -> list[Hit]:
         .join(OUT, OUT.c.id == V.c.outlet_id)
         .where(
             OUT.c.language.is_not(None),
-            _language(V) != OUT.c.language,
+            _differ(_language(V), OUT.c.language),
             ~translated,
             ~credited,
             _in(V.c.id, scope),

@@ -101,6 +101,10 @@ def _print_log(record: dict[str, Any]) -> None:
     console.print(f"{verb} version {record['id']}: {record['title'] or '(untitled)'}", markup=False)
     language = record["detected_language"]
     detected = f"{language} (p={record['language_probability']:.2f})" if language else "undetermined"
+    if record["language_candidates"]:
+        detected += f": one of {', '.join(record['language_candidates'])}, the text does not say which"
+        if record["language"] != language:
+            detected += f" (recorded {record['language']}, the outlet's)"
     console.print(f"  outlet: {record['outlet'] or '-'}   language: {detected}", markup=False)
     if record["damage"]:
         console.print(f"  damage: {record['damage']}", markup=False)

@@ -189,7 +189,12 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
     body = already_normal(article.text)
     check_article_text(body.text)
     fields = with_text(
-        NewVersion(title=options.title, url=options.url, published=options.published, language=options.language),
+        NewVersion(
+            title=options.title,
+            url=options.url,
+            published=options.published,
+            language=options.language or _declared_if_ambiguous(guess, outlet),
+        ),
         article,
         source_name,
         guess,
@@ -236,6 +241,14 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
                 "run `provenance reindex`"
             )
     return LogResult(version, True, guess, claims, links, proposed, created_agents, warnings)
+
+
+def _declared_if_ambiguous(guess: LanguageGuess, outlet: Outlet | None) -> str | None:
+    """The outlet's declared language when the text does not say which of the candidates it is written in
+    (Serbian, Croatian, Bosnian or Montenegrin: ``sh``) and the outlet's is one of them."""
+    if guess.candidates and outlet is not None and outlet.language in guess.candidates:
+        return outlet.language
+    return None
 
 
 def _already_logged(session: Session, version: Version, guess: LanguageGuess) -> LogResult:
@@ -507,6 +520,7 @@ def log_record(result: LogResult) -> dict[str, Any]:
         "language": version.language,
         "detected_language": result.language.code,
         "language_probability": result.language.probability,
+        "language_candidates": list(result.language.candidates),
         "content_hash": version.content_hash,
         "damage": version.damage,
         "claims": [claim_record(c) for c in result.claims],
