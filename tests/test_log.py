@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from tests.conftest import SEED
@@ -281,3 +284,65 @@ def test_a_credit_to_an_outlet_created_later_by_log_resolves_and_links(cli: Cli,
     args = ["log", str(original), "--outlet", "The Independent", "--create-missing", "--author", "Mark Almond"]
     logged = json.loads(cli(*args, "--json").stdout)
     assert [(link["derived_id"], link["source_id"]) for link in logged["links"]] == [(translation["id"], logged["id"])]
+
+
+SIGNED = (
+    "Kryeministri tha të martën se qeveria do të vazhdojë punën për reformën në drejtësi, pavarësisht protestave. "
+    "Opozita ka paralajmëruar se do të bojkotojë seancën e ardhshme të Kuvendit.\n\n"
+    "Sipas të dhënave të Institutit të Statistikave, inflacioni vjetor arriti në 4.2 për qind.\n\n/Telegrafi/\n"
+)
+
+
+def _signed(tmp_path: Path) -> str:
+    path = tmp_path / "lajm.txt"
+    path.write_text(SIGNED, encoding="utf-8")
+    return str(path)
+
+
+def test_the_publishers_own_sign_off_is_known_from_the_address_alone(cli: Cli, tmp_path: Path) -> None:
+    logged = cli("log", _signed(tmp_path), "--url", "https://telegrafi.com/lajme/qeveria", "--json")
+    assert logged.exit_code == 0, logged.output
+    record = json.loads(logged.stdout)
+    assert [(c["kind"], c["name"]) for c in record["claims"]] == [("sign_off", "Telegrafi")]
+    assert json.loads(cli("outlet", "list", "--json").stdout) == [], "nothing is created without --create-missing"
+    assert "telegrafi.com is not a recorded outlet" in logged.stderr
+    assert cli("outlet", "add", "Telegrafi", "--domain", "telegrafi.com").exit_code == 0
+    again = json.loads(cli("log", _signed(tmp_path), "--url", "https://telegrafi.com/lajme/qeveria", "--json").stdout)
+    assert (again["id"], again["created"], again["outlet"]) == (record["id"], False, "Telegrafi")
+
+
+def test_create_missing_makes_the_publisher_from_its_domain_not_from_its_sign_off(cli: Cli, tmp_path: Path) -> None:
+    url = "https://www.telegrafi.com/lajme/qeveria"
+    record = json.loads(cli("log", _signed(tmp_path), "--url", url, "--create-missing", "--json").stdout)
+    outlets = json.loads(cli("outlet", "list", "--json").stdout)
+    assert [(o["name"], o["domains"]) for o in outlets] == [("telegrafi.com", ["telegrafi.com"])]
+    assert record["outlet"] == "telegrafi.com"
+    assert [(c["kind"], c["resolved_to"]) for c in record["claims"]] == [("sign_off", "telegrafi.com")]
+
+
+def test_a_subdomain_or_language_section_resolves_to_the_outlet_of_its_domain(cli: Cli, tmp_path: Path) -> None:
+    assert cli("outlet", "add", "Telegrafi", "--domain", "telegrafi.com").exit_code == 0
+    for url in ("https://en.telegrafi.com/news/a", "https://telegrafi.com/en/news/b"):
+        record = json.loads(cli("log", _signed(tmp_path), "--url", url, "--json").stdout)
+        assert record["outlet"] == "Telegrafi" and record["claims"][0]["kind"] == "sign_off", url
+
+
+def test_site_domains_stop_at_the_registered_domain() -> None:
+    from provenance.text.names import site_domains
+
+    assert site_domains("en.telegrafi.com") == ("en.telegrafi.com", "telegrafi.com")
+    assert site_domains("www.news.bbc.co.uk") == ("news.bbc.co.uk", "bbc.co.uk")
+    assert site_domains("telegrafi.com") == ("telegrafi.com",)
+    assert site_domains("localhost") == ()
+
+
+@given(st.lists(st.from_regex(r"[a-z0-9-]{1,12}", fullmatch=True), min_size=1, max_size=6))
+def test_site_domains_are_ever_shorter_suffixes_of_the_host(labels: list[str]) -> None:
+    from provenance.text.names import site_domains
+
+    host = ".".join(labels)
+    found = site_domains(host)
+    assert all(len(domain.split(".")) >= 2 for domain in found)
+    assert all(longer.endswith("." + shorter) for longer, shorter in pairwise(found))
+    if found:
+        assert found[0] == host.removeprefix("www.")

@@ -40,9 +40,9 @@ from provenance.match.fingerprints import Fingerprint
 from provenance.match.index import index_new_version, index_state
 from provenance.match.search import best_link, match_version
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version
-from provenance.text.claims import ExtractedClaim, extract_claims
+from provenance.text.claims import ExtractedClaim, Publisher, extract_claims
 from provenance.text.language import LanguageGuess, detect_language
-from provenance.text.names import domain_of, normalize_name
+from provenance.text.names import domain_of, normalize_name, site_domains
 from provenance.text.normalize import already_normal
 from provenance.text.reading import ReadArticle, read_article, read_article_file, read_file_bytes
 from provenance.vocabulary import PERSON_KINDS, SOURCE_KINDS
@@ -202,9 +202,13 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
     row = version_row(fields, body, outlet.id if outlet else None)
     sightings = find_sightings(session, body.hash, row["outlet_id"], row["url"])
     if sightings.same is not None:
+        if sightings.same.outlet_id is None and outlet is not None:  # logged before its outlet was known
+            sightings.same.outlet_id = outlet.id
+            session.flush()
         return _already_logged(session, sightings.same, guess)
     revised = revised_by_address(session, row["url"], row["outlet_id"], body.hash)
-    extracted = extract_claims(body.text, publisher_of(outlet))
+    publisher = publisher_of(outlet) or _unrecorded_publisher(article, options)
+    extracted = extract_claims(body.text, publisher)
     if article.author:  # an HTML page's author metadata is a byline claim too
         extracted.append(
             ExtractedClaim("author", article.author, f"{article.author} (page metadata)", "byline", 0, 0.7)
@@ -233,6 +237,11 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
         )
     links += _link_waiting(session, version)
     warnings = [] if guess.code else [f"language undetermined ({guess.reason}): recorded without a language"]
+    if outlet is None and publisher is not None:
+        warnings.append(
+            f"the publisher {publisher.domains[-1]} is not a recorded outlet: add it with `provenance outlet add NAME "
+            f"--domain {publisher.domains[-1]}` (or log with --create-missing); logged again, the text gets it"
+        )
     if options.link_auto and not links:
         links, proposed, unindexed = _link_from_matching(session, version, proposed, print_)
         if unindexed:
@@ -262,6 +271,9 @@ def _already_logged(session: Session, version: Version, guess: LanguageGuess) ->
 def _publishing_outlet(
     session: Session, article: ReadArticle, options: LogOptions, created: list[str]
 ) -> Outlet | None:
+    """The outlet ``--outlet`` names; else the one the address (its host, or a parent domain: ``en.telegrafi.com``
+    is ``telegrafi.com``) or the page's site name resolves to; else, with ``--create-missing``, a new outlet with
+    the page's site name (or the host) and the domain."""
     if options.outlet:
         found = agents.find_outlets(session, [options.outlet]).get(options.outlet)
         if found is not None:
@@ -272,9 +284,23 @@ def _publishing_outlet(
             )
         created.append(f"outlet {options.outlet}")
         return agents.get_or_add_outlet(session, options.outlet, looked_up=True)
-    hints = [h for h in (article.site_name, domain_of(options.url or article.url or "")) if h]
+    host = domain_of(options.url or article.url or "")
+    hints = [h for h in (*site_domains(host or ""), article.site_name) if h]
     found_by_hint = agents.find_outlets(session, hints)
-    return next((found_by_hint[h] for h in hints if h in found_by_hint), None)
+    found = next((found_by_hint[h] for h in hints if h in found_by_hint), None)
+    if found is not None or host is None or not options.create_missing:
+        return found
+    name = article.site_name or host
+    created.append(f"outlet {name}")
+    return agents.add_outlet(session, name, domains=[site_domains(host)[-1]])
+
+
+def _unrecorded_publisher(article: ReadArticle, options: LogOptions) -> Publisher | None:
+    """The publisher as the address tells it, when no recorded outlet is: enough to know its own sign-off."""
+    host = domain_of(options.url or article.url or "")
+    if host is None:
+        return None
+    return Publisher(names=(article.site_name or site_domains(host)[-1],), domains=site_domains(host))
 
 
 def _resolve_claims(

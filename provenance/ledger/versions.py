@@ -85,8 +85,11 @@ def is_same_sighting(
 ) -> bool:
     """Whether a text found again, at ``outlet_id`` and ``url``, is the recorded version of that text rather
     than a copy of it: the one identity rule. A version is a text at an outlet and an address; what the new
-    sighting leaves out matches anything, what it gives must be what was recorded."""
-    return (outlet_id is None or outlet_id == recorded_outlet_id) and (url is None or url == recorded_url)
+    sighting leaves out matches anything, what it gives must be what was recorded, except an outlet the recorded
+    version at that very address was logged without (it was not known then)."""
+    same_address = url is not None and url == recorded_url
+    outlet_known_now = recorded_outlet_id is None and same_address
+    return (outlet_id is None or outlet_id == recorded_outlet_id or outlet_known_now) and (url is None or same_address)
 
 
 @dataclass(frozen=True)

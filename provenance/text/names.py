@@ -60,6 +60,20 @@ def domain_of(value: str) -> str | None:
     return host.removeprefix("www.")
 
 
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "edu", "ac", "in", "or", "ne", "go"})
+"""Second-level labels under a country's domain that a registrant never owns (``co.uk``, ``com.mk``, ``org.rs``)."""
+
+
+def site_domains(host: str) -> tuple[str, ...]:
+    """Return ``host`` and its parent domains down to the registered one, most specific first:
+    ``en.telegrafi.com`` → (``en.telegrafi.com``, ``telegrafi.com``); ``news.bbc.co.uk`` → (…, ``bbc.co.uk``)."""
+    labels = host.lower().removeprefix("www.").split(".")
+    if len(labels) < 2:
+        return ()
+    shortest = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return tuple(".".join(labels[i:]) for i in range(0, len(labels) - shortest + 1))
+
+
 def normalize_name(name: str) -> str:
     """Return the comparison key of an outlet or person name.
 
