@@ -7,6 +7,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import Result
@@ -346,3 +347,52 @@ def test_site_domains_are_ever_shorter_suffixes_of_the_host(labels: list[str]) -
     assert all(longer.endswith("." + shorter) for longer, shorter in pairwise(found))
     if found:
         assert found[0] == host.removeprefix("www.")
+
+
+def test_create_missing_never_makes_outlets_or_people_of_dates_pages_or_countries(cli: Cli, tmp_path: Path) -> None:
+    article = tmp_path / "arkiv.txt"
+    article.write_text(
+        "Një artikull i vjetër për luftën ballkanike, i botuar në gazetën amerikane dhe i përkthyer sot.\n\n"
+        "Gazeta shkruante se qeveria do të takohej me ambasadorët e Fuqive të Mëdha në Londër.\n\n"
+        "Burimi : The New York Times, e hënë, 26 qershor 1911, f.5\n"
+        "Izvor: Reuters/Hina\n",
+        encoding="utf-8",
+    )
+    record = json.loads(cli("log", str(article), "--create-missing", "--json").stdout)
+    assert [(c["kind"], c["name"]) for c in record["claims"]] == [
+        ("source", "The New York Times"),
+        ("source", "Reuters"),
+        ("source", "Hina"),
+    ]
+    names = {o["name"] for o in json.loads(cli("outlet", "list", "--json").stdout)}
+    assert names == {"The New York Times", "Reuters", "Hina"}
+    assert json.loads(cli("person", "list", "--json").stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("part", "noise"),
+    [
+        ("e hënë", True), ("26 qershor 1911", True), ("f.5", True), ("p. 5", True), ("12 Prill 2019", True),
+        ("Francë", True), ("Crna Gora", True), ("15. marta", True), ("2019", True),
+        ("The New York Times", False), ("Augustin", False), ("Marshall Project", False), ("N1", False),
+        ("Srbija danas", False), ("BBC", False),
+    ],
+)  # fmt: skip
+def test_citation_noise_is_told_from_names(part: str, noise: bool) -> None:
+    from provenance.text.citations import is_citation_noise
+
+    assert is_citation_noise(part) is noise
+
+
+@given(
+    st.lists(
+        st.sampled_from(["26", "1911", "qershor", "Prill", "June", "lipnja", "e hënë", "Monday", "15."]), min_size=1
+    ),
+    st.text(max_size=30),
+)
+def test_dates_are_noise_and_a_part_with_a_name_in_it_is_not(date_words: list[str], anything: str) -> None:
+    from provenance.text.citations import is_citation_noise
+
+    is_citation_noise(anything)  # never raises, whatever it is given
+    assert is_citation_noise(" ".join(date_words))
+    assert not is_citation_noise(" ".join([*date_words, "Kurir"]))

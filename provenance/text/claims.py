@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from provenance.text import mojibake
+from provenance.text.citations import is_citation_noise
 from provenance.text.names import domain_of, fold, may_be_rendering_of, normalize_name
 from provenance.vocabulary import ClaimKind, ClaimPosition
 
@@ -253,6 +254,15 @@ KNOWN_OUTLETS = frozenset(
         "Beta",
         "Fonet",
         "Anadolu",
+        "Hina",
+        "Fena",
+        "Srna",
+        "MINA",
+        "MIA",
+        "BTA",
+        "ATA",
+        "KosovaPress",
+        "N1",
         "Meduza",
         "Euronews",
         "Al Jazeera",
@@ -718,8 +728,8 @@ def _clean(name: str) -> str:
 
 
 def _is_name(name: str, max_words: int = 8) -> bool:
-    """A plausible credited name: has a letter, is short, and is not a date or a sentence."""
-    if not name or not any(c.isalpha() for c in name) or _DATE.match(name):
+    """A plausible credited name: has a letter, is short, and is not a date, a page, a place or a sentence."""
+    if not name or not any(c.isalpha() for c in name) or _DATE.match(name) or is_citation_noise(name):
         return False
     return len(name.split()) <= max_words and len(name) <= 100
 
@@ -750,11 +760,25 @@ def _looks_like_outlet(name: str, announced: bool = False) -> bool:
 
 
 def _split(value: str, pattern: re.Pattern[str]) -> list[str]:
-    """Return the cleaned names in a label's value (a bare URL stays whole)."""
-    if _URL.fullmatch(value.strip()):
-        return [value.strip()]
-    names = [_clean(part) for part in pattern.split(_URL.sub(" ", value))]
-    return [n for n in names if _is_name(n)]
+    """Return the cleaned names in a label's value (a bare URL stays whole): a date, a page or a place around
+    them is dropped, a site's section after its domain too ("dnevnik.bg-Анализи"), and "Reuters/Hina" is two
+    outlets when each part reads as one."""
+    value = _SECTION_AFTER_DOMAIN.sub(r"\1", value.strip())
+    if _URL.fullmatch(value):
+        return [value]
+    names = [_clean(_SECTION_AFTER_DOMAIN.sub(r"\1", part)) for part in pattern.split(_URL.sub(" ", value))]
+    return [n for name in names for n in _slashed(name) if _is_name(n)]
+
+
+_SECTION_AFTER_DOMAIN = re.compile(r"^(\S+\.[a-z]{2,})[-–]\w.*$", re.IGNORECASE)
+
+
+def _slashed(name: str) -> list[str]:
+    """ "Reuters/Hina" → both, when each part reads as an outlet; otherwise the name as it stands."""
+    parts = [p.strip() for p in name.split("/")]
+    if len(parts) > 1 and all(p and _looks_like_outlet(p) for p in parts):
+        return parts
+    return [name]
 
 
 def _first_url(text: str) -> str | None:
@@ -824,7 +848,8 @@ def _label_value_claims(
 
 def _byline_claims(value: str, text: str, column: int) -> Iterator[_Found]:
     """Authors in a byline value; an outlet after "|", "/" or a comma is a source."""
-    parts = re.split(r"\s+[|/]\s+|\s+[-–—]\s+", value, maxsplit=1)
+    slash = r"\s*/\s*" if _URL.search(value) is None else r"\s+/\s+"
+    parts = re.split(rf"\s+\|\s+|{slash}|\s+[-–—]\s+", value, maxsplit=1)
     people = [n for n in _split(parts[0], _SPLIT_PEOPLE) if _is_person(n)]
     outlets = _split(parts[1], _SPLIT_SOURCES) if len(parts) > 1 else []
     for name in people:
