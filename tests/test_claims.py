@@ -277,3 +277,37 @@ def test_label_on_a_line_mixing_mojibake_and_clean_letters() -> None:
 def test_may_be_rendering_of(a: str, b: str, expected: bool) -> None:
     assert may_be_rendering_of(a, b) is expected
     assert may_be_rendering_of(b, a) is expected
+
+
+_BODY = "Qeveria njoftoi sot se bisedimet do të vazhdojnë javën e ardhshme në Bruksel, tha zëdhënësi. " * 3
+
+
+@pytest.mark.parametrize(
+    ("line", "at_top", "expected"),
+    [
+        ("Por Europa Press", True, [("source", "Europa Press", "byline")]),
+        ("Von dpa", True, [("source", "dpa", "byline")]),
+        ("By Reuters", True, [("source", "Reuters", "byline")]),
+        ("— Reuters", False, [("source", "Reuters", "footer")]),
+        ("(AFP)", False, [("source", "AFP", "footer")]),
+        ("dpa/AP", False, [("source", "dpa", "footer"), ("source", "AP", "footer")]),
+        ("— Ana Marić", False, []),
+        ("Tłumaczenie: Jan Kowalski", False, [("translator", "Jan Kowalski", "footer")]),
+        ("Překlad: Jan Novák", False, [("translator", "Jan Novák", "footer")]),
+        ("По материалам РБК", False, [("source", "РБК", "body")]),
+        ("Podle ČTK vláda schválila rozpočet.", False, [("source", "ČTK", "body")]),
+        ("Izvor: Reuters/Hina", False, [("source", "Reuters", "footer"), ("source", "Hina", "footer")]),
+        ("Source: dnevnik.bg-Анализи", False, [("source", "dnevnik.bg", "footer")]),
+        ("Autor: Marko Marković/N1", True, [("author", "Marko Marković", "byline"), ("source", "N1", "byline")]),
+        (
+            "Burimi : The New York Times, e hënë, 26 qershor 1911, f.5",
+            False,
+            [("source", "The New York Times", "footer")],
+        ),
+    ],
+)
+def test_wires_agencies_and_citations_as_real_pages_write_them(
+    line: str, at_top: bool, expected: list[tuple[str, str, str]]
+) -> None:
+    text = f"{line}\n\n{_BODY}\n" if at_top else f"{_BODY}\n\n{line}\n"
+    assert [(c.kind, c.name, c.position) for c in extract_claims(text)] == expected

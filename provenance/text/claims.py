@@ -76,6 +76,8 @@ TRANSLATOR_LABELS: dict[str, tuple[str, ...]] = {
     "ru": ("перевод", "перевела", "перевёл", "перевел", "переводчик", "перевод с {lang}"),
     "uk": ("переклад", "переклала", "переклав", "перекладач", "переклад з {lang}"),
     "tr": ("çeviri", "çeviren", "tercüme"),
+    "pl": ("tłumaczenie", "przełożył", "przełożyła", "przetłumaczył", "przetłumaczyła", "tłumacz"),
+    "cs": ("překlad", "přeložil", "přeložila", "preklad", "preložil", "preložila"),
 }
 AUTHOR_LABELS: dict[str, tuple[str, ...]] = {
     "en": ("author", "authors", "written by", "by", "text", "words"),
@@ -185,9 +187,12 @@ RELAY_BEFORE: dict[str, tuple[str, ...]] = {
     "pt": ("segundo", "noticia", "noticiou", "informa", "escreve", "de acordo com", "citando"),
     "ro": ("relatează", "scrie", "potrivit", "informează", "citând", "conform", "transmite"),
     "hu": ("írja", "írta", "jelentette", "közölte"),
-    "ru": ("сообщает", "пишет", "передает", "передаёт", "по данным", "со ссылкой на", "как сообщает"),
+    "ru": ("сообщает", "пишет", "передает", "передаёт", "по данным", "со ссылкой на", "как сообщает", "по материалам"),
     "uk": ("повідомляє", "пише", "передає", "за даними", "з посиланням на", "як повідомляє"),
+    "bg": ("съобщава", "съобщи", "по данни на", "цитиран от", "предава"),
     "tr": ("bildirdi", "yazdı", "aktardı"),
+    "pl": ("według", "podaje", "informuje", "pisze", "powołując się na"),
+    "cs": ("podle", "uvádí", "píše", "informuje", "podľa", "uvádza"),
 }
 RELAY_AFTER: dict[str, tuple[str, ...]] = {
     "en": ("reports", "reported", "writes", "wrote", "has reported", "first reported"),
@@ -241,8 +246,18 @@ OUTLET_WORDS = frozenset(
         "agentur agjencia agencija агентство media"
     )
 )
+# News agencies (wires): credited by a byline ("Von dpa", "Por Europa Press") or a closing line ("— Reuters").
+WIRES = frozenset(
+    normalize_name(n)
+    for n in (
+        "Reuters", "AFP", "AP", "Associated Press", "dpa", "EFE", "ANSA", "Europa Press", "Anadolu", "AA", "Tanjug",
+        "Beta", "Fonet", "Fena", "Hina", "Srna", "MINA", "MIA", "BTA", "ATA", "KosovaPress", "TASS", "RIA Novosti",
+        "Interfax", "Ukrinform", "PAP", "ČTK", "TASR", "MTI", "Agerpres", "Xinhua", "Kyodo", "Yonhap", "UPI",
+        "APA", "Keystone-SDA", "Belga", "ANP", "ANA-MPA", "STA", "LETA", "ELTA", "BNS", "Bloomberg", "KNA", "epd",
+    )
+)  # fmt: skip
 # Outlets and agencies commonly relayed under a bare name that could also be a surname.
-KNOWN_OUTLETS = frozenset(
+KNOWN_OUTLETS = WIRES | frozenset(
     normalize_name(n)
     for n in (
         "Reuters",
@@ -881,6 +896,11 @@ def _byline(line: _Line) -> Iterator[_Found]:
     if not match or len(_words(line.work)) > 12:
         return
     value = line.work[match.end() :]
+    wires = _wires_in(value)
+    if wires:  # "Von dpa", "Por Europa Press", "By Reuters": the text is the agency's
+        for name in wires:
+            yield _Found("source", name, _quote(line, match.start("label"), len(line.work)), "byline", 0.8, 0)
+        return
     first = _words(value)[:2]
     if len(first) < 2 or not all(_is_capitalized(w) for w in first):
         return
@@ -1119,6 +1139,25 @@ def _line_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterat
         if line.index <= layout.body_start + 2:
             yield from _dateline(line)
         yield from _relays(line)
+    if in_footer and not _is_label_line(line):
+        yield from _wire_tail(line)
+
+
+_WIRE_TAIL = re.compile(r"^[\s(\[—–-]*(?P<name>[^()\[\]—–]{2,60}?)[\s)\].]*$")
+
+
+def _wires_in(value: str) -> list[str]:
+    """The wires a short value names, when it names wires only ("Reuters", "AFP/dpa", "dpa, AP")."""
+    names = [_clean(n) for n in re.split(r"\s*[/,;&]\s*|\s+(?:and|und|et|y|i|e)\s+", value.strip())]
+    return names if names and all(n and normalize_name(n) in WIRES for n in names) else []
+
+
+def _wire_tail(line: _Line) -> Iterator[_Found]:
+    """A wire's name alone closing the text: "— Reuters", "(AFP)", "dpa/AP"."""
+    match = _WIRE_TAIL.match(line.work)
+    if match:
+        for name in _wires_in(match.group("name")):
+            yield _Found("source", name, line.raw.strip(), "footer", 0.7, match.start("name"))
 
 
 def _self_signature(claim: ExtractedClaim, publisher: Publisher) -> ExtractedClaim:
