@@ -366,3 +366,20 @@ def test_the_recorder_comes_from_as_then_the_environment_then_the_config_file(
     assert [e["recorder"] for e in by_outlet] == ["from-env"]
     assert cli("history", "--outlet", "Nobody").exit_code == 3
     assert cli("history", "--since", "yesterday-ish").exit_code == 5
+
+
+def test_worker_processes_record_as_the_command_that_started_them(cli: Cli, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(AFTER, encoding="utf-8")
+    second.write_text("Updated on Monday.\n\n" + AFTER, encoding="utf-8")
+    for outlet, path, day in (("The Telegraph", first, "2025-05-11"), ("Daily Copy", second, "2025-05-12")):
+        assert cli("outlet", "add", outlet).exit_code == 0
+        added = cli("article", "add", "--outlet", outlet, "--published", day, "--text-file", str(path))
+        assert added.exit_code == 0, added.output
+    found = cli("--as", "night-shift", "discover", "--workers", "2", "--json")
+    assert found.exit_code == 0, found.output
+    proposals = [e for e in json.loads(cli("history", "--json").stdout) if e["table"] == "link_proposals"]
+    assert proposals, "discover proposed the copy"
+    assert {(e["recorder"], e["command"]) for e in proposals} == {
+        ("night-shift", "provenance discover --workers 2 --json")
+    }

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from provenance.errors import ProvenanceError
 from provenance.store.batching import batched
 from provenance.store.database import make_engine, retrying, session_scope
+from provenance.store.journal import Recording, current_recording, use_recording
 from provenance.store.models import WorkBatch, utcnow
 
 T = TypeVar("T")
@@ -255,6 +256,12 @@ def run(engine: Engine, job: Job, *, workers: int = 1, advance: Callable[[int], 
     in_processes(_work_in_process, (engine.url.render_as_string(hide_password=False), job), workers, poll)
 
 
+def _start_worker(threads: int, recording: Recording) -> None:
+    """Set up a worker process: its share of the cores, and the recording of the command that started it."""
+    _share_cores(threads)
+    use_recording(recording)
+
+
 def _share_cores(threads: int) -> None:
     """Give a worker process its share of the cores for the libraries that start threads of their own (the
     embedding engine's OpenMP, numpy's BLAS), unless the user set it: N workers each with all cores would fight."""
@@ -278,7 +285,8 @@ def in_processes(
     A worker's error is raised here once all have stopped."""
     context = get_context("spawn")  # a forked child would share the parent's connections
     threads = max(1, (os.cpu_count() or 1) // workers)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_share_cores, initargs=(threads,)) as pool:
+    initargs = (threads, current_recording())  # the workers' events carry this command's recorder and command line
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=initargs) as pool:
         futures: list[Future[T]] = [pool.submit(target, *args) for _ in range(workers)]
         while wait(futures, timeout=every).not_done:
             poll()
