@@ -7,6 +7,7 @@ copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL, so the role need
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import uuid
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import typer.testing
 from hypothesis import settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,6 +28,11 @@ from provenance.store.database import make_engine, resolve_url, session_scope
 from provenance.store.migrations import ensure_schema
 from provenance.store.models import Base
 from provenance.store.verification import verify
+
+# Typer builds the click command tree from the functions' signatures on every CliRunner.invoke (about 70 ms for
+# provenance's tree, most of a quick command's time); the tree does not change within a run, so build it once.
+_TESTING = vars(typer.testing)
+_TESTING["_get_command"] = functools.cache(_TESTING["_get_command"])
 
 settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None)
 settings.register_profile("dev", max_examples=100, deadline=None)
