@@ -91,6 +91,8 @@ def change_summary(record: Record, most: int = 3) -> str:
     else:
         row = record["new"] or record["old"] or {}
         label = next((row[c] for c in _LABELS if row.get(c)), None)
+        if label is not None and row.get("kind") and label != row["kind"]:
+            label = f"{row['kind']} {label}"  # a claim: "source The Independent"
         refs = [f"{c.removesuffix('_id')} {row[c]}" for c in ("outlet_id", "person_id") if row.get(c)]
         said = _short(label) if label is not None else ", ".join(refs)
     return f"{said} (why: {record['why']})" if record["why"] else said
