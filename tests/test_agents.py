@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from sqlalchemy.orm import Session
+from typer.testing import Result
 
 from provenance.errors import ConflictError, InputError, NotFoundError
 from provenance.ledger import agents
 from tests.factories import seed_outlets
+
+Cli = Callable[..., Result]
 
 
 @pytest.mark.parametrize(
@@ -77,3 +84,44 @@ def test_translator_may_be_a_person_or_an_outlet(session: Session) -> None:
     assert agents.resolve_agent(session, "Telegrafi.com").name == "Telegrafi"
     with pytest.raises(NotFoundError):
         agents.resolve_agent(session, "Nobody Known")
+
+
+def test_outlet_import_adds_a_gazetteer_and_extends_what_is_recorded(cli: Cli, tmp_path: Path) -> None:
+    gazetteer = tmp_path / "outlets.csv"
+    gazetteer.write_text(
+        "name,aliases,domains,language,country\n"
+        "The Guardian,Gardijan;Гардиан,theguardian.com,en,GB\n"
+        "Reuters,Ројтерс|Рейтер,reuters.com,en,GB\n"
+        "Telegrafi,,telegrafi.com,sq,XK\n"
+        ",,nameless.com,,\n",
+        encoding="utf-8",
+    )
+    assert cli("outlet", "add", "Telegrafi").exit_code == 0
+    imported = cli("outlet", "import", str(gazetteer), "--json")
+    assert imported.exit_code == 5, "a refused row is reported with the bad-input code"
+    assert json.loads(imported.stdout) == {
+        "created": 2, "extended": 1, "unchanged": 0, "errors": ["line 5: no name"],
+    }  # fmt: skip
+    outlets = {o["name"]: o for o in json.loads(cli("outlet", "list", "--json").stdout)}
+    assert outlets["Telegrafi"]["domains"] == ["telegrafi.com"] and outlets["Telegrafi"]["language"] == "sq"
+    assert outlets["The Guardian"]["aliases"] == ["Gardijan", "Гардиан"]
+    again = json.loads(cli("outlet", "import", str(gazetteer), "--json").stdout)
+    assert (again["created"], again["extended"], again["unchanged"]) == (0, 0, 3)
+    article = tmp_path / "vest.txt"
+    article.write_text(
+        "Vlada je saopštila da će pregovori početi u četvrtak.\n" * 3 + "\nIzvor: Гардиан\n", encoding="utf-8"
+    )
+    claims = json.loads(cli("log", str(article), "--json").stdout)["claims"]
+    assert [c["resolved_to"] for c in claims] == ["The Guardian"], "a transliterated alias resolves"
+
+
+def test_outlet_import_of_json_and_its_errors(cli: Cli, tmp_path: Path) -> None:
+    listed = tmp_path / "outlets.json"
+    listed.write_text(json.dumps([{"name": "Associated Press", "aliases": ["AP"], "domains": ["apnews.com"]}]))
+    assert json.loads(cli("outlet", "import", str(listed), "--json").stdout)["created"] == 1
+    missing = cli("outlet", "import", str(tmp_path / "none.csv"))
+    assert missing.exit_code == 5 and missing.stderr.startswith("Error: no such file")
+    headless = tmp_path / "headless.csv"
+    headless.write_text("Reuters,reuters.com\n", encoding="utf-8")
+    refused = cli("outlet", "import", str(headless))
+    assert refused.exit_code == 5 and "must name the columns" in refused.stderr

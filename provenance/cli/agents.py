@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -11,6 +12,7 @@ from provenance.cli.context import JsonFlag, reading, write
 from provenance.cli.render import count_noun, print_json, stdout_console, table
 from provenance.ledger import agents, stories
 from provenance.ledger.records import outlet_record, person_record
+from provenance.limits import MAX_BYTES
 
 outlet_app = typer.Typer(help="Outlets: newspapers, sites and agencies that publish versions.", no_args_is_help=True)
 person_app = typer.Typer(help="People: authors and translators.", no_args_is_help=True)
@@ -145,6 +147,32 @@ def resolve(ctx: typer.Context, json_output: JsonFlag = False) -> None:
         print_json({"claims_resolved": count})
     else:
         typer.echo(f"{count_noun(count, 'stored credit')} resolved")
+
+
+@outlet_app.command("import")
+def outlet_import(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A CSV (name, aliases, domains, language, country) or JSON file.")],
+    max_size: Annotated[int, typer.Option(help="Largest file accepted, in bytes.")] = MAX_BYTES,
+    json_output: JsonFlag = False,
+) -> None:
+    """Add outlets from a list (a gazetteer), or extend the recorded ones it names with their other names,
+    domains, language and country. Lists in a CSV cell are separated by ";" or "|".
+
+    Example: provenance outlet import outlets.csv
+    """
+    from provenance.ingest.outlets import import_outlets
+
+    done = write(ctx, lambda session: import_outlets(session, path, max_bytes=max_size))
+    record = {"created": done.created, "extended": done.extended, "unchanged": done.unchanged, "errors": done.errors}
+    if json_output:
+        print_json(record)
+    else:
+        typer.echo(f"{done.created} created, {done.extended} extended, {done.unchanged} unchanged")
+        for error in done.errors:
+            typer.echo(f"  refused: {error}", err=True)
+    if done.errors:
+        raise typer.Exit(5)
 
 
 def register(app: typer.Typer) -> None:
