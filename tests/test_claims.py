@@ -311,3 +311,25 @@ def test_wires_agencies_and_citations_as_real_pages_write_them(
 ) -> None:
     text = f"{line}\n\n{_BODY}\n" if at_top else f"{_BODY}\n\n{line}\n"
     assert [(c.kind, c.name, c.position) for c in extract_claims(text)] == expected
+
+
+_ALBANIAN = (
+    "Presidenti francez tha se Evropa duhet të forcojë mbrojtjen e saj, në një intervistë të gjatë për shtypin.\n\n"
+    "Ai shtoi se vendimet do të merren javën e ardhshme në Bruksel pas takimit me liderët e tjerë.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"Nga Aurenc Bebja\n\n{_ALBANIAN}Përktheu: Aurenc Bebja\n", [("translator", "Aurenc Bebja")]),
+        (f"Nga Aurenc Bebja\n\n{_ALBANIAN}", [("author", "Aurenc Bebja")]),
+        (f"{_ALBANIAN}E solli në shqip: Aurenc Bebja\n", [("translator", "Aurenc Bebja")]),
+        (
+            f"Nga Arben Ahmeti\n\n{_ALBANIAN}Përktheu: Aurenc Bebja\n",
+            [("author", "Arben Ahmeti"), ("translator", "Aurenc Bebja")],
+        ),
+    ],
+)
+def test_a_byline_naming_the_translator_is_not_the_originals_author(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.kind, c.name) for c in extract_claims(text)] == expected

@@ -63,7 +63,17 @@ SOURCE_LABELS: dict[str, tuple[str, ...]] = {
 }
 TRANSLATOR_LABELS: dict[str, tuple[str, ...]] = {
     "en": ("translation", "translated by", "translator", "translated from {lang} by", "english translation"),
-    "sq": ("përktheu", "përkthimi", "përkthyer nga", "përkthyes", "përktheu nga {lang}", "përshtati"),
+    "sq": (
+        "përktheu",
+        "përkthimi",
+        "përkthyer nga",
+        "përkthyes",
+        "përktheu nga {lang}",
+        "përshtati",
+        "përktheu dhe përshtati",
+        "e solli në shqip",
+        "e përktheu",
+    ),
     "bcms": ("prevod", "prijevod", "preveo", "prevela", "preveli", "prevodilac", "prevoditelj", "prevod sa {lang}"),
     "cyr": ("превод", "превео", "превела", "преведе", "преведено од", "превод од {lang}"),
     "de": ("übersetzung", "übersetzt von", "aus dem {lang} von", "aus dem {lang} übersetzt von", "übersetzer"),
@@ -1213,4 +1223,11 @@ def extract_claims(text: str, publisher: Publisher | None = None) -> list[Extrac
                 claim = _self_signature(claim, publisher)
             found.append((line.index, item.column, claim))
         previous = line
-    return [claim for _, _, claim in sorted(found, key=lambda entry: (entry[0], entry[1]))]
+    return _translator_not_author([claim for _, _, claim in sorted(found, key=lambda entry: (entry[0], entry[1]))])
+
+
+def _translator_not_author(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """A byline naming the person the text also credits as its translator ("Nga X" over "Përktheu: X") names the
+    translator, not the original's author: the author claim goes, the translator claim stays."""
+    translators = {normalize_name(c.name) for c in claims if c.kind == "translator"}
+    return [c for c in claims if not (c.kind == "author" and normalize_name(c.name) in translators)]
