@@ -121,7 +121,8 @@ def make_engine(url: URL, *, read_only: bool = False, only_reads: bool = False) 
         url = url.difference_update_query(["options"])
         return create_engine(url, pool_pre_ping=True, connect_args={"options": options})
     engine = create_engine(url, pool_pre_ping=True)
-    watch_engine(engine)
+    if not read_only:  # a command that only reads notes nothing (and may run on a read-only replica)
+        watch_engine(engine)
     return engine
 
 
