@@ -383,3 +383,12 @@ def test_worker_processes_record_as_the_command_that_started_them(cli: Cli, tmp_
     assert {(e["recorder"], e["command"]) for e in proposals} == {
         ("night-shift", "provenance discover --workers 2 --json")
     }
+
+
+def test_renaming_keeps_the_old_name_and_refuses_a_name_another_uses(cli: Cli) -> None:
+    assert cli("person", "add", "M. Almond").exit_code == 0
+    renamed = cli("person", "rename", "M. Almond", "Mark Almond", "--json")
+    assert renamed.exit_code == 0 and json.loads(renamed.stdout)["aliases"] == ["M. Almond"]
+    assert cli("outlet", "add", "Reuters").exit_code == 0 and cli("outlet", "add", "AFP").exit_code == 0
+    taken = cli("outlet", "rename", "AFP", "Reuters")
+    assert taken.exit_code == 4 and "outlet merge" in taken.stderr

@@ -112,15 +112,7 @@ def rename_outlet(session: Session, name: str, new_name: str, *, why: str | None
     """Rename an outlet; its old name stays as an alias, so credits that use it still resolve."""
     _reason(session, why)
     outlet = resolve_outlet(session, name)
-    key = name_key(new_name, "outlet")
-    _refuse_taken_outlet_key(session, key, outlet.id)
-    old_name, old_key = outlet.name, outlet.key
-    session.execute(delete(OutletAlias).where(OutletAlias.key == key, OutletAlias.outlet_id == outlet.id))
-    outlet.name, outlet.key = clean_label(new_name), key
-    session.flush()
-    if old_key != key:
-        session.add(OutletAlias(outlet_id=outlet.id, alias=old_name, key=old_key))
-    session.flush()
+    _rename(session, outlet, new_name)
     return outlet
 
 
@@ -128,30 +120,32 @@ def rename_person(session: Session, name: str, new_name: str, *, why: str | None
     """Rename a person; the old name stays as an alias."""
     _reason(session, why)
     person = resolve_person(session, name)
-    key = name_key(new_name, "person")
-    taken = session.scalar(select(Person.id).where(Person.key == key, Person.id != person.id)) or session.scalar(
-        select(PersonAlias.person_id).where(PersonAlias.key == key, PersonAlias.person_id != person.id)
-    )
-    if taken:
-        raise ConflictError(
-            f"the name {new_name!r} is used by person {taken}: merge them with `provenance person merge`"
-        )
-    old_name, old_key = person.name, person.key
-    session.execute(delete(PersonAlias).where(PersonAlias.key == key, PersonAlias.person_id == person.id))
-    person.name, person.key = clean_label(new_name), key
-    session.flush()
-    if old_key != key:
-        session.add(PersonAlias(person_id=person.id, alias=old_name, key=old_key))
-    session.flush()
+    _rename(session, person, new_name)
     return person
 
 
-def _refuse_taken_outlet_key(session: Session, key: str, outlet_id: int) -> None:
-    taken = session.scalar(select(Outlet.id).where(Outlet.key == key, Outlet.id != outlet_id)) or session.scalar(
-        select(OutletAlias.outlet_id).where(OutletAlias.key == key, OutletAlias.outlet_id != outlet_id)
+def _rename(session: Session, agent: Outlet | Person, new_name: str) -> None:
+    """Give an outlet or a person ``new_name``, keeping the old one as an alias; refuse a name another uses."""
+    outlet = isinstance(agent, Outlet)
+    model: type[Outlet] | type[Person] = Outlet if outlet else Person
+    aliases: type[OutletAlias] | type[PersonAlias] = OutletAlias if outlet else PersonAlias
+    owner = OutletAlias.outlet_id if outlet else PersonAlias.person_id
+    what = "outlet" if outlet else "person"
+    key = name_key(new_name, what)
+    taken = session.scalar(select(model.id).where(model.key == key, model.id != agent.id)) or session.scalar(
+        select(owner).where(aliases.key == key, owner != agent.id)
     )
     if taken:
-        raise ConflictError(f"that name is used by outlet {taken}: merge them with `provenance outlet merge`")
+        raise ConflictError(
+            f"the name {new_name!r} is used by {what} {taken}: merge them with `provenance {what} merge`"
+        )
+    old_name, old_key = agent.name, agent.key
+    session.execute(delete(aliases).where(aliases.key == key, owner == agent.id))
+    agent.name, agent.key = clean_label(new_name), key
+    session.flush()
+    if old_key != key:
+        session.add(aliases(**{owner.key: agent.id}, alias=old_name, key=old_key))
+        session.flush()
 
 
 def merge_outlets(session: Session, gone_name: str, kept_name: str, *, why: str | None = None) -> Outlet:
