@@ -14,7 +14,9 @@ from typing import Literal
 
 from provenance.text import mojibake
 from provenance.text.citations import is_citation_noise
+from provenance.text.gazetteer import known_outlet
 from provenance.text.names import domain_of, fold, may_be_rendering_of, normalize_name
+from provenance.text.prose import prose_credits
 from provenance.vocabulary import ClaimKind, ClaimPosition
 
 
@@ -774,6 +776,8 @@ def _looks_like_outlet(name: str, announced: bool = False) -> bool:
         return False
     if announced or domain_of(name) is not None or key in KNOWN_OUTLETS:
         return True
+    if known_outlet(name, accents=len(words) == 1) is not None:
+        return True
     if any(fold(w) in OUTLET_WORDS for w in re.split(r"[\s.-]+", name)):
         return True
     if len(words) == 1 and fold(name).endswith(_OUTLET_SUFFIXES):
@@ -1027,6 +1031,8 @@ def _relay_name_after(text: str) -> tuple[str, bool]:
             announced = True
         elif word not in ARTICLES and not announced:
             break
+        if tokens[0][-1] in ",;:.!?":
+            return "", announced  # "prenosi portal, smetalo je što je Avdić…": the name ended unsaid
         tokens = tokens[1:]
         skipped += 1
     return _name_from_tokens(tokens), announced
@@ -1096,6 +1102,20 @@ def _relays(line: _Line) -> Iterator[_Found]:
             yield _Found("source", name, _quote(line, max(start, 0), match.end()), "body", confidence, start)
 
 
+def _prose(line: _Line) -> Iterator[_Found]:
+    """Outlets the gazetteer knows, named next to a reporting word ("told the BBC", "a Telex szerint")."""
+    for credit in prose_credits(line.work):
+        start, end = _sentence_around(line.work, credit.start, credit.end)
+        yield _Found("source", credit.outlet.name, _quote(line, start, end), "body", 0.55, credit.start)
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence holding text[start:end]."""
+    before = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    return before, after.end() if after else len(text)
+
+
 def _dateline(line: _Line) -> Iterator[_Found]:
     """A wire dateline: "KYIV (Reuters) – …"."""
     match = _DATELINE.match(line.work)
@@ -1113,7 +1133,8 @@ def _sign_off(line: _Line, glued: bool) -> Iterator[_Found]:
     if match is None:
         return
     name = _clean(match.group("name"))
-    if _is_name(name, 5) and (_is_capitalized(name) or domain_of(name)) and not _COPULA.search(_key(name)):
+    outlet_like = _looks_like_outlet(name) or known_outlet(name) is not None or fold(name).endswith(_OUTLET_SUFFIXES)
+    if _is_name(name, 5) and outlet_like and not _COPULA.search(_key(name)):
         text = _quote(line, match.start(), match.end()) if match.re is _GLUED_SLASH else line.raw.strip()
         yield _Found("source", name, text, "footer", _CONFIDENCE["slash"], match.start("name"))
 
@@ -1128,6 +1149,26 @@ def _under_bare_caption(previous: _Line | None) -> bool:
 
 
 def _line_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterator[_Found]:
+    """Every rule's claims on one line; a prose credit only where no other rule named that outlet."""
+    found = list(_rule_claims(line, previous, layout))
+    yield from found
+    if _is_label_line(line) or _is_caption(line):
+        return
+    named = [item.name for item in found if item.kind in ("source", "via", "translator")]
+    for item in _prose(line):
+        if not any(_same_outlet(item.name, name) for name in named):
+            named.append(item.name)
+            yield item
+
+
+def _same_outlet(a: str, b: str) -> bool:
+    if normalize_name(a) == normalize_name(b):
+        return True
+    known = known_outlet(a)
+    return known is not None and known is known_outlet(b)
+
+
+def _rule_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterator[_Found]:
     if not line.work.strip():
         return
     after_caption = _under_bare_caption(previous)
@@ -1192,6 +1233,20 @@ def _self_signature(claim: ExtractedClaim, publisher: Publisher) -> ExtractedCla
     return claim
 
 
+def _names_publisher(claim: ExtractedClaim, publisher: Publisher) -> bool:
+    """Whether a source claim names the publishing outlet itself (a name, an address, or the same known outlet)."""
+    if claim.kind not in ("source", "via"):
+        return False
+    own_keys = {normalize_name(n) for n in (*publisher.names, *publisher.domains)}
+    if normalize_name(claim.name) in own_keys:
+        return True
+    host = domain_of(claim.name)
+    if host and any(host == d or host.endswith("." + d) for d in publisher.domains):
+        return True
+    known = known_outlet(claim.name)
+    return known is not None and any(known_outlet(n) is known for n in (*publisher.names, *publisher.domains))
+
+
 def _is_english_gloss(word: str) -> bool:
     from provenance.text import names
 
@@ -1220,6 +1275,8 @@ def extract_claims(text: str, publisher: Publisher | None = None) -> list[Extrac
             seen.add(key)
             claim = ExtractedClaim(item.kind, item.name, item.text, position, line.index + 1, item.confidence, item.url)
             if publisher is not None:
+                if _names_publisher(claim, publisher) and claim.position != "footer":
+                    continue  # "potvrđeno je za Klix.ba" on klix.ba: the publisher naming itself credits no one
                 claim = _self_signature(claim, publisher)
             found.append((line.index, item.column, claim))
         previous = line

@@ -1,0 +1,165 @@
+"""The news outlets and agencies provenance knows without a database: names, other names, domains.
+
+The list ships as package data (``provenance/data/outlets.csv``, built by ``docs/build_gazetteer.py``
+from MIT-licensed lists and a curated table of wires and widely known outlets with the names real
+texts give them: "Ројтерс", "Gardijan", "Асошиејтед прес"). Claim reading asks it whether a name
+found next to a reporting verb is an outlet; resolution asks it which outlet a name or a host is.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+from provenance.text.names import domain_of, normalize_name, site_domains
+
+
+@dataclass(frozen=True)
+class KnownOutlet:
+    """One outlet of the gazetteer."""
+
+    name: str
+    aliases: tuple[str, ...]
+    domains: tuple[str, ...]
+    language: str | None
+    country: str | None
+    kind: str
+    source: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The outlet's name and every other name it is known by."""
+        return (self.name, *self.aliases)
+
+
+# Case and possessive endings that real texts glue to an outlet's name: "Rojtersa", "Reuters'a",
+# "Telexnek", "HRT-ovoj", "BBC-ja", "Politiku". Longest first; a stripped name must still be found.
+_ENDINGS = tuple(
+    sorted(
+        {
+            "ovoj", "ovom", "ovog", "ovih", "ove", "om", "em", "u", "a", "e", "i", "ju", "ja", "ji", "je", "nak", "nek",
+            "ban", "ben", "ból", "ből", "hoz", "hez", "nál", "nél", "ról", "ről", "t", "ot", "et", "ért", "ına", "ine",
+            "nın", "nin", "ın", "in", "un", "ün", "ya", "ye", "da", "de", "ta", "te", "den", "dan", "у", "а",
+            "ом", "ем", "е", "и", "ју", "ја", "ов", "ови", "ове", "ова", "s", "'s", "’s", "en", "er", "es", "n",
+        },
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+_GLUED = re.compile(r"^(?P<stem>.+?)(?:['’`-](?P<suffix>\w{1,5}))$")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """The outlets, indexed by the comparison key of every name and by every domain."""
+
+    outlets: tuple[KnownOutlet, ...]
+    by_key: dict[str, KnownOutlet]
+    by_domain: dict[str, KnownOutlet]
+
+    def __len__(self) -> int:
+        return len(self.outlets)
+
+    def find(self, name: str, accents: bool = False) -> KnownOutlet | None:
+        """The outlet ``name`` names, as written or with a case ending or possessive glued to it.
+
+        With ``accents``, a name must keep the accents of one of the outlet's names ("Nová" is not "Nova").
+        """
+        for candidate in _spellings(name):
+            key = normalize_name(candidate)
+            if key and key in self.by_key:
+                outlet = self.by_key[key]
+                if not accents or any(_accented(candidate) == _accented(n) for n in outlet.names):
+                    return outlet
+                continue
+            found = self.at(candidate)
+            if found is not None:
+                return found
+        return None
+
+    def at(self, address: str) -> KnownOutlet | None:
+        """The outlet that owns ``address`` (a URL, a host or a domain), by its host or a parent domain."""
+        host = domain_of(address)
+        for domain in site_domains(host) if host else ():
+            if domain in self.by_domain:
+                return self.by_domain[domain]
+        return None
+
+
+def _accented(name: str) -> str:
+    """``name`` compared with its accents kept: case, punctuation and a leading article ignored."""
+    words = re.sub(r"[^\w]+", " ", name.casefold()).split()
+    while len(words) > 1 and words[0] in ("the", "der", "die", "das", "le", "la", "les", "el", "il", "lo"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _word_forms(word: str) -> list[str]:
+    """``word`` and the nominative forms it may be a case of: "Politiku" → "Politika", "Radija" → "Radio"."""
+    forms = [word]
+    glued = _GLUED.match(word)
+    if glued:
+        forms.append(glued.group("stem"))
+    lower = word.lower()
+    for ending in _ENDINGS:
+        if lower.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: len(word) - len(ending)]
+            forms.extend(stem + restored for restored in ("", "a", "o", "e", "а", "о"))
+    return list(dict.fromkeys(forms))
+
+
+def _spellings(name: str) -> Iterator[str]:
+    """``name`` as written, then with its first and last words in the nominative they may be cases of."""
+    words = name.strip().split()
+    if not words:
+        return
+    yield " ".join(words)
+    firsts = _word_forms(words[0])
+    lasts = _word_forms(words[-1]) if len(words) > 1 else [""]
+    middle = words[1:-1]
+    for first in firsts:
+        for last in lasts:
+            yield " ".join(w for w in (first, *middle, last) if w)
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part for part in value.split("|") if part)
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer shipped with the package (read once per process)."""
+    text = resources.files("provenance").joinpath("data/outlets.csv").read_text(encoding="utf-8")
+    outlets = tuple(
+        KnownOutlet(
+            row["name"],
+            _split(row["aliases"]),
+            _split(row["domains"]),
+            row["language"] or None,
+            row["country"] or None,
+            row["kind"] or "site",
+            row["source"],
+        )
+        for row in csv.DictReader(text.splitlines())
+    )
+    by_key: dict[str, KnownOutlet] = {}
+    by_domain: dict[str, KnownOutlet] = {}
+    for outlet in outlets:  # curated rows first in each key: a bare domain never shadows a named outlet
+        for domain in outlet.domains:
+            by_domain.setdefault(domain, outlet)
+    for outlet in sorted(outlets, key=lambda o: o.source != "curated"):
+        for name in outlet.names:
+            key = normalize_name(name)
+            if key:
+                by_key.setdefault(key, outlet)
+    return Gazetteer(outlets, by_key, by_domain)
+
+
+def known_outlet(name: str, accents: bool = False) -> KnownOutlet | None:
+    """The gazetteer's outlet for ``name`` (a name, another name, a domain or an address), if any;
+    with ``accents``, only when the name keeps the accents of one of the outlet's names."""
+    return gazetteer().find(name, accents)
