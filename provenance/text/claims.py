@@ -1106,7 +1106,7 @@ def _prose(line: _Line) -> Iterator[_Found]:
     """Outlets the gazetteer knows, named next to a reporting word ("told the BBC", "a Telex szerint")."""
     for credit in prose_credits(line.work):
         start, end = _sentence_around(line.work, credit.start, credit.end)
-        yield _Found("source", credit.outlet.name, _quote(line, start, end), "body", 0.55, credit.start)
+        yield _Found(credit.kind, credit.outlet.name, _quote(line, start, end), "body", 0.55, credit.start)
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

@@ -11,12 +11,13 @@ as a credit.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from provenance.text.citations import is_citation_noise
-from provenance.text.gazetteer import KnownOutlet, known_outlet
+from provenance.text.gazetteer import KnownOutlet, gazetteer, known_outlet
 from provenance.text.names import domain_of, fold
 
 # Beginnings of reporting words (verbs, prepositions, nouns), by language. Folded before use.
@@ -24,36 +25,40 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "en": (
         "according", "report", "told", "tells", "interview", "wrote", "writes", "written", "publish", "said", "says",
         "cited", "citing", "quoted", "seen", "obtained", "reveal", "noted", "investigation", "broke", "story",
-        "article", "statement", "per", "via", "source", "claims", "disputing", "challenged",
+        "article", "statement", "per", "via", "source", "claims", "disputing", "challenged", "newspaper", "paper",
+        "magazine", "channel", "broadcaster", "network", "outlet", "agency", "program", "show", "edition",
+        "podcast", "appeared", "explained",
     ),
     "sq": (
         "sipas", "shkruan", "shkroi", "shkrim", "raport", "transmet", "botuar", "botoi", "publik", "intervist",
         "deklar", "tha", "shpreh", "njofto", "citon", "cituar", "percjell", "thekson", "perkufizon", "gazet",
-        "agjenci", "faqet", "reportazh", "artikull",
+        "agjenci", "faqet", "reportazh", "artikull", "revist", "televizion", "media",
     ),
     "bcms": (
         "pise", "pisao", "pisal", "pisanj", "prenos", "prenel", "preneo", "prenio", "javl", "objav", "navod",
         "izjav", "rekao", "rekla", "kazal", "kazao", "potvrd", "intervj", "analiz", "prema", "izvor", "agencij",
-        "listu", "lista", "portal", "saznaj", "pozivaj",
+        "listu", "lista", "portal", "saznaj", "pozivaj", "objasn", "emisij", "televizij", "kanal", "novin",
     ),
     "cyr": (
         "пише", "преноси", "пренесува", "јавља", "јавува", "објав", "навод", "изјав", "рекао", "према", "според",
         "извор", "съобщ", "цитира", "предава", "сообщ", "пишет", "писал", "передает", "передаёт", "данным",
         "информации", "ссылк", "заяв", "рассказал", "интервью", "интерв", "цитата", "агентств", "издани",
         "газет", "телеканал", "статья", "статью", "статей", "повідом", "даними", "посиланн", "видання", "перевод",
-        "переклад", "оригинал", "оригінал", "подает", "публику", "текста", "материал",
+        "переклад", "оригинал", "оригінал", "подает", "публику", "текста", "материал", "канал", "телевиз",
+        "весник", "журнал", "емисиј", "радио",
     ),
     "de": (
         "laut", "zufolge", "bericht", "schreibt", "schrieb", "meldet", "meldete", "sagte", "sagt", "interview",
-        "gegenuber", "angaben", "zeitung", "bezieht", "zitiert", "quelle", "veroffentlich", "erschien", "schreibt",
+        "gegenuber", "angaben", "zeitung", "bezieht", "zitiert", "quelle", "veroffentlich", "erschien",
+        "zeitschrift", "magazin", "sender", "fernseh", "ausgabe", "sendung", "bewertung", "podcast",
     ),
     "fr": (
         "selon", "apres", "rapport", "ecrit", "declare", "entretien", "interview", "cite", "relaye", "paru",
-        "publie", "indique", "affirme", "revele", "article", "quotidien", "agence",
+        "publie", "indique", "affirme", "revele", "article", "quotidien", "agence", "journal", "chaine",
     ),
     "es": (
         "segun", "acuerdo", "inform", "public", "dijo", "declaro", "entrevista", "citado", "recoge", "revelo",
-        "noticia", "diario", "agencia",
+        "noticia", "diario", "agencia", "periodico", "cadena", "leer",
     ),
     "it": (
         "secondo", "riport", "riferisce", "scrive", "scritto", "detto", "dichiarato", "intervista", "citato",
@@ -69,7 +74,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "hu": (
         "szerint", "irja", "irta", "jelentette", "kozolte", "nyilatkoz", "ertesules", "kerdesere", "interju",
-        "beszamolt", "cikk", "hirugynokseg", "lap",
+        "beszamolt", "cikk", "hirugynokseg", "lap", "televizi", "radio", "musor",
     ),
     "tr": (
         "gore", "haber", "aktar", "bildir", "yazdi", "duyurdu", "gecti", "acikla", "konus", "dayandir", "kaynak",
@@ -80,7 +85,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "powiedzial", "zrodlo", "podala",
     ),
     "cs": (
-        "podle", "podla", "uvedl", "uviedol", "informuje", "informoval", "napsal", "pise", "rozhovoru", "agentur",
+        "podle", "podla", "uvedl", "uviedol", "informuje", "informoval", "napsal", "pise", "rozhovor", "agentur",
+        "rozhlas", "denik", "dennik",
         "server", "odvolanim", "zverejnil", "upozornil", "sprav", "zaradila",
     ),
     "el": ("συμφωνα", "γραφει", "μεταδιδει", "αρθρο"),
@@ -130,7 +136,7 @@ _CONNECTORS = frozenset(
 _QUOTES = '"“”„«»‟‘’‚‹›'
 _TOKEN = re.compile(r"\S+")
 _EDGE = "\"“”„«»‟‘’‚‹›'()[]{}<>.,;:!?*_—–-"
-_MAX_GAP = 3
+_MAX_GAP = 5
 
 
 def _fold_all(entries: dict[str, tuple[str, ...]] | tuple[str, ...]) -> tuple[str, ...]:
@@ -138,18 +144,54 @@ def _fold_all(entries: dict[str, tuple[str, ...]] | tuple[str, ...]) -> tuple[st
     return tuple(sorted({fold(w) for w in words}))
 
 
-_REPORTING = _fold_all(REPORTING)
+# Beginnings of words that make the credited outlet the translator ("ИноСМИ сделало … перевод").
+TRANSLATING: tuple[str, ...] = (
+    "перевод", "переклад", "превод", "prevod", "prijevod", "perkth", "translat", "ubersetz", "traduc", "traduz",
+    "tradus", "tlumacz", "preklad", "fordit", "ceviri", "ceviren",
+)  # fmt: skip
+# Words after a name that make it the sentence's subject being described ("„Нова Македонија“ е … весник").
+COPULAS = frozenset(
+    [
+        "is",
+        "was",
+        "are",
+        "were",
+        "e",
+        "je",
+        "jest",
+        "est",
+        "ist",
+        "es",
+        "è",
+        "é",
+        "është",
+        "ishte",
+        "є",
+        "є",
+        "был",
+        "была",
+        "было",
+        "bio",
+        "bila",
+        "бил",
+        "била",
+    ]
+)
+_TRANSLATING = _fold_all(TRANSLATING)
+_REPORTING = tuple(sorted(set(_fold_all(REPORTING)) | set(_TRANSLATING)))
 _EMPLOYER = _fold_all(EMPLOYER_WORDS)
 
 
 @dataclass(frozen=True)
 class ProseCredit:
-    """An outlet a sentence credits: the name as written, the gazetteer's outlet, and where it stands."""
+    """An outlet a sentence credits: the name as written, the gazetteer's outlet, where it stands, and
+    whether the words around it make it the source or the translator."""
 
     written: str
     outlet: KnownOutlet
     start: int
     end: int
+    kind: str = "source"
 
 
 @dataclass(frozen=True)
@@ -159,8 +201,17 @@ class _Token:
     key: str
     start: int
     end: int
-    breaks_before: bool
-    breaks_after: bool
+    quote_before: bool
+    quote_after: bool
+    stop_after: bool
+    joins_next: bool
+
+    @property
+    def breaks_after(self) -> bool:
+        return self.quote_after or self.stop_after
+
+
+_LIST_JOIN = frozenset(["and", "und", "et", "y", "e", "i", "и", "і", "ve", "ja", "és", "og", "och", "и", "та", "dhe"])
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -170,6 +221,7 @@ def _tokens(text: str) -> list[_Token]:
         bare = raw.strip(_EDGE)
         lead = len(raw) - len(raw.lstrip(_EDGE))
         start = match.start() + lead
+        tail = raw[lead + len(bare) :]
         tokens.append(
             _Token(
                 raw,
@@ -177,8 +229,10 @@ def _tokens(text: str) -> list[_Token]:
                 fold(bare),
                 start,
                 start + len(bare),
-                breaks_before=any(c in _QUOTES for c in raw[:lead]),
-                breaks_after=bool(re.search(r"[.!?…]$|[" + re.escape(_QUOTES) + r"]", raw[lead + len(bare) :])),
+                quote_before=any(c in _QUOTES for c in raw[:lead]),
+                quote_after=any(c in _QUOTES for c in tail),
+                stop_after=bool(re.search(r"[.!?…]$", tail)) and not domain_of(bare),
+                joins_next=tail.rstrip(_QUOTES).endswith(","),
             )
         )
     return tokens
@@ -186,11 +240,28 @@ def _tokens(text: str) -> list[_Token]:
 
 def _capitalized(token: _Token) -> bool:
     first = token.bare[:1]
+    if first and first.islower():
+        return token.bare in _LOWERCASE_NAMES  # "dpa", "ntv": outlets that write themselves in lower case
     return bool(first) and (first.isupper() or first.isdigit() or not first.islower())
 
 
+@functools.cache
+def _lowercase_names() -> frozenset[str]:
+    return frozenset(n for o in gazetteer().outlets if o.source == "curated" for n in o.names if n[:1].islower())
+
+
+class _Lower:
+    def __contains__(self, word: object) -> bool:
+        return word in _lowercase_names()
+
+
+_LOWERCASE_NAMES = _Lower()
+
+
 def _starts(key: str, beginnings: tuple[str, ...]) -> bool:
-    return any(key.startswith(b) for b in beginnings)
+    """Whether ``key`` begins with one of ``beginnings``; a beginning of four letters or fewer must be
+    the whole word (Albanian "tha" is not English "that")."""
+    return any(key == b or (len(b) > 4 and key.startswith(b)) for b in beginnings)
 
 
 def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
@@ -201,7 +272,7 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < len(tokens) and j - i < 6 and not tokens[j - 1].breaks_after and not tokens[j].breaks_before:
+        while j < len(tokens) and j - i < 6 and not tokens[j - 1].breaks_after and not tokens[j].quote_before:
             if _capitalized(tokens[j]) or (
                 tokens[j].key in _CONNECTORS and j + 1 < len(tokens) and _capitalized(tokens[j + 1])
             ):
@@ -231,41 +302,82 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
     return None
 
 
-def _near(tokens: list[_Token], start: int, end: int, beginnings: tuple[str, ...]) -> bool:
-    """Whether a word beginning with one of ``beginnings`` stands within a few words of the span,
-    with no quotation mark or sentence end between."""
+def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, int]]:
+    """The reporting words within a few words of the span, as (distance, index), with no sentence end
+    and no quotation mark other than the ones around the name between."""
+    cues: list[tuple[int, int]] = []
     for i in range(start - 1, max(-1, start - 1 - _MAX_GAP), -1):
-        if tokens[i].breaks_after:
+        if tokens[i].stop_after or (tokens[i].quote_after and i < start - 1):
             break
-        if _starts(tokens[i].key, beginnings):
-            return True
-        if tokens[i].breaks_before:
+        if _starts(tokens[i].key, _REPORTING):
+            cues.append((start - i, i))
+        if tokens[i].quote_before:
             break
+    if tokens[end - 1].stop_after:
+        return cues
     for i in range(end, min(len(tokens), end + _MAX_GAP)):
-        if tokens[i - 1].breaks_after or tokens[i].breaks_before:
+        if i > end and (tokens[i - 1].breaks_after or tokens[i].quote_before):
             break
-        if _starts(tokens[i].key, beginnings):
-            return True
-    return False
+        if _starts(tokens[i].key, _REPORTING):
+            cues.append((i - end + 1, i))
+    return cues
 
 
 def _employed(tokens: list[_Token], start: int, end: int) -> bool:
-    before = tokens[max(0, start - 3) : start]
+    """Whether the words around the span make the outlet someone's employer, or the subject described."""
+    before = tokens[max(0, start - 4) : start]
     after = tokens[end : end + 1]
-    return any(_starts(t.key, _EMPLOYER) for t in (*before, *after))
+    if after and not tokens[end - 1].stop_after and after[0].key in COPULAS:
+        return True
+    parts = [p for t in (*before, *after) for p in re.split(r"[^\w-]+", t.key) if p]
+    return any(_starts(p, _EMPLOYER) for p in parts)
+
+
+def _listed_together(tokens: list[_Token], a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two spans stand in one list: only commas and "and" between them ("AFP, AP ve Reuters")."""
+    (_, a_end), (b_start, _) = (a, b) if a[0] < b[0] else (b, a)
+    between = tokens[a_end:b_start]
+    if len(between) > 1 or any(t.stop_after for t in tokens[a_end - 1 : b_start]):
+        return False
+    return (not between and tokens[a_end - 1].joins_next) or (len(between) == 1 and between[0].key in _LIST_JOIN)
 
 
 def prose_credits(text: str) -> list[ProseCredit]:
-    """The outlets ``text`` (one line of running prose) credits, in order."""
+    """The outlets ``text`` (one line of running prose) credits, in order; an outlet listed with a
+    credited one ("AFP, AP ve Reuters … duyurdu") is credited with it."""
     tokens = _tokens(text)
-    found: list[ProseCredit] = []
+    known: list[tuple[int, int, KnownOutlet]] = []
     for start, end in _spans(tokens):
-        known = _known(tokens, start, end)
-        if known is None:
-            continue
-        first, last, outlet = known
-        if _employed(tokens, first, last) or not _near(tokens, first, last, _REPORTING):
-            continue
-        written = text[tokens[first].start : tokens[last - 1].end]
-        found.append(ProseCredit(written, outlet, tokens[first].start, tokens[last - 1].end))
-    return found
+        found = _known(tokens, start, end)
+        if found is not None and not _employed(tokens, found[0], found[1]):
+            known.append(found)
+    nearest: dict[int, tuple[int, tuple[int, int, KnownOutlet]]] = {}
+    for k in known:  # a reporting word credits the name nearest to it ("az Index kérdésére", not RTL Klub)
+        for distance, cue in _cues_near(tokens, k[0], k[1]):
+            if cue not in nearest or distance < nearest[cue][0]:
+                nearest[cue] = (distance, k)
+    credited = list(dict.fromkeys(k for _, k in nearest.values()))
+    kinds: dict[int, str] = {}
+    for k in credited:  # the outlet that translated is named before the word for it: "ИноСМИ сделало … перевод"
+        cues = _cues_near(tokens, k[0], k[1])
+        distance, cue = min(cues) if cues else (0, -1)
+        opens_sentence = k[0] == 0 or tokens[k[0] - 1].stop_after
+        if opens_sentence and cue > k[0] and _starts(tokens[cue].key, _TRANSLATING):
+            kinds[k[0]] = "translator"
+    changed = True
+    while changed:
+        changed = False
+        for k in known:
+            if k not in credited and any(_listed_together(tokens, k[:2], c[:2]) for c in credited):
+                credited.append(k)
+                changed = True
+    return [
+        ProseCredit(
+            text[tokens[first].start : tokens[last - 1].end],
+            outlet,
+            tokens[first].start,
+            tokens[last - 1].end,
+            kinds.get(first, "source"),
+        )
+        for first, last, outlet in sorted(credited, key=lambda k: k[0])
+    ]
