@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from provenance.text import mojibake
+from provenance.text import layouts, mojibake
 from provenance.text.citations import is_citation_noise
 from provenance.text.gazetteer import known_outlet
 from provenance.text.names import domain_of, fold, may_be_rendering_of, normalize_name
@@ -516,7 +516,7 @@ _COPULA = re.compile(rf"\s*,?\s+(?:{_alternation(COPULAS)})\s+\S")
 _SLASH_LINE = re.compile(r"^\s*/\s*(?P<name>[^/]{1,60}?)\s*/?\s*$")
 _PAREN_LINE = re.compile(r"^\s*\(\s*(?P<name>[^()]{1,60}?)\s*\)\s*$")
 _GLUED_SLASH = re.compile(r"(?:(?<=[.!?…\"”»’)])\s*|\s)/\s*(?P<name>[^/]{1,60}?)\s*/?\s*$")
-_DATELINE = re.compile(r"^[^\W\d_][\w .,'’-]{1,40}?\s\((?P<name>[^()]{2,30})\)\s*[-–—:]")
+_DATELINE = re.compile(r"^(?:[^\W\d_][\w .,'’?/-]{1,40}?\s)?\((?P<name>[^()]{2,30})\)\s*[-–—:]")
 _TRAILING_PAREN = re.compile(r"\((?P<name>[^()]{2,40})\)\s*\.?\s*$")
 _SPLIT_SOURCES = re.compile(r"\s*(?:[,;|]|\s/\s|\s&\s|\s+(?:and|dhe|und|et|y|și|és|ve|та)\s+)\s*")
 _SPLIT_PEOPLE = re.compile(r"\s*(?:[,;|]|\s/\s|\s&\s|\s+(?:and|dhe|und|et|y|și|és|ve|та|i|e|и|і|и)\s+)\s*")
@@ -717,17 +717,19 @@ class _Layout:
     body_start: int
     footer_start: int
     last_prose: int
+    first_filled: int = 0
 
 
 def _layout(lines: list[_Line]) -> _Layout:
     prose = [line.index for line in lines if _is_prose(line)]
     filled = [line.index for line in lines if line.work.strip()]
+    first = filled[0] if filled else 0
     if prose:
-        return _Layout(prose[0], prose[-1] + 1, prose[-1])
+        return _Layout(prose[0], prose[-1] + 1, prose[-1], first)
     labels = [line.index for line in lines[:15] if _is_label_line(line)]
     body_start = labels[-1] + 1 if labels else 0
     tail = filled[-3:] if filled else [len(lines)]
-    return _Layout(body_start, max(body_start, tail[0]), -1)
+    return _Layout(body_start, max(body_start, tail[0]), -1, first)
 
 
 def _position(index: int, layout: _Layout) -> ClaimPosition:
@@ -769,6 +771,8 @@ def _is_capitalized(word: str) -> bool:
 def _looks_like_outlet(name: str, announced: bool = False) -> bool:
     """Whether ``name`` reads as an outlet (not a person or an institution) when relayed inline."""
     words = name.split()
+    if words and not _is_capitalized(name) and known_outlet(name, accents=len(words) == 1) is not None:
+        return normalize_name(name) not in NOT_OUTLETS  # "dts Nachrichtenagentur", "dpa"
     if not words or not _is_capitalized(name):
         return domain_of(name) is not None
     key = normalize_name(name)
@@ -1133,6 +1137,11 @@ def _sign_off(line: _Line, glued: bool) -> Iterator[_Found]:
     if match is None:
         return
     name = _clean(match.group("name"))
+    parts = [_clean(p) for p in re.split(r"(?<=\w)-(?=\w)|/", name)] if "-" in name or "/" in name else []
+    if len(parts) > 1 and all(layouts.is_outlet_name(p) for p in parts):  # "(Kliker.info-FTV)": two outlets
+        for part in parts:
+            yield _Found("source", part, line.raw.strip(), "footer", _CONFIDENCE["slash"], match.start("name"))
+        return
     outlet_like = _looks_like_outlet(name) or known_outlet(name) is not None or fold(name).endswith(_OUTLET_SUFFIXES)
     if _is_name(name, 5) and outlet_like and not _COPULA.search(_key(name)):
         text = _quote(line, match.start(), match.end()) if match.re is _GLUED_SLASH else line.raw.strip()
@@ -1154,8 +1163,8 @@ def _line_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterat
     yield from found
     if _is_label_line(line) or _is_caption(line):
         return
-    named = [item.name for item in found if item.kind in ("source", "via", "translator")]
-    for item in _prose(line):
+    named = [item.name for item in found if item.kind in ("source", "via", "translator", "author")]
+    for item in (*_layout_claims(line, first=line.index == layout.first_filled), *_prose(line)):
         if not any(_same_outlet(item.name, name) for name in named):
             named.append(item.name)
             yield item
@@ -1166,6 +1175,19 @@ def _same_outlet(a: str, b: str) -> bool:
         return True
     known = known_outlet(a)
     return known is not None and known is known_outlet(b)
+
+
+def _layout_claims(line: _Line, first: bool) -> Iterator[_Found]:
+    """Credits a page gives by where it puts a name: relay headers, titles, lone names, citations."""
+    text = line.work
+    short = len(text.split()) <= 14 and not _is_prose(line)
+    names = [
+        *layouts.hash_tag(text),
+        *layouts.title_outlet(text, first),
+        *(layouts.relay_header(text) + layouts.outlet_alone(text) + layouts.citation(text) if short else []),
+    ]
+    for name in dict.fromkeys(names):
+        yield _Found("source", name, line.raw.strip(), "auto", 0.6, max(0, text.find(name)))
 
 
 def _rule_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterator[_Found]:

@@ -92,7 +92,7 @@ class Gazetteer:
 
 def _accented(name: str) -> str:
     """``name`` compared with its accents kept: case, punctuation and a leading article ignored."""
-    words = re.sub(r"[^\w]+", " ", name.casefold()).split()
+    words = re.sub(r"[^\w]+", " ", re.sub(r"\.[a-z]{2,6}$", "", name.casefold())).split()
     while len(words) > 1 and words[0] in ("the", "der", "die", "das", "le", "la", "les", "el", "il", "lo"):
         words = words[1:]
     return " ".join(words)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from provenance.text.citations import is_citation_noise
 from provenance.text.gazetteer import KnownOutlet, gazetteer, known_outlet
 from provenance.text.names import domain_of, fold
+from provenance.vocabulary import ClaimKind
 
 # Beginnings of reporting words (verbs, prepositions, nouns), by language. Folded before use.
 REPORTING: dict[str, tuple[str, ...]] = {
@@ -191,7 +192,7 @@ class ProseCredit:
     outlet: KnownOutlet
     start: int
     end: int
-    kind: str = "source"
+    kind: ClaimKind = "source"
 
 
 @dataclass(frozen=True)
@@ -357,7 +358,7 @@ def prose_credits(text: str) -> list[ProseCredit]:
             if cue not in nearest or distance < nearest[cue][0]:
                 nearest[cue] = (distance, k)
     credited = list(dict.fromkeys(k for _, k in nearest.values()))
-    kinds: dict[int, str] = {}
+    kinds: dict[int, ClaimKind] = {}
     for k in credited:  # the outlet that translated is named before the word for it: "ИноСМИ сделало … перевод"
         cues = _cues_near(tokens, k[0], k[1])
         distance, cue = min(cues) if cues else (0, -1)

@@ -1,0 +1,150 @@
+"""Credits that pages give by their layout rather than by a label: an aggregator's relay header
+("Nova 03.06.2022 | Autor:Tanjug", "Digi24.ro, 4 decembrie 2025 16:50"), an outlet in the title
+("THE GUARDIAN: …", "Foreign Affairs (США): …", "… – The Independent"), a line holding an outlet or
+an address alone ("Metrópoles", "JOQ.al"), a press-clipping citation ("(Beta, Danas, 03.08.2011)",
+"da “Corriere della Sera”, 18/03/2012", "Article paru dans Le Monde du 18/08/21"), a list of
+addresses ("presseportal.de, kress.de (Interview)") and a press review ("La Repubblica: “…”").
+
+Each function takes one line of text and returns the names it credits; the claim reader decides
+what they are worth. A name counts only when it reads as an outlet: the gazetteer knows it, or it
+is an address.
+"""
+
+from __future__ import annotations
+
+import re
+
+from provenance.text.citations import is_citation_noise
+from provenance.text.gazetteer import known_outlet
+from provenance.text.names import domain_of, fold
+
+_MONTH_DATE = r"\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}"
+_NUMERIC_DATE = r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\.?|\d{4}-\d{2}-\d{2}"
+_TIME = r"(?:,?\s*\d{1,2}[:.]\d{2}(?::\d{2})?)"
+_AGO = (
+    r"(?:pre|пре|před|przed|vor|hace|il y a|acum)?\s*\d+\s*"
+    r"(?:sat[ai]?|min(?:ut[ae]?|uta)?|dan[ai]?|h|hours?|minutes?|days?|час\w*|мин\w*|дн\w*|ore|óra|perc|saat|dakika)"
+    r"(?:\s+ago|\s+ranije|\s+fa|\s+önce|\s+назад)?"
+)
+_WHEN = rf"(?:{_NUMERIC_DATE}|{_MONTH_DATE}|{_AGO}){_TIME}?"
+_RELAY_HEADER = re.compile(
+    rf"^\s*(?:@\S+\s+)?(?P<name>[^|,#@]{{2,40}}?)\s*,?\s+(?:{_WHEN})\s*(?:\|\s*(?:Autor:?\s*)?(?P<more>[^|]{{2,60}}))?\s*$",
+    re.IGNORECASE,
+)
+_HASH_TAG = re.compile(r"\s#\s*(?P<name>[\w.-]+\.[a-z]{2,})\s*$", re.IGNORECASE)
+_TITLE_PREFIX = re.compile(r"^\s*(?P<name>[^:]{2,40}?)(?:\s*\([^()]{1,25}\))?\s*:\s+(?P<rest>\S.*)$")
+_TITLE_SUFFIX = re.compile(r"\s[–—|-]\s+(?P<name>[^–—|-]{2,40}?)\s*$")
+_QUOTE_OPENERS = "\"“„«‘'"
+_CITATION_LEADS = tuple(
+    sorted(
+        {
+            fold(lead)
+            for lead in (
+                "da", "dal", "dalla", "dal giornale", "dal quotidiano", "tratto da", "fonte", "from", "aus", "iz",
+                "из", "nga", "marrë nga", "d'après", "article paru dans", "paru dans", "publié dans",
+                "leer noticia completa en", "noticia completa en", "leer más en", "leia mais em", "lesen sie mehr bei",
+                "zdroj feed", "read more at", "read the full story at", "full story at", "see the full story at",
+            )
+        },
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+_TRAILING_DATE = re.compile(r"\s+(?:du|del|de|of|vom|od|от|të|di|dated)\s+\S*\d.*$", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:,|;|\s/\s|/|\s[-–]\s)\s*")
+_WRAPPERS = "\"“”„«»‘’'*_()[]—–- "
+
+
+def _clean(name: str) -> str:
+    return name.strip().strip(_WRAPPERS).strip().rstrip(".,;:").strip().strip(_WRAPPERS).strip()
+
+
+_OUTLET_ENDINGS = ("news", "press", "info", "online", "portal", "media", "tv", "24", "radio")
+_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}/?$", re.IGNORECASE)
+
+
+def _is_address(name: str) -> bool:
+    """A written web address or domain ("JOQ.al", "www.kommersant.ru"); not an initial ("E.ŞİRİNOV") or an e-mail."""
+    return bool(_ADDRESS.match(name)) and domain_of(name) is not None
+
+
+def is_outlet_name(name: str, shaped: bool = False) -> bool:
+    """Whether ``name`` names an outlet by itself: an address, or a name the gazetteer knows; with
+    ``shaped``, also one word ending like an outlet's name ("NordNews", "Kosovapress")."""
+    name = _clean(name)
+    if not name or is_citation_noise(name) or len(name) > 60:
+        return False
+    if _is_address(name):
+        return True
+    if shaped and len(name.split()) == 1 and name[:1].isupper() and fold(name).endswith(_OUTLET_ENDINGS):
+        return True
+    return known_outlet(name, accents=len(name.split()) == 1) is not None
+
+
+def _outlets(value: str, shaped: bool = False) -> list[str]:
+    names = [_clean(part) for part in _SPLIT.split(_TRAILING_DATE.sub("", value))]
+    return [n for n in names if n and is_outlet_name(n, shaped)]
+
+
+def relay_header(text: str) -> list[str]:
+    """An aggregator's line naming where an item came from and when: "RTV pre 27 minuta | Tanjug"."""
+    match = _RELAY_HEADER.match(text)
+    if match is None:
+        return []
+    names = _outlets(match.group("name"), shaped=True)
+    if not names:
+        return []
+    return names + (_outlets(match.group("more"), shaped=True) if match.group("more") else [])
+
+
+def hash_tag(text: str) -> list[str]:
+    """A headline tagged with where it came from: "… # Digi24.ro"."""
+    match = _HASH_TAG.search(text)
+    return [match.group("name")] if match and is_outlet_name(match.group("name")) else []
+
+
+def title_outlet(text: str, first_line: bool) -> list[str]:
+    """An outlet opening a title ("THE GUARDIAN: …") or a press-review line ("La Stampa: “…”"), or closing
+    a title ("… – The Independent")."""
+    match = _TITLE_PREFIX.match(text)
+    if match and (first_line or match.group("rest")[:1] in _QUOTE_OPENERS) and is_outlet_name(match.group("name")):
+        return [_clean(match.group("name"))]
+    if first_line:
+        suffix = _TITLE_SUFFIX.search(text)
+        if suffix and is_outlet_name(suffix.group("name")):
+            return [_clean(suffix.group("name"))]
+    return []
+
+
+def outlet_alone(text: str) -> list[str]:
+    """A line holding only an outlet's name or address ("Metrópoles", "JOQ.al", "www.kommersant.ru — …"),
+    or a list of addresses ("presseportal.de, kress.de (Interview)")."""
+    value = re.sub(r"\s*\([^()]{1,30}\)\s*$", "", text.strip())
+    head = re.match(r"^(?P<host>(?:https?://)?[\w.-]+\.[a-z]{2,})/?\s+[—–-]\s+\S", value, re.IGNORECASE)
+    if head and _is_address(head.group("host")):
+        return [domain_of(head.group("host")) or head.group("host")]
+    parts = [_clean(p) for p in re.split(r"\s*,\s*", value)]
+    if parts and all(_is_address(p) for p in parts):
+        return parts
+    if len(parts) == 1 and len(parts[0].split()) <= 4 and is_outlet_name(parts[0]):
+        return parts
+    return []
+
+
+def citation(text: str) -> list[str]:
+    """A press-clipping citation: "(Beta, Danas, 03.08.2011)", "Dal giornale LA NAZIONE del 27/3/2020",
+    "da “Corriere della Sera”, 18/03/2012", "Leer noticia completa en El Mundo."."""
+    stripped = text.strip()
+    if len(stripped.split()) > 14:
+        return []
+    if stripped.startswith("(") and stripped.rstrip(".").endswith(")"):
+        inner = stripped.rstrip(".")[1:-1]
+        parts = [_clean(p) for p in re.split(r"\s*,\s*", inner)]
+        dated = any(is_citation_noise(p) for p in parts)
+        names = _outlets(inner)
+        return names if names and (dated or len(names) > 1) else []
+    key = fold(stripped)
+    for lead in _CITATION_LEADS:
+        if key.startswith(lead + " "):
+            return _outlets(stripped[len(lead) + 1 :])
+    return []
