@@ -64,7 +64,15 @@ SOURCE_LABELS: dict[str, tuple[str, ...]] = {
     "tr": ("kaynak", "kaynaklar"),
 }
 TRANSLATOR_LABELS: dict[str, tuple[str, ...]] = {
-    "en": ("translation", "translated by", "translator", "translated from {lang} by", "english translation"),
+    "en": (
+        "translation",
+        "translated by",
+        "translator",
+        "translated from {lang} by",
+        "english translation",
+        "translated and adapted by",
+        "translated and edited by",
+    ),
     "sq": (
         "përktheu",
         "përkthimi",
@@ -76,8 +84,32 @@ TRANSLATOR_LABELS: dict[str, tuple[str, ...]] = {
         "e solli në shqip",
         "e përktheu",
     ),
-    "bcms": ("prevod", "prijevod", "preveo", "prevela", "preveli", "prevodilac", "prevoditelj", "prevod sa {lang}"),
-    "cyr": ("превод", "превео", "превела", "преведе", "преведено од", "превод од {lang}"),
+    "bcms": (
+        "prevod",
+        "prijevod",
+        "preveo",
+        "prevela",
+        "preveli",
+        "prevodilac",
+        "prevoditelj",
+        "prevod sa {lang}",
+        "prevela i objavila",
+        "preveo i objavio",
+        "prevela i priredila",
+        "preveo i priredio",
+    ),
+    "cyr": (
+        "превод",
+        "превео",
+        "превела",
+        "преведе",
+        "преведено од",
+        "превод од {lang}",
+        "превела и објавила",
+        "превео и објавио",
+        "превела и приредила",
+        "превео и приредио",
+    ),
     "de": ("übersetzung", "übersetzt von", "aus dem {lang} von", "aus dem {lang} übersetzt von", "übersetzer"),
     "fr": ("traduction", "traduit par", "traduit de {lang} par", "traduction de {lang}", "traducteur"),
     "es": ("traducción", "traducido por", "traducido del {lang} por", "traductor"),
@@ -939,6 +971,55 @@ def _lead_translator(line: _Line) -> Iterator[_Found]:
                 yield _Found("translator", name, text, "auto", _CONFIDENCE["label"], match.start())
 
 
+# Nouns for a translation, followed without a colon by the translator's name ("Перевод Сони Тучинской").
+_TRANSLATION_NOUNS = tuple(
+    fold(w)
+    for w in (
+        "перевод", "переводе", "переклад", "превод", "prevod", "prijevod", "translation", "übersetzung",
+        "traducción", "traduzione", "tradução", "traducere", "tłumaczenie", "překlad", "preklad", "fordítás",
+        "përkthimi", "përkthim", "çeviri",
+    )
+)  # fmt: skip
+# "… e ka sjellë për publikun shqiptar", "… e solli në shqip": the person named before it translated the text.
+_BROUGHT_TO = re.compile(
+    r"\b(?:e )?(?:ka sjelle|ka sjell|solli|e ka perkthyer)\W+(?:\w+\W+){0,2}?(?:per publikun|ne shqip|per lexuesin)"
+)
+
+
+def _inline_translator(line: _Line) -> Iterator[_Found]:
+    """A translation noun and the translator's name with no colon: "Перевод Сони Тучинской"."""
+    words = line.work.split()
+    if len(words) > 12:
+        return  # a credit line is short; "Prevod Viktora Obiolisa … odbijen je" tells of another text's translator
+    for i, word in enumerate(words[:-2]):
+        if fold(word.strip(",.:;")) not in _TRANSLATION_NOUNS:
+            continue
+        name = _clean(" ".join(words[i + 1 : i + 3]))
+        closes = i + 3 == len(words) or words[i + 2][-1] in ",.;"
+        if (
+            closes
+            and _is_person_shaped(name)
+            and known_outlet(name) is None
+            and not any(fold(w) in MEDIA_NOUNS for w in name.split())
+        ):
+            start = line.work.find(word)
+            yield _Found("translator", name, _quote(line, start, start + len(word) + 1 + len(name)), "auto", 0.7, start)
+
+
+def _brought_to(line: _Line) -> Iterator[_Found]:
+    """ "Aurenc Bebja, nëpërmjet blogut të tij, e ka sjellë për publikun shqiptar": Albanian for "translated"."""
+    if "sjell" not in line.key and "solli" not in line.key and "perkthyer" not in line.key:
+        return
+    for match in _BROUGHT_TO.finditer(line.key):
+        start, _ = _sentence_around(line.work, match.start(), match.end())
+        before = re.sub(r"[“\"«„][^”\"»“]*[”\"»]", lambda m: " " * len(m.group()), line.work[start : match.start()])
+        names = re.findall(r"(?<![\w])([A-ZÇË][\w'’-]+(?:\s+[A-ZÇË][\w'’-]+){1,2})", before)
+        people = [n for n in names if _is_person_shaped(n) and known_outlet(n) is None]
+        if people:
+            text = _quote(line, start, match.end())
+            yield _Found("translator", people[-1], text, "auto", 0.6, start + before.rfind(people[-1]))
+
+
 def _via_phrases(line: _Line) -> Iterator[_Found]:
     """ "Originally published on X", "The post … first appeared on X", "Zuerst erschienen bei X"."""
     if not line.may_hold(_VIA_RUNS):
@@ -1204,6 +1285,8 @@ def _rule_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterat
         return
     yield from _bio(line)
     yield from _lead_translator(line)
+    yield from _inline_translator(line)
+    yield from _brought_to(line)
     yield from _via_phrases(line)
     yield from _bare_links(line, previous)
     if in_footer:

@@ -71,7 +71,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "ro": (
         "potrivit", "conform", "relateaza", "scrie", "informeaza", "citat", "declarat", "interviu", "arata",
-        "citand", "noteaza", "anunta", "transmite", "studiu", "reportaj",
+        "citand", "noteaza", "anunta", "transmite", "studiu", "reportaj", "citeaz",
     ),
     "hu": (
         "szerint", "irja", "irta", "jelentette", "kozolte", "nyilatkoz", "ertesules", "kerdesere", "interju",
@@ -273,7 +273,13 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < len(tokens) and j - i < 6 and not tokens[j - 1].breaks_after and not tokens[j].quote_before:
+        while (
+            j < len(tokens)
+            and j - i < 6
+            and not tokens[j - 1].breaks_after
+            and not tokens[j - 1].joins_next
+            and not tokens[j].quote_before
+        ):
             if _capitalized(tokens[j]) or (
                 tokens[j].key in _CONNECTORS and j + 1 < len(tokens) and _capitalized(tokens[j + 1])
             ):
@@ -289,7 +295,7 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
     for length in range(end - start, 0, -1):
         for first in range(start, end - length + 1):
             words = tokens[first : first + length]
-            if not (_capitalized(words[0]) and _capitalized(words[-1])) or words[0].key in _CONNECTORS:
+            if not (_capitalized(words[0]) and _capitalized(words[-1])) or words[0].bare in _CONNECTORS:
                 continue
             written = " ".join(t.bare for t in words)
             if is_citation_noise(written):
@@ -329,7 +335,9 @@ def _employed(tokens: list[_Token], start: int, end: int) -> bool:
     before = tokens[max(0, start - 4) : start]
     after = tokens[end : end + 1]
     if after and not tokens[end - 1].stop_after and after[0].key in COPULAS:
-        return True
+        following = tokens[end + 1 : end + 3]
+        if not any(_starts(t.key, _REPORTING) for t in following):
+            return True  # "„Нова Македонија“ е прв … весник", but not "the BBC is reporting"
     parts = [p for t in (*before, *after) for p in re.split(r"[^\w-]+", t.key) if p]
     return any(_starts(p, _EMPLOYER) for p in parts)
 
