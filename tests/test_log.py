@@ -312,13 +312,23 @@ def test_the_publishers_own_sign_off_is_known_from_the_address_alone(cli: Cli, t
     assert (again["id"], again["created"], again["outlet"]) == (record["id"], False, "Telegrafi")
 
 
-def test_create_missing_makes_the_publisher_from_its_domain_not_from_its_sign_off(cli: Cli, tmp_path: Path) -> None:
+def test_create_missing_makes_the_publisher_from_the_gazetteer_not_from_its_sign_off(cli: Cli, tmp_path: Path) -> None:
     url = "https://www.telegrafi.com/lajme/qeveria"
     record = json.loads(cli("log", _signed(tmp_path), "--url", url, "--create-missing", "--json").stdout)
     outlets = json.loads(cli("outlet", "list", "--json").stdout)
-    assert [(o["name"], o["domains"]) for o in outlets] == [("telegrafi.com", ["telegrafi.com"])]
-    assert record["outlet"] == "telegrafi.com"
-    assert [(c["kind"], c["resolved_to"]) for c in record["claims"]] == [("sign_off", "telegrafi.com")]
+    assert [(o["name"], o["domains"], o["language"]) for o in outlets] == [("Telegrafi", ["telegrafi.com"], "sq")]
+    assert record["outlet"] == "Telegrafi"
+    assert [(c["kind"], c["resolved_to"]) for c in record["claims"]] == [("sign_off", "Telegrafi")]
+
+
+def test_create_missing_names_a_site_the_gazetteer_does_not_know_by_its_domain(cli: Cli, tmp_path: Path) -> None:
+    url = "https://www.lajme-nga-fshati.al/lajme/qeveria"
+    record = json.loads(cli("log", _signed(tmp_path), "--url", url, "--create-missing", "--json").stdout)
+    outlets = {o["name"]: o["domains"] for o in json.loads(cli("outlet", "list", "--json").stdout)}
+    assert outlets["lajme-nga-fshati.al"] == ["lajme-nga-fshati.al"]
+    assert record["outlet"] == "lajme-nga-fshati.al"
+    # the closing "/Telegrafi/" on another site credits Telegrafi, created from the gazetteer with its domain
+    assert outlets["Telegrafi"] == ["telegrafi.com"]
 
 
 def test_a_subdomain_or_language_section_resolves_to_the_outlet_of_its_domain(cli: Cli, tmp_path: Path) -> None:
@@ -396,3 +406,40 @@ def test_dates_are_noise_and_a_part_with_a_name_in_it_is_not(date_words: list[st
     is_citation_noise(anything)  # never raises, whatever it is given
     assert is_citation_noise(" ".join(date_words))
     assert not is_citation_noise(" ".join([*date_words, "Kurir"]))
+
+
+SERBIAN_RELAY = (
+    "Vlada Srbije usvojila je danas set mera za pomoć poljoprivrednicima, a odluka stupa na snagu "
+    "od prvog narednog meseca, piše Ројтерс.\n\nMere obuhvataju subvencije za gorivo i đubrivo."
+)
+
+
+def test_create_missing_makes_a_credited_outlet_from_the_gazetteer_under_its_own_name(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "vest.txt"
+    path.write_text(SERBIAN_RELAY, encoding="utf-8")
+    record = json.loads(cli("log", str(path), "--create-missing", "--json").stdout)
+    assert [(c["name"], c["resolved_to"]) for c in record["claims"]] == [("Ројтерс", "Reuters")]
+    outlets = {o["name"]: o for o in json.loads(cli("outlet", "list", "--json").stdout)}
+    assert outlets["Reuters"]["domains"] == ["reuters.com"] and "Ројтерс" in outlets["Reuters"]["aliases"]
+
+
+def test_a_credit_in_another_script_resolves_to_the_recorded_outlet(cli: Cli, tmp_path: Path) -> None:
+    assert cli("outlet", "add", "Reuters", "--domain", "reuters.com").exit_code == 0
+    path = tmp_path / "vest.txt"
+    path.write_text(SERBIAN_RELAY, encoding="utf-8")
+    record = json.loads(cli("log", str(path), "--json").stdout)
+    assert [(c["name"], c["resolved_to"]) for c in record["claims"]] == [("Ројтерс", "Reuters")]
+    assert record["unresolved"] == []
+
+
+def test_create_missing_does_not_invent_an_outlet_read_from_prose(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "lajm.txt"
+    path.write_text(
+        "Qeveria miratoi sot paketën e masave për fermerët, raporton Fshati News.\n\n"
+        "Masat hyjnë në fuqi muajin e ardhshëm dhe përfshijnë subvencione për karburantin.",
+        encoding="utf-8",
+    )
+    result = cli("log", str(path), "--create-missing")
+    assert result.exit_code == 0, result.output
+    assert "not created: Fshati News" in result.output
+    assert json.loads(cli("outlet", "list", "--json").stdout) == []

@@ -120,7 +120,14 @@ def _print_log(record: dict[str, Any]) -> None:
             markup=False,
         )
     sign_offs = {c["name"] for c in record["claims"] if c["possible_sign_off_of"] and not c["resolved"]}
-    others = [name for name in record["unresolved"] if name not in sign_offs]
+    declined = set(record.get("not_created", ()))
+    others = [name for name in record["unresolved"] if name not in sign_offs and name not in declined]
+    if declined:
+        console.print(
+            f"  not created: {', '.join(sorted(declined))}: read from running prose and not a known outlet; "
+            "if one is, add it with `provenance outlet add NAME`",
+            markup=False,
+        )
     if others:
         console.print(f"  unresolved: {', '.join(others)} (add them, or log with --create-missing)", markup=False)
     if sign_offs:

@@ -41,6 +41,7 @@ from provenance.match.index import index_new_version, index_state
 from provenance.match.search import best_link, match_version
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version
 from provenance.text.claims import ExtractedClaim, Publisher, extract_claims
+from provenance.text.gazetteer import known_outlet
 from provenance.text.language import LanguageGuess, detect_language
 from provenance.text.names import domain_of, normalize_name, site_domains
 from provenance.text.normalize import already_normal
@@ -155,6 +156,8 @@ class LogResult:
     proposed: list[ProposedLink]
     created_agents: list[str]
     warnings: list[str] = field(default_factory=list)
+    declined: list[str] = field(default_factory=list)
+    """Names ``--create-missing`` did not create: read from running prose and not known as outlets."""
 
     @property
     def unresolved(self) -> list[Claim]:
@@ -213,7 +216,8 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
         extracted.append(
             ExtractedClaim("author", article.author, f"{article.author} (page metadata)", "byline", 0, 0.7)
         )
-    claims = _resolve_claims(session, extracted, options.create_missing, created_agents)
+    declined: list[str] = []
+    claims = _resolve_claims(session, extracted, options.create_missing, created_agents, declined)
     authors = resolve_people(session, options.authors) if options.authors else _credited_authors(claims)
     version = insert_version(session, row, outlet=outlet, authors=authors, claims=claims)
     print_ = index_new_version(session, version.id, body.text, version.title)
@@ -249,7 +253,7 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
                 f"stored versions not indexed for matching, so not considered by --link auto: {unindexed}; "
                 "run `provenance reindex`"
             )
-    return LogResult(version, True, guess, claims, links, proposed, created_agents, warnings)
+    return LogResult(version, True, guess, claims, links, proposed, created_agents, warnings, declined)
 
 
 def _declared_if_ambiguous(guess: LanguageGuess, outlet: Outlet | None) -> str | None:
@@ -290,6 +294,10 @@ def _publishing_outlet(
     found = next((found_by_hint[h] for h in hints if h in found_by_hint), None)
     if found is not None or host is None or not options.create_missing:
         return found
+    known = agents.known_publisher(host)
+    if known is not None:  # the gazetteer knows the site: its name, other names, domains, language, country
+        created.append(f"outlet {known.name}")
+        return agents.add_known_outlet(session, known)
     name = article.site_name or host
     created.append(f"outlet {name}")
     return agents.add_outlet(session, name, domains=[site_domains(host)[-1]])
@@ -300,18 +308,25 @@ def _unrecorded_publisher(article: ReadArticle, options: LogOptions) -> Publishe
     host = domain_of(options.url or article.url or "")
     if host is None:
         return None
-    return Publisher(names=(article.site_name or site_domains(host)[-1],), domains=site_domains(host))
+    known = agents.known_publisher(host)
+    names = (article.site_name or site_domains(host)[-1],) + (known.names if known else ())
+    domains = site_domains(host) + (known.domains if known else ())
+    return Publisher(names=tuple(dict.fromkeys(names)), domains=tuple(dict.fromkeys(domains)))
 
 
 def _resolve_claims(
-    session: Session, extracted: Sequence[ExtractedClaim], create_missing: bool, created: list[str]
+    session: Session,
+    extracted: Sequence[ExtractedClaim],
+    create_missing: bool,
+    created: list[str],
+    declined: list[str] | None = None,
 ) -> list[Claim]:
-    """Turn extracted claims into Claim rows resolved to outlets and people, with two look-ups in all."""
+    """Turn extracted claims into Claim rows resolved to outlets and people, with a few look-ups in all."""
     names = {c.name for c in extracted}
     outlets = agents.find_outlets(session, names)
     people = agents.find_people(session, names)
     if create_missing:
-        outlets, people = _create_missing(session, extracted, outlets, people, created)
+        outlets, people = _create_missing(session, extracted, outlets, people, created, declined)
     rows = []
     for c in extracted:
         outlet, person = agents.claim_resolution(c.kind, c.name, outlets, people)
@@ -336,12 +351,18 @@ def _resolve_claims(
     return rows
 
 
+CONFIRMING = 0.8
+"""A credit read by a label, a byline, a dateline or a sign-off rule names an outlet surely enough to create it;
+one read from running prose names one only when the gazetteer knows it or it is an address."""
+
+
 def _create_missing(
     session: Session,
     extracted: Sequence[ExtractedClaim],
     outlets: dict[str, Outlet],
     people: dict[str, Person],
     created: list[str],
+    declined: list[str] | None = None,
 ) -> tuple[dict[str, Outlet], dict[str, Person]]:
     outlets, people = dict(outlets), dict(people)
     by_key_outlet = {normalize_name(o.name): o for o in outlets.values()}
@@ -363,9 +384,19 @@ def _create_missing(
                 created.append(f"person {c.name}")
             people[c.name] = by_key_person[key] = person
         elif c.kind in (*SOURCE_KINDS, "translator") and not c.url:
-            outlet = by_key_outlet.get(key) or agents.get_or_add_outlet(session, c.name, looked_up=True)
-            if key not in by_key_outlet:
+            known = known_outlet(c.name)
+            if key in by_key_outlet:
+                outlet = by_key_outlet[key]
+            elif known is not None:
+                outlet = agents.add_known_outlet(session, known)
+                created.append(f"outlet {outlet.name}")
+            elif domain_of(c.name) is not None or c.confidence >= CONFIRMING:
+                outlet = agents.get_or_add_outlet(session, c.name, looked_up=True)
                 created.append(f"outlet {c.name}")
+            else:  # an unknown name read from running prose: listed as unresolved, never invented
+                if declined is not None and c.name not in declined:
+                    declined.append(c.name)
+                continue
             outlets[c.name] = by_key_outlet[key] = outlet
     return outlets, people
 
@@ -554,5 +585,6 @@ def log_record(result: LogResult) -> dict[str, Any]:
         "proposed_links": [p.__dict__ for p in result.proposed],
         "unresolved": [c.name for c in result.unresolved],
         "created_agents": result.created_agents,
+        "not_created": result.declined,
         "warnings": result.warnings,
     }

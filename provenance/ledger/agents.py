@@ -11,7 +11,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from provenance.errors import ConflictError, InputError, NotFoundError
 from provenance.store.models import Claim, Outlet, OutletAlias, OutletDomain, Person, PersonAlias, Version
-from provenance.text.names import domain_of, normalize_name
+from provenance.text.gazetteer import KnownOutlet, known_outlet
+from provenance.text.names import domain_of, normalize_name, site_domains
 from provenance.text.normalize import clean_label
 from provenance.vocabulary import AGENT_KINDS, ISO_639_1, PERSON_KINDS
 
@@ -161,8 +162,45 @@ def find_outlets(session: Session, names: Iterable[str]) -> dict[str, Outlet]:
     """Return the outlets that ``names`` resolve to, keyed by each name that resolved.
 
     A name resolves through the outlet's name, its aliases or its domains, ignoring case,
-    punctuation, accents, a leading article and a top-level domain. One query for all names.
+    punctuation, accents, a leading article and a top-level domain; a name none of them holds
+    resolves through the gazetteer's other names for the same outlet ("Ројтерс" to a recorded
+    "Reuters", "Rojtersa" too). Two queries at most.
     """
+    wanted = [n for n in names if n and n.strip()]
+    found = _find_recorded_outlets(session, wanted)
+    known = {n: k for n in wanted if n not in found and (k := known_outlet(n)) is not None}
+    if known:
+        others = _find_recorded_outlets(session, {a for k in known.values() for a in (*k.names, *k.domains)})
+        for name, outlet in known.items():
+            hit = next((others[a] for a in (*outlet.names, *outlet.domains) if a in others), None)
+            if hit is not None:
+                found[name] = hit
+    return found
+
+
+def add_known_outlet(session: Session, known: KnownOutlet) -> Outlet:
+    """Record an outlet of the gazetteer with its names, domains, language and country (``--create-missing``);
+    return the recorded one when another process got there first."""
+    try:
+        return add_outlet(
+            session,
+            known.name,
+            domains=[d for d in known.domains if domain_of(d)],
+            aliases=[a for a in known.aliases if normalize_name(a) and normalize_name(a) != normalize_name(known.name)],
+            language=known.language,
+            country=known.country if known.country and len(known.country) == 2 else None,
+        )
+    except ConflictError:
+        found = find_outlets(session, [*known.names, *known.domains])
+        return next(iter(found.values())) if found else get_or_add_outlet(session, known.name)
+
+
+def known_publisher(host: str) -> KnownOutlet | None:
+    """The gazetteer's outlet for an address's host or one of its parent domains."""
+    return next((k for d in site_domains(host) if (k := known_outlet(d)) is not None), None)
+
+
+def _find_recorded_outlets(session: Session, names: Iterable[str]) -> dict[str, Outlet]:
     wanted = {n: normalize_name(n) for n in names if n and n.strip()}
     hosts = {n: h for n in wanted if (h := domain_of(n))}
     by_key = _outlets_by_key(session, set(wanted.values()))

@@ -1191,7 +1191,7 @@ def _prose(line: _Line) -> Iterator[_Found]:
     """Outlets the gazetteer knows, named next to a reporting word ("told the BBC", "a Telex szerint")."""
     for credit in prose_credits(line.work):
         start, end = _sentence_around(line.work, credit.start, credit.end)
-        yield _Found(credit.kind, credit.outlet.name, _quote(line, start, end), "body", 0.55, credit.start)
+        yield _Found(credit.kind, credit.written, _quote(line, start, end), "body", 0.55, credit.start)
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1242,10 +1242,13 @@ def _line_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterat
     """Every rule's claims on one line; a prose credit only where no other rule named that outlet."""
     found = list(_rule_claims(line, previous, layout))
     yield from found
-    if _is_label_line(line) or _is_caption(line):
+    if _is_caption(line):
         return
     named = [item.name for item in found if item.kind in ("source", "via", "translator", "author")]
-    for item in (*_layout_claims(line, first=line.index == layout.first_filled), *_prose(line)):
+    more = _layout_claims(line, first=line.index == layout.first_filled)
+    if not _is_label_line(line):
+        more = (*more, *_prose(line))
+    for item in more:
         if not any(_same_outlet(item.name, name) for name in named):
             named.append(item.name)
             yield item
@@ -1258,17 +1261,21 @@ def _same_outlet(a: str, b: str) -> bool:
     return known is not None and known is known_outlet(b)
 
 
-def _layout_claims(line: _Line, first: bool) -> Iterator[_Found]:
+def _layout_claims(line: _Line, first: bool) -> tuple[_Found, ...]:
     """Credits a page gives by where it puts a name: relay headers, titles, lone names, citations."""
     text = line.work
     short = len(text.split()) <= 14 and not _is_prose(line)
-    names = [
-        *layouts.hash_tag(text),
-        *layouts.title_outlet(text, first),
-        *(layouts.relay_header(text) + layouts.outlet_alone(text) + layouts.citation(text) if short else []),
-    ]
-    for name in dict.fromkeys(names):
-        yield _Found("source", name, line.raw.strip(), "auto", 0.6, max(0, text.find(name)))
+    if _is_label_line(line):  # "Nova 03.06.2022 | Autor:Tanjug" reads as a label line too
+        names = layouts.relay_header(text) if short else []
+    else:
+        names = [
+            *layouts.hash_tag(text),
+            *layouts.title_outlet(text, first),
+            *(layouts.relay_header(text) + layouts.outlet_alone(text) + layouts.citation(text) if short else []),
+        ]
+    return tuple(
+        _Found("source", name, line.raw.strip(), "auto", 0.6, max(0, text.find(name))) for name in dict.fromkeys(names)
+    )
 
 
 def _rule_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterator[_Found]:

@@ -301,12 +301,25 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
             if is_citation_noise(written):
                 continue  # "am Freitag" is a day before it is der Freitag
             outlet = known_outlet(written, accents=length == 1)
-            if outlet is None:
+            if outlet is None or not _fits(written, outlet, whole=length == end - start):
                 continue
             if outlet.source != "curated" and outlet.source != "fundus" and domain_of(written) is None:
                 continue  # a bare domain's first label ("Time", "Index") is a word before it is an outlet
             return first, first + length, outlet
     return None
+
+
+def _fits(written: str, outlet: KnownOutlet, whole: bool) -> bool:
+    """Whether ``written`` names ``outlet`` by itself: a bare word never stands for an outlet named by its
+    address ("News" is not News.ro), and a known part of a longer run of capitals is the outlet's very name,
+    several words, or an acronym ("Die Zeitung The Guardian", "Reuters Ankara")."""
+    spelled = {n.casefold() for n in outlet.names}
+    if "." in outlet.name and "." not in written and written.casefold() not in spelled:
+        return False
+    if whole:
+        return True
+    acronym = written.isupper() and len(written) >= 2
+    return len(written.split()) >= 2 or acronym or written.casefold() in spelled
 
 
 def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, int]]:

@@ -1,0 +1,160 @@
+"""Credits as real pages write them: the gazetteer, credits in running prose, credits given by layout,
+translator credits without labels; each case is a sentence shaped like the labelled real pages."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from provenance.text.claims import ExtractedClaim, Publisher, extract_claims
+from provenance.text.gazetteer import gazetteer, known_outlet
+from provenance.text.prose import prose_credits
+
+BODY = "The ministry said the talks would resume next week after a pause of several months."
+
+
+def credits(text: str, publisher: Publisher | None = None) -> list[tuple[str, str]]:
+    return [(c.kind, c.name) for c in extract_claims(text, publisher) if c.kind in ("source", "via", "translator")]
+
+
+def test_the_shipped_gazetteer_holds_three_thousand_outlets_with_their_licences() -> None:
+    assert len(gazetteer()) >= 3000
+    data = resources.files("provenance").joinpath("data")
+    rows = list(csv.DictReader(data.joinpath("outlets.csv").read_text(encoding="utf-8").splitlines()))
+    assert {r["source"] for r in rows} == {"curated", "fundus", "newscatcher"}
+    notices = data.joinpath("OUTLETS_LICENSES.txt").read_text(encoding="utf-8")
+    assert notices.count("MIT License") == 2
+
+
+@pytest.mark.parametrize(
+    ("written", "outlet"),
+    [
+        ("Ројтерс", "Reuters"),
+        ("Rojtersa", "Reuters"),
+        ("Reuters'a", "Reuters"),
+        ("Gardijan", "The Guardian"),
+        ("Асошиејтед прес", "Associated Press"),
+        ("Politiku", "Politika"),
+        ("Radija Slobodna Evropa", "Radio Free Europe/Radio Liberty"),
+        ("https://www.bbc.co.uk/news/world-123", "BBC"),
+        ("Telexnek", "Telex"),
+    ],
+)
+def test_the_gazetteer_knows_outlets_by_their_other_names_declined_forms_and_addresses(
+    written: str, outlet: str
+) -> None:
+    found = known_outlet(written)
+    assert found is not None and found.name == outlet
+
+
+@pytest.mark.parametrize("word", ["Twitter", "Facebook", "Monday", "Vučić", "NATO", "Literatura"])
+def test_the_gazetteer_does_not_take_platforms_days_or_people_for_outlets(word: str) -> None:
+    assert known_outlet(word) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Trump said in an exclusive interview with the BBC that he was disappointed.", [("source", "BBC")]),
+        ("A megállapodást a Telex szerint csütörtökön írták alá.", [("source", "Telex")]),
+        ("Vlada je odluku donela u ponedeljak, piše Ројтерс.", [("source", "Ројтерс")]),
+        ("Dünyanın haber ajansları AFP, AP ve Reuters patlamayı duyurdu.", [("source", "AFP"), ("source", "AP"), ("source", "Reuters")]),  # noqa: E501
+        ("Rama ishte shprehur për Financial Times se veriu është bërë tokë e askujt.", [("source", "Financial Times")]),
+        ("ИноСМИ сделало более-менее приличный перевод всего текста из The New York Times.", [("translator", "ИноСМИ"), ("source", "The New York Times")]),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_outlets_credited_in_running_prose(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert credits(f"Title\n\n{sentence} {BODY}") == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Usta gazeteci yaptığı açıklamada Habertürk sunucusu olarak çalıştığını söyledi ve ayrıldı.",
+        "„Нова Македонија“ е прв национален весник, издаден пред 70 години во слободна Македонија.",
+        "„Ich habe auch Verständnis dafür“, sagte Huber am Freitag in einer langen Rede vor dem Parlament.",
+        "The BBC has been involved in a possible propaganda network, based on newly revealed documents.",
+    ],
+)
+def test_employers_days_and_described_subjects_are_not_credits(sentence: str) -> None:
+    assert credits(f"Title\n\n{sentence} {BODY}") == []
+
+
+def test_the_publisher_naming_itself_credits_no_one() -> None:
+    klix = Publisher(names=("Klix.ba",), domains=("klix.ba",))
+    text = f"Title\n\nSrušio se avion, potvrđeno je za Klix.ba u Centru javne bezbjednosti Doboj. {BODY}"
+    assert credits(text, klix) == []
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("Tas s: Dva novinara ranjena\nNova 03.06.2022 | Autor:Tanjug\n" + BODY, ["Nova", "Tanjug"]),
+        ("Vizită surpriză la baraj\nDigi24.ro, 4 decembrie 2025 16:50\n" + BODY, ["Digi24.ro"]),
+        ("THE GUARDIAN: Zemerim në Shqipëri\nNga John Hooper\n" + BODY, ["THE GUARDIAN"]),
+        ("Foreign Affairs (США): Возвращение в действительность\n\n" + BODY, ["Foreign Affairs"]),
+        (BODY + "\n(Beta, Danas, 03.08.2011)", ["Beta", "Danas"]),
+        (BODY + "\nda “Corriere della Sera”, 18/03/2012", ["Corriere della Sera"]),
+        ("Lo siento.\nLeer noticia completa en El Mundo.", ["El Mundo"]),
+        (BODY + "\npresseportal.de, kress.de (Interview)", ["presseportal.de", "kress.de"]),
+        ("(AFP) - " + BODY, ["AFP"]),
+    ],
+)
+def test_credits_pages_give_by_their_layout(page: str, expected: list[str]) -> None:
+    assert [name for kind, name in credits(page) if kind == "source"] == expected
+
+
+def test_a_citation_keeps_the_outlets_and_never_the_date() -> None:
+    names = [c.name for c in extract_claims(BODY + "\n(Beta, Danas, 03.08.2011)")]
+    assert "03.08.2011" not in names
+
+
+@pytest.mark.parametrize(
+    ("page", "translator"),
+    [
+        ("Даниел Гринфилд\nОригинал статьи на английском Перевод Сони Тучинской\nСан Франциско\n" + BODY, "Сони Тучинской"),  # noqa: E501
+        ("Фотографија: БГНЕС\n\n" + BODY + "\n\nПревела и објавила: Албена Џерманова", "Албена Џерманова"),
+        (
+            "“Le Figaro” ka botuar një fotografi të rrallë. Aurenc Bebja, nëpërmjet blogut të tij “Dars (Klos), "
+            "Mat – Albania”, ka sjellë, për publikun shqiptar, fotografinë në fjalë.",
+            "Aurenc Bebja",
+        ),
+    ],
+)  # fmt: skip
+def test_translators_credited_without_a_label_colon(page: str, translator: str) -> None:
+    assert ("translator", translator) in credits(page)
+
+
+def test_a_book_translator_told_about_in_a_long_sentence_is_not_the_texts_translator() -> None:
+    text = (
+        "Prevod Viktora Obiolisa vrsnog englesko-katalonskog prevodioca pesme Amande Gorman za inauguraciju "
+        "Džozefa Bajdena odbijen je u SAD, jer njegov pol i boja kože nisu odgovarali izdavaču."
+    )
+    assert credits(text) == []
+
+
+def test_a_prose_credit_keeps_its_sentence_as_evidence_and_a_lower_confidence_than_a_label() -> None:
+    claims = extract_claims(f"Burimi: BBC\n\n{BODY} Trump said in an interview with CNN that he would go. {BODY}")
+    label = next(c for c in claims if c.name == "BBC")
+    prose = next(c for c in claims if c.name == "CNN")
+    assert prose.text == "Trump said in an interview with CNN that he would go."
+    assert prose.confidence < label.confidence
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["Reuters", "told", "the", "BBC", ",", "„", "“", ".", "according", "to", "Ројтерс",
+                                 "X", "sagte", "am", "Freitag", "AFP", "ve", "AP", "i", "(", ")", "\n", "пише"]),
+                max_size=30))  # fmt: skip
+def test_prose_credits_never_fail_and_name_what_the_text_says(words: list[str]) -> None:
+    text = " ".join(words)
+    for credit in prose_credits(text):
+        assert text[credit.start : credit.end] == credit.written
+        assert known_outlet(credit.written) is credit.outlet
+
+
+def _sources(claims: list[ExtractedClaim]) -> list[str]:
+    return [c.name for c in claims if c.kind == "source"]
