@@ -214,3 +214,22 @@ def test_a_record_whose_source_failed_is_linked_when_the_fixed_source_is_importe
     trace = json.loads(cli("trace", "1", "--json").stdout)
     assert [(link["kind"], link["source_id"]) for link in trace["links"]] == [("translation", 2)]
     assert json.loads(cli("import", str(path), "--json").stdout)["linked"] == 0  # and only once
+
+
+def test_records_without_an_outlet_get_the_one_their_address_belongs_to(cli: Cli, tmp_path: Path) -> None:
+    assert cli("outlet", "add", "Telegrafi", "--domain", "telegrafi.com").exit_code == 0
+    batch = write_jsonl(
+        tmp_path / "batch.jsonl",
+        [
+            {"text": ALBANIAN, "url": "https://telegrafi.com/lajme/reforma"},
+            {"text": ENGLISH, "url": "https://www.bbc.co.uk/news/1"},
+        ],
+    )
+    assert cli("import", str(batch)).exit_code == 0
+    versions = {v["url"]: v["outlet"] for v in json.loads(cli("article", "list", "--json").stdout)}
+    assert versions == {"https://telegrafi.com/lajme/reforma": "Telegrafi", "https://www.bbc.co.uk/news/1": None}
+    # with --create-missing, an address the gazetteer knows gets its outlet under its own name
+    again = write_jsonl(tmp_path / "again.jsonl", [{"text": ENGLISH + " More.", "url": "https://www.bbc.co.uk/news/2"}])
+    assert cli("import", str(again), "--create-missing").exit_code == 0
+    versions = {v["url"]: v["outlet"] for v in json.loads(cli("article", "list", "--json").stdout)}
+    assert versions["https://www.bbc.co.uk/news/2"] == "BBC"

@@ -443,3 +443,20 @@ def test_create_missing_does_not_invent_an_outlet_read_from_prose(cli: Cli, tmp_
     assert result.exit_code == 0, result.output
     assert "not created: Fshati News" in result.output
     assert json.loads(cli("outlet", "list", "--json").stdout) == []
+
+
+def test_an_outlet_the_user_recorded_is_known_to_claim_reading_like_the_gazetteer(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "lajm.txt"
+    path.write_text(
+        "Kryeministri e tha këtë në një intervistë për Zëri i Fshatit, pak para mbledhjes së qeverisë.\n\n"
+        "Masat hyjnë në fuqi muajin e ardhshëm dhe përfshijnë subvencione për karburantin.",
+        encoding="utf-8",
+    )
+    before = json.loads(cli("log", str(path), "--json").stdout)
+    assert before["claims"] == []
+    assert cli("outlet", "add", "Zëri i Fshatit", "--domain", "zerifshatit.al").exit_code == 0
+    path.write_text(path.read_text(encoding="utf-8") + " Masat u miratuan njëzëri.", encoding="utf-8")
+    after = json.loads(cli("log", str(path), "--json").stdout)
+    assert [(c["kind"], c["name"], c["resolved_to"]) for c in after["claims"]] == [
+        ("source", "Zëri i Fshatit", "Zëri i Fshatit")
+    ]

@@ -32,7 +32,9 @@ from provenance.store.batching import batched
 from provenance.store.database import WRITE_ATTEMPTS, lost_race, refresh_statistics
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version, Work, version_authors
 from provenance.text.claims import extract_claims
+from provenance.text.gazetteer import also_knowing
 from provenance.text.language import detect_language
+from provenance.text.names import domain_of
 from provenance.text.normalize import already_normal, normalize_text
 from provenance.text.reading import find_damage, read_article_file, split_title_body
 from provenance.vocabulary import DERIVATION_KINDS
@@ -336,11 +338,14 @@ def _fail(summary: ImportSummary, error: RecordError, options: ImportOptions) ->
 
 
 def _chunk_outlets(session: Session, records: Sequence[ArticleRecord], options: ImportOptions) -> dict[str, Outlet]:
+    """The outlets the records name, keyed by name; a record naming none is keyed by its address's host."""
     names = {r.outlet or options.outlet for r in records} - {None}
     found = agents.find_outlets(session, [n for n in names if n])
     if options.create_missing:
         for name in sorted(n for n in names if n and n not in found):
             found[name] = agents.get_or_add_outlet(session, name, looked_up=True)
+    hosts = {host for r in records if not (r.outlet or options.outlet) and (host := domain_of(r.url or ""))}
+    found.update(agents.outlets_by_address(session, sorted(hosts), create=options.create_missing))
     return found
 
 
@@ -358,7 +363,7 @@ def _prepare(
 
 def _prepared(record: ArticleRecord, outlets: dict[str, Outlet], options: ImportOptions) -> _Prepared:
     outlet_name = record.outlet or options.outlet
-    outlet = outlets.get(outlet_name) if outlet_name else None
+    outlet = outlets.get(outlet_name) if outlet_name else outlets.get(domain_of(record.url or "") or "")
     if outlet_name and outlet is None:
         raise InputError(f"no outlet named {outlet_name!r}: add it first or pass --create-missing")
     if record.kind and record.kind not in DERIVATION_KINDS:
@@ -474,11 +479,12 @@ def _insert_authors_and_claims(
     if author_rows:
         session.execute(insert(version_authors), _unique_rows(author_rows))
     publishers = agents.publishers(session, {item.outlet.id for item in new if item.outlet})
-    claims = [
-        (vid, claim)
-        for item, vid in zip(new, ids, strict=True)
-        for claim in extract_claims(item.record.text, publishers.get(item.outlet.id) if item.outlet else None)
-    ]
+    with also_knowing(agents.recorded_as_known(session)):  # what the database records extends the gazetteer
+        claims = [
+            (vid, claim)
+            for item, vid in zip(new, ids, strict=True)
+            for claim in extract_claims(item.record.text, publishers.get(item.outlet.id) if item.outlet else None)
+        ]
     if not claims:
         return
     names = {c.name for _, c in claims}

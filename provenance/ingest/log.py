@@ -41,7 +41,7 @@ from provenance.match.index import index_new_version, index_state
 from provenance.match.search import best_link, match_version
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version
 from provenance.text.claims import ExtractedClaim, Publisher, extract_claims
-from provenance.text.gazetteer import known_outlet
+from provenance.text.gazetteer import also_knowing, known_outlet
 from provenance.text.language import LanguageGuess, detect_language
 from provenance.text.names import domain_of, normalize_name, site_domains
 from provenance.text.normalize import already_normal
@@ -124,7 +124,8 @@ def add_article(
     if created and revises is not None:
         record_revision(session, version.id, revises, recorded_by="provenance article add --revises")
     if created and version.text:
-        extracted = extract_claims(version.text, publisher_of(version.outlet))
+        with also_knowing(agents.recorded_as_known(session)):
+            extracted = extract_claims(version.text, publisher_of(version.outlet))
         version.claims.extend(_resolve_claims(session, extracted, False, []))
         session.flush()
     if created:
@@ -211,7 +212,8 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
         return _already_logged(session, sightings.same, guess)
     revised = revised_by_address(session, row["url"], row["outlet_id"], body.hash)
     publisher = publisher_of(outlet) or _unrecorded_publisher(article, options)
-    extracted = extract_claims(body.text, publisher)
+    with also_knowing(agents.recorded_as_known(session)):  # what the database records extends the gazetteer
+        extracted = extract_claims(body.text, publisher)
     if article.author:  # an HTML page's author metadata is a byline claim too
         extracted.append(
             ExtractedClaim("author", article.author, f"{article.author} (page metadata)", "byline", 0, 0.7)
@@ -294,13 +296,10 @@ def _publishing_outlet(
     found = next((found_by_hint[h] for h in hints if h in found_by_hint), None)
     if found is not None or host is None or not options.create_missing:
         return found
-    known = agents.known_publisher(host)
-    if known is not None:  # the gazetteer knows the site: its name, other names, domains, language, country
-        created.append(f"outlet {known.name}")
-        return agents.add_known_outlet(session, known)
-    name = article.site_name or host
-    created.append(f"outlet {name}")
-    return agents.add_outlet(session, name, domains=[site_domains(host)[-1]])
+    if article.site_name and agents.known_publisher(host) is None:  # the page names its unknown site itself
+        created.append(f"outlet {article.site_name}")
+        return agents.add_outlet(session, article.site_name, domains=[site_domains(host)[-1]])
+    return agents.outlets_by_address(session, [host], create=True, created=created).get(host)
 
 
 def _unrecorded_publisher(article: ReadArticle, options: LogOptions) -> Publisher | None:

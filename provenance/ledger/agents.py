@@ -195,6 +195,47 @@ def add_known_outlet(session: Session, known: KnownOutlet) -> Outlet:
         return next(iter(found.values())) if found else get_or_add_outlet(session, known.name)
 
 
+def outlets_by_address(
+    session: Session, hosts: Iterable[str], *, create: bool = False, created: list[str] | None = None
+) -> dict[str, Outlet]:
+    """The outlet publishing at each host: the recorded one with that host or a parent domain (``en.telegrafi.com``
+    is ``telegrafi.com``); else, with ``create``, the gazetteer's outlet for it, or one named by its registered
+    domain, recorded with the domain. Hosts with no outlet are left out."""
+    domains = {host: site_domains(host) for host in hosts if host and site_domains(host)}
+    recorded = find_outlets(session, {d for ds in domains.values() for d in ds})
+    found: dict[str, Outlet] = {}
+    for host, ds in domains.items():
+        outlet = next((recorded[d] for d in ds if d in recorded), None)
+        if outlet is None and create:
+            known = known_publisher(host)
+            outlet = add_known_outlet(session, known) if known else get_or_add_outlet(session, ds[-1])
+            if not outlet.domains:
+                outlet.domains.append(OutletDomain(domain=ds[-1]))
+            recorded.update({d: outlet for d in ds})
+            if created is not None:
+                created.append(f"outlet {outlet.name}")
+        if outlet is not None:
+            found[host] = outlet
+    return found
+
+
+def recorded_as_known(session: Session) -> list[KnownOutlet]:
+    """Every recorded outlet with its aliases and domains, for claim reading to know (one query)."""
+    outlets = session.scalars(select(Outlet).options(selectinload(Outlet.aliases), selectinload(Outlet.domains)))
+    return [
+        KnownOutlet(
+            o.name,
+            tuple(a.alias for a in o.aliases),
+            tuple(d.domain for d in o.domains),
+            o.language,
+            o.country,
+            "site",
+            "recorded",
+        )
+        for o in outlets
+    ]
+
+
 def known_publisher(host: str) -> KnownOutlet | None:
     """The gazetteer's outlet for an address's host or one of its parent domains."""
     return next((k for d in site_domains(host) if (k := known_outlet(d)) is not None), None)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
 
@@ -112,6 +114,11 @@ def _word_forms(word: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+def spellings_of(name: str) -> Iterator[str]:
+    """``name`` as written, then the nominative forms it may be a case of ("Hürriyet'in" → "Hürriyet")."""
+    return _spellings(name)
+
+
 def _spellings(name: str) -> Iterator[str]:
     """``name`` as written, then with its first and last words in the nominative they may be cases of."""
     words = name.strip().split()
@@ -134,7 +141,7 @@ def _split(value: str) -> tuple[str, ...]:
 def gazetteer() -> Gazetteer:
     """The gazetteer shipped with the package (read once per process)."""
     text = resources.files("provenance").joinpath("data/outlets.csv").read_text(encoding="utf-8")
-    outlets = tuple(
+    return build_gazetteer(
         KnownOutlet(
             row["name"],
             _split(row["aliases"]),
@@ -146,12 +153,17 @@ def gazetteer() -> Gazetteer:
         )
         for row in csv.DictReader(text.splitlines())
     )
+
+
+def build_gazetteer(entries: Iterable[KnownOutlet]) -> Gazetteer:
+    """A gazetteer of ``entries``, indexed by every name's key and every domain."""
+    outlets = tuple(entries)
     by_key: dict[str, KnownOutlet] = {}
     by_domain: dict[str, KnownOutlet] = {}
     for outlet in outlets:  # curated rows first in each key: a bare domain never shadows a named outlet
         for domain in outlet.domains:
             by_domain.setdefault(domain, outlet)
-    for outlet in sorted(outlets, key=lambda o: o.source != "curated"):
+    for outlet in sorted(outlets, key=lambda o: o.source not in NAMED_SOURCES):
         for name in outlet.names:
             key = normalize_name(name)
             if key:
@@ -159,7 +171,27 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(outlets, by_key, by_domain)
 
 
+NAMED_SOURCES = frozenset({"recorded", "curated", "fundus"})
+"""Where an entry's name is a name a text would use; the other entries are known by their address."""
+
+_RECORDED: ContextVar[Gazetteer | None] = ContextVar("provenance_recorded_outlets", default=None)
+
+
+@contextmanager
+def also_knowing(outlets: Iterable[KnownOutlet]) -> Iterator[None]:
+    """Within the block, the outlets a database records are known too, before the shipped list: what
+    ``provenance outlet add`` and ``outlet import`` recorded extends the gazetteer for claim reading."""
+    token = _RECORDED.set(build_gazetteer(outlets))
+    try:
+        yield
+    finally:
+        _RECORDED.reset(token)
+
+
 def known_outlet(name: str, accents: bool = False) -> KnownOutlet | None:
-    """The gazetteer's outlet for ``name`` (a name, another name, a domain or an address), if any;
-    with ``accents``, only when the name keeps the accents of one of the outlet's names."""
-    return gazetteer().find(name, accents)
+    """The outlet ``name`` (a name, another name, a domain or an address) names, among the recorded outlets
+    in force (``also_knowing``) and then the shipped gazetteer; with ``accents``, only when the name keeps
+    the accents of one of the outlet's names."""
+    recorded = _RECORDED.get()
+    found = recorded.find(name, accents) if recorded is not None else None
+    return found or gazetteer().find(name, accents)

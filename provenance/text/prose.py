@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from provenance.text.citations import is_citation_noise
-from provenance.text.gazetteer import KnownOutlet, gazetteer, known_outlet
+from provenance.text.gazetteer import NAMED_SOURCES, KnownOutlet, gazetteer, known_outlet, spellings_of
 from provenance.text.names import domain_of, fold
 from provenance.vocabulary import ClaimKind
 
@@ -230,13 +230,18 @@ def _tokens(text: str) -> list[_Token]:
                 fold(bare),
                 start,
                 start + len(bare),
-                quote_before=any(c in _QUOTES for c in raw[:lead]),
+                quote_before=any(c in _QUOTES for c in raw[:lead]) or raw.startswith("'"),
                 quote_after=any(c in _QUOTES for c in tail),
-                stop_after=bool(re.search(r"[.!?…]$", tail)) and not domain_of(bare),
+                stop_after=bool(re.search(r"[.!?…]$", tail)) and not domain_of(bare) and not _initial(bare),
                 joins_next=tail.rstrip(_QUOTES).endswith(","),
             )
         )
     return tokens
+
+
+def _initial(word: str) -> bool:
+    """A capital initial ("S." of "Folha de S. Paulo") ends no sentence."""
+    return len(word) == 1 and word.isupper()
 
 
 def _capitalized(token: _Token) -> bool:
@@ -297,13 +302,15 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
             words = tokens[first : first + length]
             if not (_capitalized(words[0]) and _capitalized(words[-1])) or words[0].bare in _CONNECTORS:
                 continue
+            if first + length < end and tokens[first + length].bare in _CONNECTORS:
+                continue  # "Zëri" opens "Zëri i Fshatit", a longer name the gazetteer does not hold
             written = " ".join(t.bare for t in words)
             if is_citation_noise(written):
                 continue  # "am Freitag" is a day before it is der Freitag
             outlet = known_outlet(written, accents=length == 1)
             if outlet is None or not _fits(written, outlet, whole=length == end - start):
                 continue
-            if outlet.source != "curated" and outlet.source != "fundus" and domain_of(written) is None:
+            if outlet.source not in NAMED_SOURCES and domain_of(written) is None:
                 continue  # a bare domain's first label ("Time", "Index") is a word before it is an outlet
             return first, first + length, outlet
     return None
@@ -319,7 +326,7 @@ def _fits(written: str, outlet: KnownOutlet, whole: bool) -> bool:
     if whole:
         return True
     acronym = written.isupper() and len(written) >= 2
-    return len(written.split()) >= 2 or acronym or written.casefold() in spelled
+    return len(written.split()) >= 2 or acronym or any(form.casefold() in spelled for form in spellings_of(written))
 
 
 def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, int]]:
