@@ -21,8 +21,9 @@ Cli = Callable[..., Result]
 # Three more since: the versions waiting for this one as their credited source (one query), and the earlier
 # credits naming the outlets and people just created resolved (one UPDATE for each kind created).
 # Sealing the event log adds four (the changes noted, emptied, the head read, the events written in one
-# INSERT), and on PostgreSQL the advisory lock that keeps one chain.
-LOG_SEED_STATEMENTS = {"sqlite": 36, "postgresql": 31}
+# INSERT), and on PostgreSQL the advisory lock that keeps one chain. The gazetteer adds four: the recorded
+# outlets read once for claim reading, and the credits' other names (and their domains) looked up with them.
+LOG_SEED_STATEMENTS = {"sqlite": 41, "postgresql": 36}
 
 
 @contextmanager

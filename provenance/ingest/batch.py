@@ -345,7 +345,8 @@ def _chunk_outlets(session: Session, records: Sequence[ArticleRecord], options: 
         for name in sorted(n for n in names if n and n not in found):
             found[name] = agents.get_or_add_outlet(session, name, looked_up=True)
     hosts = {host for r in records if not (r.outlet or options.outlet) and (host := domain_of(r.url or ""))}
-    found.update(agents.outlets_by_address(session, sorted(hosts), create=options.create_missing))
+    # an unknown host is no outlet to invent for a bare record: only the gazetteer's are created
+    found.update(agents.outlets_by_address(session, sorted(hosts), create=options.create_missing, unknown=False))
     return found
 
 

@@ -164,17 +164,16 @@ def find_outlets(session: Session, names: Iterable[str]) -> dict[str, Outlet]:
     A name resolves through the outlet's name, its aliases or its domains, ignoring case,
     punctuation, accents, a leading article and a top-level domain; a name none of them holds
     resolves through the gazetteer's other names for the same outlet ("Ројтерс" to a recorded
-    "Reuters", "Rojtersa" too). Two queries at most.
+    "Reuters", "Rojtersa" too). One query for all names and their other names, and one for the domains.
     """
     wanted = [n for n in names if n and n.strip()]
-    found = _find_recorded_outlets(session, wanted)
-    known = {n: k for n in wanted if n not in found and (k := known_outlet(n)) is not None}
-    if known:
-        others = _find_recorded_outlets(session, {a for k in known.values() for a in (*k.names, *k.domains)})
-        for name, outlet in known.items():
-            hit = next((others[a] for a in (*outlet.names, *outlet.domains) if a in others), None)
-            if hit is not None:
-                found[name] = hit
+    others = {n: (*k.names, *k.domains) for n in wanted if (k := known_outlet(n)) is not None}
+    recorded = _find_recorded_outlets(session, {*wanted, *(a for alts in others.values() for a in alts)})
+    found: dict[str, Outlet] = {}
+    for name in wanted:
+        outlet = recorded.get(name) or next((recorded[a] for a in others.get(name, ()) if a in recorded), None)
+        if outlet is not None:
+            found[name] = outlet
     return found
 
 
@@ -196,18 +195,23 @@ def add_known_outlet(session: Session, known: KnownOutlet) -> Outlet:
 
 
 def outlets_by_address(
-    session: Session, hosts: Iterable[str], *, create: bool = False, created: list[str] | None = None
+    session: Session,
+    hosts: Iterable[str],
+    *,
+    create: bool = False,
+    unknown: bool = True,
+    created: list[str] | None = None,
 ) -> dict[str, Outlet]:
     """The outlet publishing at each host: the recorded one with that host or a parent domain (``en.telegrafi.com``
-    is ``telegrafi.com``); else, with ``create``, the gazetteer's outlet for it, or one named by its registered
-    domain, recorded with the domain. Hosts with no outlet are left out."""
+    is ``telegrafi.com``); else, with ``create``, the gazetteer's outlet for it, or (``unknown``) one named by its
+    registered domain, recorded with the domain. Hosts with no outlet are left out."""
     domains = {host: site_domains(host) for host in hosts if host and site_domains(host)}
     recorded = find_outlets(session, {d for ds in domains.values() for d in ds})
     found: dict[str, Outlet] = {}
     for host, ds in domains.items():
         outlet = next((recorded[d] for d in ds if d in recorded), None)
-        if outlet is None and create:
-            known = known_publisher(host)
+        known = known_publisher(host) if outlet is None and create else None
+        if outlet is None and create and (known is not None or unknown):
             outlet = add_known_outlet(session, known) if known else get_or_add_outlet(session, ds[-1])
             if not outlet.domains:
                 outlet.domains.append(OutletDomain(domain=ds[-1]))
@@ -221,18 +225,21 @@ def outlets_by_address(
 
 def recorded_as_known(session: Session) -> list[KnownOutlet]:
     """Every recorded outlet with its aliases and domains, for claim reading to know (one query)."""
-    outlets = session.scalars(select(Outlet).options(selectinload(Outlet.aliases), selectinload(Outlet.domains)))
+    rows = session.execute(
+        select(Outlet.id, Outlet.name, Outlet.language, Outlet.country, OutletAlias.alias, OutletDomain.domain)
+        .outerjoin(OutletAlias, OutletAlias.outlet_id == Outlet.id)
+        .outerjoin(OutletDomain, OutletDomain.outlet_id == Outlet.id)
+    )
+    outlets: dict[int, tuple[str, str | None, str | None, dict[str, None], dict[str, None]]] = {}
+    for outlet_id, name, language, country, alias, domain in rows:
+        entry = outlets.setdefault(outlet_id, (name, language, country, {}, {}))
+        if alias:
+            entry[3][alias] = None
+        if domain:
+            entry[4][domain] = None
     return [
-        KnownOutlet(
-            o.name,
-            tuple(a.alias for a in o.aliases),
-            tuple(d.domain for d in o.domains),
-            o.language,
-            o.country,
-            "site",
-            "recorded",
-        )
-        for o in outlets
+        KnownOutlet(name, tuple(aliases), tuple(domains), language, country, "site", "recorded")
+        for name, language, country, aliases, domains in outlets.values()
     ]
 
 
