@@ -1264,15 +1264,19 @@ def _same_outlet(a: str, b: str) -> bool:
 def _layout_claims(line: _Line, first: bool) -> tuple[_Found, ...]:
     """Credits a page gives by where it puts a name: relay headers, titles, lone names, citations."""
     text = line.work
-    short = len(text.split()) <= 14 and not _is_prose(line)
-    if _is_label_line(line):  # "Nova 03.06.2022 | Autor:Tanjug" reads as a label line too
-        names = layouts.relay_header(text) if short else []
-    else:
-        names = [
-            *layouts.hash_tag(text),
-            *layouts.title_outlet(text, first),
-            *(layouts.relay_header(text) + layouts.outlet_alone(text) + layouts.citation(text) if short else []),
-        ]
+    words = len(text.split())
+    short = words <= 14 and not _is_prose(line)
+    names: list[str] = []
+    if short and any(c.isdigit() for c in text):  # "Nova 03.06.2022 | Autor:Tanjug" reads as a label line too
+        names += layouts.relay_header(text)
+    if not _is_label_line(line):
+        if "#" in text:
+            names += layouts.hash_tag(text)
+        if first or ":" in text:
+            names += layouts.title_outlet(text, first)
+        if short:
+            names += layouts.outlet_alone(text) if words <= 6 else []
+            names += layouts.citation(text)
     return tuple(
         _Found("source", name, line.raw.strip(), "auto", 0.6, max(0, text.find(name))) for name in dict.fromkeys(names)
     )

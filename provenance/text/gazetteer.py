@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from provenance.text.names import domain_of, normalize_name, site_domains
@@ -62,6 +62,11 @@ class Gazetteer:
     outlets: tuple[KnownOutlet, ...]
     by_key: dict[str, KnownOutlet]
     by_domain: dict[str, KnownOutlet]
+    words: frozenset[str] = frozenset()
+    """Every word of every name's comparison key: a text word whose forms are none of them is no word of a
+    known name, so a line without such a word needs no closer look."""
+    # Answers already given: claim reading asks about the same capitalized words over and over.
+    _answers: dict[tuple[str, bool], KnownOutlet | None] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.outlets)
@@ -71,6 +76,15 @@ class Gazetteer:
 
         With ``accents``, a name must keep the accents of one of the outlet's names ("Nová" is not "Nova").
         """
+        question = (name, accents)
+        if question in self._answers:
+            return self._answers[question]
+        if len(self._answers) > 100_000:  # a long import asks about many names once: keep memory bounded
+            self._answers.clear()
+        answer = self._answers[question] = self._find(name, accents)
+        return answer
+
+    def _find(self, name: str, accents: bool) -> KnownOutlet | None:
         for candidate in _spellings(name):
             key = normalize_name(candidate)
             if key and key in self.by_key:
@@ -168,7 +182,8 @@ def build_gazetteer(entries: Iterable[KnownOutlet]) -> Gazetteer:
             key = normalize_name(name)
             if key:
                 by_key.setdefault(key, outlet)
-    return Gazetteer(outlets, by_key, by_domain)
+    words = frozenset(word for key in by_key for word in key.split())
+    return Gazetteer(outlets, by_key, by_domain, words)
 
 
 NAMED_SOURCES = frozenset({"recorded", "curated", "fundus"})
@@ -188,10 +203,32 @@ def also_knowing(outlets: Iterable[KnownOutlet]) -> Iterator[None]:
         _RECORDED.reset(token)
 
 
+def may_name_outlet(forms: Iterable[str]) -> bool:
+    """Whether a text word whose possible comparison words are ``forms`` (see ``name_words``) may be a word of
+    a known outlet's name, among the recorded outlets in force and the shipped ones (a cheap first look)."""
+    recorded = _RECORDED.get()
+    shipped = gazetteer().words
+    return any(f in shipped or (recorded is not None and f in recorded.words) for f in forms)
+
+
+def name_words(word: str) -> frozenset[str]:
+    """The comparison words a text word may stand for: itself and the nominatives it may be a case of."""
+    return _words_of(word)
+
+
 def known_outlet(name: str, accents: bool = False) -> KnownOutlet | None:
     """The outlet ``name`` (a name, another name, a domain or an address) names, among the recorded outlets
     in force (``also_knowing``) and then the shipped gazetteer; with ``accents``, only when the name keeps
     the accents of one of the outlet's names."""
     recorded = _RECORDED.get()
-    found = recorded.find(name, accents) if recorded is not None else None
+    found = None
+    if recorded is not None and not recorded.words.isdisjoint(_words_of(name)):
+        found = recorded.find(name, accents)
     return found or gazetteer().find(name, accents)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _words_of(name: str) -> frozenset[str]:
+    """Every comparison word ``name`` and its nominative forms hold: a gazetteer holding none of them
+    cannot know the name, and need not be asked."""
+    return frozenset(word for spelling in _spellings(name) for word in normalize_name(spelling).split())

@@ -15,9 +15,18 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from provenance.text.citations import is_citation_noise
-from provenance.text.gazetteer import NAMED_SOURCES, KnownOutlet, gazetteer, known_outlet, spellings_of
+from provenance.text.gazetteer import (
+    NAMED_SOURCES,
+    KnownOutlet,
+    gazetteer,
+    known_outlet,
+    may_name_outlet,
+    name_words,
+    spellings_of,
+)
 from provenance.text.names import domain_of, fold
 from provenance.vocabulary import ClaimKind
 
@@ -195,8 +204,7 @@ class ProseCredit:
     kind: ClaimKind = "source"
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     text: str
     bare: str
     key: str
@@ -215,28 +223,57 @@ class _Token:
 _LIST_JOIN = frozenset(["and", "und", "et", "y", "e", "i", "и", "і", "ve", "ja", "és", "og", "och", "и", "та", "dhe"])
 
 
+_QUOTE_SET = frozenset(_QUOTES)
+_EDGE_SET = frozenset(_EDGE)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _token_traits(raw: str) -> tuple[int, str, str, bool, bool, bool, bool] | None:
+    """What a whitespace-separated token holds: (where its word starts, the word, its folded key, quote
+    before, quote after, sentence end, comma after); None for punctuation alone. Cached: the same tokens
+    recur through a text and a batch."""
+    lead = len(raw) - len(raw.lstrip(_EDGE)) if raw[0] in _EDGE_SET else 0
+    bare = raw.strip(_EDGE) if (lead or raw[-1] in _EDGE_SET) else raw
+    if not bare:
+        return None
+    head, tail = raw[:lead], raw[lead + len(bare) :]
+    return (
+        lead,
+        bare,
+        fold(bare),
+        not _QUOTE_SET.isdisjoint(head) or head.startswith("'"),
+        not _QUOTE_SET.isdisjoint(tail),
+        _ends_sentence(bare, tail),
+        tail.rstrip(_QUOTES).endswith(","),
+    )
+
+
 def _tokens(text: str) -> list[_Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
         raw = match.group()
-        bare = raw.strip(_EDGE)
-        lead = len(raw) - len(raw.lstrip(_EDGE))
+        traits = _token_traits(raw)
+        if traits is None:
+            continue
+        lead, bare, key, quote_before, quote_after, stop_after, joins_next = traits
         start = match.start() + lead
-        tail = raw[lead + len(bare) :]
         tokens.append(
-            _Token(
-                raw,
-                bare,
-                fold(bare),
-                start,
-                start + len(bare),
-                quote_before=any(c in _QUOTES for c in raw[:lead]) or raw.startswith("'"),
-                quote_after=any(c in _QUOTES for c in tail),
-                stop_after=bool(re.search(r"[.!?…]$", tail)) and not domain_of(bare) and not _initial(bare),
-                joins_next=tail.rstrip(_QUOTES).endswith(","),
-            )
+            _Token(raw, bare, key, start, start + len(bare), quote_before, quote_after, stop_after, joins_next)
         )
     return tokens
+
+
+@functools.lru_cache(maxsize=100_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+_STOP = re.compile(r"[.!?…]$")
+
+
+def _ends_sentence(bare: str, tail: str) -> bool:
+    """Whether a word's trailing punctuation ends a sentence (not an address's dot, not an initial's)."""
+    return bool(_STOP.search(tail)) and not _initial(bare) and not ("." in bare and domain_of(bare))
 
 
 def _initial(word: str) -> bool:
@@ -264,10 +301,38 @@ class _Lower:
 _LOWERCASE_NAMES = _Lower()
 
 
+class Beginnings:
+    """Word beginnings to test words against in a few set look-ups; a beginning of four letters or fewer
+    must be the whole word (Albanian "tha" is not English "that")."""
+
+    def __init__(self, beginnings: tuple[str, ...]) -> None:
+        self.memo: dict[str, bool] = {}
+        self.words = frozenset(b for b in beginnings if len(b) <= 4)
+        self.by_length: dict[int, frozenset[str]] = {}
+        for b in beginnings:
+            if len(b) > 4:
+                self.by_length[len(b)] = self.by_length.get(len(b), frozenset()) | {b}
+
+    def begin(self, key: str) -> bool:
+        """Whether ``key`` is one of the short words or begins with one of the longer beginnings."""
+        known = self.memo.get(key)
+        if known is None:
+            if len(self.memo) > 200_000:
+                self.memo.clear()
+            known = self.memo[key] = key in self.words or any(
+                key[:n] in group for n, group in self.by_length.items() if len(key) >= n
+            )
+        return known
+
+
+@functools.cache
+def _beginnings(table: tuple[str, ...]) -> Beginnings:
+    return Beginnings(table)
+
+
 def _starts(key: str, beginnings: tuple[str, ...]) -> bool:
-    """Whether ``key`` begins with one of ``beginnings``; a beginning of four letters or fewer must be
-    the whole word (Albanian "tha" is not English "that")."""
-    return any(key == b or (len(b) > 4 and key.startswith(b)) for b in beginnings)
+    """Whether ``key`` begins with one of ``beginnings`` (see ``Beginnings``)."""
+    return _beginnings(beginnings).begin(key)
 
 
 def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
@@ -305,11 +370,11 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
             if first + length < end and tokens[first + length].bare in _CONNECTORS:
                 continue  # "Zëri" opens "Zëri i Fshatit", a longer name the gazetteer does not hold
             written = " ".join(t.bare for t in words)
-            if is_citation_noise(written):
-                continue  # "am Freitag" is a day before it is der Freitag
             outlet = known_outlet(written, accents=length == 1)
             if outlet is None or not _fits(written, outlet, whole=length == end - start):
                 continue
+            if is_citation_noise(written):
+                continue  # "am Freitag" is a day before it is der Freitag
             if outlet.source not in NAMED_SOURCES and domain_of(written) is None:
                 continue  # a bare domain's first label ("Time", "Index") is a word before it is an outlet
             return first, first + length, outlet
@@ -371,9 +436,65 @@ def _listed_together(tokens: list[_Token], a: tuple[int, int], b: tuple[int, int
     return (not between and tokens[a_end - 1].joins_next) or (len(between) == 1 and between[0].key in _LIST_JOIN)
 
 
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=100_000)
+def _word_traits(word: str) -> tuple[bool, bool, frozenset[str]]:
+    """Whether a word is a reporting word, whether it may be a name's word (capitalized, or an outlet that
+    writes itself in lower case), and the comparison words it may stand for, for the gazetteer's first look."""
+    capital = not word[:1].islower() or word in _LOWERCASE_NAMES
+    return _starts(fold(word), _REPORTING), capital, name_words(word) if capital else frozenset()
+
+
+_WINDOW = 100
+"""Characters read on each side of a word that may begin a known name: more than the longest name and
+the five words a reporting word may stand from it."""
+
+
 def prose_credits(text: str) -> list[ProseCredit]:
     """The outlets ``text`` (one line of running prose) credits, in order; an outlet listed with a
-    credited one ("AFP, AP ve Reuters … duyurdu") is credited with it."""
+    credited one ("AFP, AP ve Reuters … duyurdu") is credited with it. Only a line holding a reporting word
+    is read, and only its stretches around words that may begin a known name closely."""
+    found: list[ProseCredit] = []
+    for start, end in _windows(text):
+        found += [
+            ProseCredit(c.written, c.outlet, c.start + start, c.end + start, c.kind)
+            for c in _credits_in(text[start:end])
+        ]
+    return found
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` around its words that may begin a known name, merged and cut at spaces;
+    none when the text holds no reporting word. One pass over the words."""
+    windows: list[tuple[int, int]] = []
+    reporting = False
+    for match in _WORD.finditer(text):
+        cue, name, forms = _word_traits(match.group())
+        reporting = reporting or cue
+        if not (name and may_name_outlet(forms)):
+            continue
+        start, end = max(0, match.start() - _WINDOW), min(len(text), match.end() + _WINDOW)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    if not reporting:
+        return []
+    cut = []
+    for start, end in windows:
+        if start > 0:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < end else start
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end
+        cut.append((start, end))
+    return cut
+
+
+def _credits_in(text: str) -> list[ProseCredit]:
     tokens = _tokens(text)
     known: list[tuple[int, int, KnownOutlet]] = []
     for start, end in _spans(tokens):
