@@ -31,6 +31,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from provenance.text.citations import is_citation_noise
 from provenance.text.claims import ExtractedClaim, Publisher, extract_claims
 from provenance.text.gazetteer import known_outlet
 from provenance.text.names import normalize_name
@@ -92,6 +93,7 @@ class PageResult:
     misses: list[tuple[str, str]] = field(default_factory=list)
     extras: list[tuple[str, str]] = field(default_factory=list)
     invented: list[str] = field(default_factory=list)
+    noise: list[str] = field(default_factory=list)
     own_as_source: list[str] = field(default_factory=list)
 
 
@@ -106,6 +108,8 @@ def judge(page: dict[str, Any]) -> PageResult:
         kind = scored_kind(claim)
         if claim.kind in ("source", "via", "translator", "author") and same_name(claim.name, page.get("not_names", ())):
             result.invented.append(f"{claim.kind}:{claim.name}")
+        if claim.kind != "photo_credit" and is_citation_noise(claim.name):
+            result.noise.append(f"{claim.kind}:{claim.name}")
         if kind is None:
             continue
         if publisher and kind == "source" and claim.possible_sign_off_of is None:
@@ -142,6 +146,7 @@ def evaluate(pages: list[dict[str, Any]], split: str) -> tuple[dict[str, Tally],
         result = judge(page)
         counters["pages"] += 1
         counters["invented"] += len(result.invented)
+        counters["noise"] += len(result.noise)
         counters["own sign-offs taken for sources"] += len(result.own_as_source)
         for kind, _ in result.hits:
             for group in ("overall", f"kind:{kind}", f"lang:{page['language']}"):
@@ -170,6 +175,7 @@ def print_table(title: str, tallies: dict[str, Tally], counters: dict[str, Any])
     for group in sorted(tallies, key=lambda g: (g != "overall", not g.startswith("kind:"), g)):
         print(tallies[group].row(group))
     print(f"names that are not credits read as credits: {counters.get('invented', 0)}")
+    print(f"dates, days, pages or countries read as names: {counters.get('noise', 0)}")
     print(f"own sign-offs reported as third-party sources: {counters.get('own sign-offs taken for sources', 0)}")
 
 
