@@ -153,7 +153,7 @@ def test_an_interrupted_import_says_what_was_kept_and_the_rerun_completes(
     engine.dispose()
 
 
-RECORDS = 5_000
+RECORDS = 2_000
 
 
 def _versions(engine: Engine) -> int:

@@ -288,6 +288,10 @@ def _publishing_outlet(
             raise NotFoundError(
                 f"no outlet named {options.outlet!r}: add it with `provenance outlet add` or pass --create-missing"
             )
+        known = known_outlet(options.outlet)
+        if known is not None:  # the gazetteer knows it: recorded under its name, with domains, language, country
+            created.append(f"outlet {known.name}")
+            return agents.add_known_outlet(session, known)
         created.append(f"outlet {options.outlet}")
         return agents.get_or_add_outlet(session, options.outlet, looked_up=True)
     host = domain_of(options.url or article.url or "")
