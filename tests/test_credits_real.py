@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from provenance.text.claims import ExtractedClaim, Publisher, extract_claims
+from provenance.text.claims import Publisher, extract_claims
 from provenance.text.gazetteer import gazetteer, known_outlet
 from provenance.text.prose import prose_credits
 
@@ -154,7 +154,3 @@ def test_prose_credits_never_fail_and_name_what_the_text_says(words: list[str]) 
     for credit in prose_credits(text):
         assert text[credit.start : credit.end] == credit.written
         assert known_outlet(credit.written) is credit.outlet
-
-
-def _sources(claims: list[ExtractedClaim]) -> list[str]:
-    return [c.name for c in claims if c.kind == "source"]

@@ -263,11 +263,6 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
-@functools.lru_cache(maxsize=100_000)
-def _fold_word(word: str) -> str:
-    return fold(word)
-
-
 _STOP = re.compile(r"[.!?…]$")
 
 
