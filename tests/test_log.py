@@ -306,7 +306,7 @@ def test_the_publishers_own_sign_off_is_known_from_the_address_alone(cli: Cli, t
     record = json.loads(logged.stdout)
     assert [(c["kind"], c["name"]) for c in record["claims"]] == [("sign_off", "Telegrafi")]
     assert json.loads(cli("outlet", "list", "--json").stdout) == [], "nothing is created without --create-missing"
-    assert "telegrafi.com is not a recorded outlet" in logged.stderr
+    assert "Telegrafi (telegrafi.com) is not a recorded outlet" in logged.stderr
     assert cli("outlet", "add", "Telegrafi", "--domain", "telegrafi.com").exit_code == 0
     again = json.loads(cli("log", _signed(tmp_path), "--url", "https://telegrafi.com/lajme/qeveria", "--json").stdout)
     assert (again["id"], again["created"], again["outlet"]) == (record["id"], False, "Telegrafi")
@@ -414,10 +414,14 @@ SERBIAN_RELAY = (
 )
 
 
+def _article(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
 def test_create_missing_makes_a_credited_outlet_from_the_gazetteer_under_its_own_name(cli: Cli, tmp_path: Path) -> None:
-    path = tmp_path / "vest.txt"
-    path.write_text(SERBIAN_RELAY, encoding="utf-8")
-    record = json.loads(cli("log", str(path), "--create-missing", "--json").stdout)
+    record = json.loads(cli("log", _article(tmp_path, SERBIAN_RELAY), "--create-missing", "--json").stdout)
     assert [(c["name"], c["resolved_to"]) for c in record["claims"]] == [("Ројтерс", "Reuters")]
     outlets = {o["name"]: o for o in json.loads(cli("outlet", "list", "--json").stdout)}
     assert outlets["Reuters"]["domains"] == ["reuters.com"] and "Ројтерс" in outlets["Reuters"]["aliases"]
@@ -425,38 +429,32 @@ def test_create_missing_makes_a_credited_outlet_from_the_gazetteer_under_its_own
 
 def test_a_credit_in_another_script_resolves_to_the_recorded_outlet(cli: Cli, tmp_path: Path) -> None:
     assert cli("outlet", "add", "Reuters", "--domain", "reuters.com").exit_code == 0
-    path = tmp_path / "vest.txt"
-    path.write_text(SERBIAN_RELAY, encoding="utf-8")
-    record = json.loads(cli("log", str(path), "--json").stdout)
+    record = json.loads(cli("log", _article(tmp_path, SERBIAN_RELAY), "--json").stdout)
     assert [(c["name"], c["resolved_to"]) for c in record["claims"]] == [("Ројтерс", "Reuters")]
     assert record["unresolved"] == []
 
 
 def test_create_missing_does_not_invent_an_outlet_read_from_prose(cli: Cli, tmp_path: Path) -> None:
-    path = tmp_path / "lajm.txt"
-    path.write_text(
+    path = _article(
+        tmp_path,
         "Qeveria miratoi sot paketën e masave për fermerët, raporton Fshati News.\n\n"
         "Masat hyjnë në fuqi muajin e ardhshëm dhe përfshijnë subvencione për karburantin.",
-        encoding="utf-8",
     )
-    result = cli("log", str(path), "--create-missing")
+    result = cli("log", path, "--create-missing")
     assert result.exit_code == 0, result.output
     assert "not created: Fshati News" in result.output
     assert json.loads(cli("outlet", "list", "--json").stdout) == []
 
 
 def test_an_outlet_the_user_recorded_is_known_to_claim_reading_like_the_gazetteer(cli: Cli, tmp_path: Path) -> None:
-    path = tmp_path / "lajm.txt"
-    path.write_text(
+    text = (
         "Kryeministri e tha këtë në një intervistë për Zëri i Fshatit, pak para mbledhjes së qeverisë.\n\n"
-        "Masat hyjnë në fuqi muajin e ardhshëm dhe përfshijnë subvencione për karburantin.",
-        encoding="utf-8",
+        "Masat hyjnë në fuqi muajin e ardhshëm dhe përfshijnë subvencione për karburantin."
     )
-    before = json.loads(cli("log", str(path), "--json").stdout)
+    before = json.loads(cli("log", _article(tmp_path, text), "--json").stdout)
     assert before["claims"] == []
     assert cli("outlet", "add", "Zëri i Fshatit", "--domain", "zerifshatit.al").exit_code == 0
-    path.write_text(path.read_text(encoding="utf-8") + " Masat u miratuan njëzëri.", encoding="utf-8")
-    after = json.loads(cli("log", str(path), "--json").stdout)
+    after = json.loads(cli("log", _article(tmp_path, text + " Masat u miratuan njëzëri."), "--json").stdout)
     assert [(c["kind"], c["name"], c["resolved_to"]) for c in after["claims"]] == [
         ("source", "Zëri i Fshatit", "Zëri i Fshatit")
     ]

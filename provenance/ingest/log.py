@@ -244,9 +244,10 @@ def log_article(session: Session, article: ReadArticle, options: LogOptions, sou
     links += _link_waiting(session, version)
     warnings = [] if guess.code else [f"language undetermined ({guess.reason}): recorded without a language"]
     if outlet is None and publisher is not None:
+        domain = site_domains(domain_of(options.url or article.url or "") or "")[-1]
         warnings.append(
-            f"the publisher {publisher.domains[-1]} is not a recorded outlet: add it with `provenance outlet add NAME "
-            f"--domain {publisher.domains[-1]}` (or log with --create-missing); logged again, the text gets it"
+            f"the publisher {publisher.names[0]} ({domain}) is not a recorded outlet: add it with `provenance outlet "
+            f"add NAME --domain {domain}` (or log with --create-missing); logged again, the text gets it"
         )
     if options.link_auto and not links:
         links, proposed, unindexed = _link_from_matching(session, version, proposed, print_)
@@ -312,7 +313,7 @@ def _unrecorded_publisher(article: ReadArticle, options: LogOptions) -> Publishe
     if host is None:
         return None
     known = agents.known_publisher(host)
-    names = (article.site_name or site_domains(host)[-1],) + (known.names if known else ())
+    names = (known.names if known else ()) + (article.site_name or site_domains(host)[-1],)
     domains = site_domains(host) + (known.domains if known else ())
     return Publisher(names=tuple(dict.fromkeys(names)), domains=tuple(dict.fromkeys(domains)))
 

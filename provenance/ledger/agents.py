@@ -11,7 +11,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from provenance.errors import ConflictError, InputError, NotFoundError
 from provenance.store.models import Claim, Outlet, OutletAlias, OutletDomain, Person, PersonAlias, Version
-from provenance.text.gazetteer import KnownOutlet, known_outlet
+from provenance.text.gazetteer import KnownOutlet, gazetteer, known_outlet
 from provenance.text.names import domain_of, normalize_name, site_domains
 from provenance.text.normalize import clean_label
 from provenance.vocabulary import AGENT_KINDS, ISO_639_1, PERSON_KINDS
@@ -245,7 +245,7 @@ def recorded_as_known(session: Session) -> list[KnownOutlet]:
 
 def known_publisher(host: str) -> KnownOutlet | None:
     """The gazetteer's outlet for an address's host or one of its parent domains."""
-    return next((k for d in site_domains(host) if (k := known_outlet(d)) is not None), None)
+    return gazetteer().at(host)
 
 
 def _find_recorded_outlets(session: Session, names: Iterable[str]) -> dict[str, Outlet]:

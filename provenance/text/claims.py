@@ -416,8 +416,6 @@ STOCK_PHOTO = frozenset(
         "Canva",
     )
 )
-# Endings of one-word outlet names ("Ukrinform", "Kosovapress", "Digi24", "Bosnainfo").
-_OUTLET_SUFFIXES = ("inform", "press", "news", "info", "fax", "media", "tv", "online", "portal", "24")
 # Capitalized acronyms that are institutions, not outlets.
 NOT_OUTLETS = frozenset(
     _wordlist(
@@ -803,20 +801,18 @@ def _is_capitalized(word: str) -> bool:
 def _looks_like_outlet(name: str, announced: bool = False) -> bool:
     """Whether ``name`` reads as an outlet (not a person or an institution) when relayed inline."""
     words = name.split()
-    if words and not _is_capitalized(name) and known_outlet(name, accents=len(words) == 1) is not None:
-        return normalize_name(name) not in NOT_OUTLETS  # "dts Nachrichtenagentur", "dpa"
-    if not words or not _is_capitalized(name):
-        return domain_of(name) is not None
     key = normalize_name(name)
-    if key in NOT_OUTLETS or not key:
-        return False
-    if announced or domain_of(name) is not None or key in KNOWN_OUTLETS:
-        return True
+    if not words or not key or key in NOT_OUTLETS:
+        return domain_of(name) is not None and bool(words)
     if known_outlet(name, accents=len(words) == 1) is not None:
+        return True  # the gazetteer's, in whatever case it writes itself: "dts Nachrichtenagentur", "dpa"
+    if not _is_capitalized(name):
+        return domain_of(name) is not None
+    if announced or domain_of(name) is not None or key in KNOWN_OUTLETS:
         return True
     if any(fold(w) in OUTLET_WORDS for w in re.split(r"[\s.-]+", name)):
         return True
-    if len(words) == 1 and fold(name).endswith(_OUTLET_SUFFIXES):
+    if len(words) == 1 and fold(name).endswith(layouts.OUTLET_ENDINGS):
         return True
     letters = re.sub(r"[\W_]", "", name)
     if len(words) == 1 and 2 <= len(letters) <= 6 and letters.upper() == letters and not letters.isdigit():
@@ -1223,7 +1219,7 @@ def _sign_off(line: _Line, glued: bool) -> Iterator[_Found]:
         for part in parts:
             yield _Found("source", part, line.raw.strip(), "footer", _CONFIDENCE["slash"], match.start("name"))
         return
-    outlet_like = _looks_like_outlet(name) or known_outlet(name) is not None or fold(name).endswith(_OUTLET_SUFFIXES)
+    outlet_like = _looks_like_outlet(name) or fold(name).endswith(layouts.OUTLET_ENDINGS)
     if _is_name(name, 5) and outlet_like and not _COPULA.search(_key(name)):
         text = _quote(line, match.start(), match.end()) if match.re is _GLUED_SLASH else line.raw.strip()
         yield _Found("source", name, text, "footer", _CONFIDENCE["slash"], match.start("name"))
@@ -1255,6 +1251,7 @@ def _line_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterat
 
 
 def _same_outlet(a: str, b: str) -> bool:
+    """Whether two names name one outlet: the same comparison key, or the same outlet of the gazetteer."""
     if normalize_name(a) == normalize_name(b):
         return True
     known = known_outlet(a)
@@ -1353,14 +1350,10 @@ def _names_publisher(claim: ExtractedClaim, publisher: Publisher) -> bool:
     """Whether a source claim names the publishing outlet itself (a name, an address, or the same known outlet)."""
     if claim.kind not in ("source", "via"):
         return False
-    own_keys = {normalize_name(n) for n in (*publisher.names, *publisher.domains)}
-    if normalize_name(claim.name) in own_keys:
-        return True
     host = domain_of(claim.name)
     if host and any(host == d or host.endswith("." + d) for d in publisher.domains):
         return True
-    known = known_outlet(claim.name)
-    return known is not None and any(known_outlet(n) is known for n in (*publisher.names, *publisher.domains))
+    return any(_same_outlet(claim.name, own) for own in (*publisher.names, *publisher.domains))
 
 
 def _is_english_gloss(word: str) -> bool:

@@ -59,7 +59,8 @@ def _clean(name: str) -> str:
     return name.strip().strip(_WRAPPERS).strip().rstrip(".,;:").strip().strip(_WRAPPERS).strip()
 
 
-_OUTLET_ENDINGS = ("news", "press", "info", "online", "portal", "media", "tv", "24", "radio")
+# Endings of one-word outlet names ("Ukrinform", "Kosovapress", "Digi24", "NordNews", "Bosnainfo").
+OUTLET_ENDINGS = ("inform", "press", "news", "info", "fax", "media", "tv", "online", "portal", "24")
 _ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}/?$", re.IGNORECASE)
 
 
@@ -76,7 +77,7 @@ def is_outlet_name(name: str, shaped: bool = False) -> bool:
         return False
     if _is_address(name):
         return True
-    if shaped and len(name.split()) == 1 and name[:1].isupper() and fold(name).endswith(_OUTLET_ENDINGS):
+    if shaped and len(name.split()) == 1 and name[:1].isupper() and fold(name).endswith(OUTLET_ENDINGS):
         return True
     return known_outlet(name, accents=len(name.split()) == 1) is not None
 
