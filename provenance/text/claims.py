@@ -1236,6 +1236,8 @@ def _under_bare_caption(previous: _Line | None) -> bool:
 
 def _line_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterator[_Found]:
     """Every rule's claims on one line; a prose credit only where no other rule named that outlet."""
+    if not line.work.strip():
+        return
     found = list(_rule_claims(line, previous, layout))
     yield from found
     if _is_caption(line):

@@ -203,17 +203,18 @@ def also_knowing(outlets: Iterable[KnownOutlet]) -> Iterator[None]:
         _RECORDED.reset(token)
 
 
-def may_name_outlet(forms: Iterable[str]) -> bool:
-    """Whether a text word whose possible comparison words are ``forms`` (see ``name_words``) may be a word of
-    a known outlet's name, among the recorded outlets in force and the shipped ones (a cheap first look)."""
+def may_name_outlet(word: str) -> bool:
+    """Whether a text word may be a word of a known outlet's name, itself or as a nominative it may be a case
+    of, among the recorded outlets in force and the shipped ones: a cheap first look, cached per word."""
     recorded = _RECORDED.get()
-    shipped = gazetteer().words
-    return any(f in shipped or (recorded is not None and f in recorded.words) for f in forms)
+    if recorded is not None and not recorded.words.isdisjoint(_words_of(word)):
+        return True
+    return _shipped_word(word)
 
 
-def name_words(word: str) -> frozenset[str]:
-    """The comparison words a text word may stand for: itself and the nominatives it may be a case of."""
-    return _words_of(word)
+@functools.lru_cache(maxsize=100_000)
+def _shipped_word(word: str) -> bool:
+    return not gazetteer().words.isdisjoint(_words_of(word))
 
 
 def known_outlet(name: str, accents: bool = False) -> KnownOutlet | None:

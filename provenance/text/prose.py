@@ -24,7 +24,6 @@ from provenance.text.gazetteer import (
     gazetteer,
     known_outlet,
     may_name_outlet,
-    name_words,
     spellings_of,
 )
 from provenance.text.names import domain_of, fold
@@ -435,11 +434,9 @@ _WORD = re.compile(r"\w+")
 
 
 @functools.lru_cache(maxsize=100_000)
-def _word_traits(word: str) -> tuple[bool, bool, frozenset[str]]:
-    """Whether a word is a reporting word, whether it may be a name's word (capitalized, or an outlet that
-    writes itself in lower case), and the comparison words it may stand for, for the gazetteer's first look."""
-    capital = not word[:1].islower() or word in _LOWERCASE_NAMES
-    return _starts(fold(word), _REPORTING), capital, name_words(word) if capital else frozenset()
+def _is_cue(word: str) -> bool:
+    """Whether a text word is a reporting word ("according", "sipas", "írja")."""
+    return _starts(fold(word), _REPORTING)
 
 
 _WINDOW = 100
@@ -462,21 +459,21 @@ def prose_credits(text: str) -> list[ProseCredit]:
 
 def _windows(text: str) -> list[tuple[int, int]]:
     """The stretches of ``text`` around its words that may begin a known name, merged and cut at spaces;
-    none when the text holds no reporting word. One pass over the words."""
+    none when the text holds no reporting word (most lines: that look comes first, one cached test a word)."""
+    words = _WORD.findall(text)
+    if not any(_is_cue(word) for word in words):
+        return []
+    lowercase = _lowercase_names()
+    names = {w for w in set(words) if (not w[:1].islower() or w in lowercase) and _telling(w) and may_name_outlet(w)}
     windows: list[tuple[int, int]] = []
-    reporting = False
-    for match in _WORD.finditer(text):
-        cue, name, forms = _word_traits(match.group())
-        reporting = reporting or cue
-        if not (name and may_name_outlet(forms)):
+    for match in _WORD.finditer(text) if names else ():
+        if match.group() not in names:
             continue
         start, end = max(0, match.start() - _WINDOW), min(len(text), match.end() + _WINDOW)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:
             windows.append((start, end))
-    if not reporting:
-        return []
     cut = []
     for start, end in windows:
         if start > 0:
@@ -487,6 +484,15 @@ def _windows(text: str) -> list[tuple[int, int]]:
             end = space if space > start else end
         cut.append((start, end))
     return cut
+
+
+def _telling(word: str) -> bool:
+    """Whether a word can tell a name apart: not a number, a letter or a connector alone ("4", "I", "The"),
+    which every sentence has and no name is made of only."""
+    return len(word) > 1 and not word.isdigit() and word.casefold() not in _FILLERS
+
+
+_FILLERS = _CONNECTORS | {"a", "an", "in", "it", "is", "on", "at", "to", "në"}
 
 
 def _credits_in(text: str) -> list[ProseCredit]:
