@@ -14,7 +14,7 @@ from typing import Literal
 
 from provenance.text import layouts, mojibake
 from provenance.text.citations import is_citation_noise
-from provenance.text.gazetteer import known_outlet
+from provenance.text.gazetteer import MEDIA_NOUNS, OUTLET_WORDS, known_outlet
 from provenance.text.names import domain_of, fold, may_be_rendering_of, normalize_name
 from provenance.text.prose import prose_credits
 from provenance.vocabulary import ClaimKind, ClaimPosition
@@ -261,35 +261,6 @@ def _wordlist(*chunks: str) -> list[str]:
     return " ".join(chunks).split()
 
 
-# Nouns that announce an outlet name ("the newspaper X", "agjencia X", "портал X").
-MEDIA_NOUNS = frozenset(
-    fold(w)
-    for w in _wordlist(
-        "newspaper daily paper outlet agency site website portal broadcaster magazine tabloid channel "
-        "network gazeta gazetën e përditshmja agjencia agjencisë portali portalit televizioni media "
-        "mediumi revista list lista dnevnik dnevni agencija agencije portal televizija nedeljnik tjednik "
-        "весник агенција порталот телевизија дневник лист zeitung tageszeitung nachrichtenagentur "
-        "agentur magazin sender blatt journal quotidien agence hebdomadaire site magazine chaîne diario "
-        "periódico agencia cadena revista giornale quotidiano agenzia testata settimanale jornal agência "
-        "revista ziarul cotidianul publicația publicatia agenția agentia postul lap napilap hírportál "
-        "portál hírügynökség газета издание агентство портал телеканал журнал газета видання агентство "
-        "портал телеканал gazetesi ajansı ajans sitesi"
-    )
-)
-# Words that occur in outlet names but rarely in other capitalized phrases.
-OUTLET_WORDS = frozenset(
-    fold(w)
-    for w in _wordlist(
-        "печат весник вести новини вечер правда газета известия новости "
-        "news times post telegraph guardian independent journal herald tribune gazette press daily "
-        "weekly magazine review radio tv television online economist observer chronicle courier express "
-        "mirror monitor insider today zeitung welt spiegel monde figaro libération país mundo repubblica "
-        "corriere stampa folha globo público adevărul gazeta koha zëri lajme lajmi telegrafi vesti "
-        "vijesti novosti blic kurir danas politika glas vreme dnevnik jutarnji večernji pravda izvestia "
-        "kommersant vedomosti hürriyet sabah cumhuriyet milliyet index telex agency agencia agenzia "
-        "agentur agjencia agencija агентство media"
-    )
-)
 # News agencies (wires): credited by a byline ("Von dpa", "Por Europa Press") or a closing line ("— Reuters").
 WIRES = frozenset(
     normalize_name(n)
@@ -911,8 +882,9 @@ def _byline_claims(value: str, text: str, column: int) -> Iterator[_Found]:
     """Authors in a byline value; an outlet after "|", "/" or a comma is a source."""
     slash = r"\s*/\s*" if _URL.search(value) is None else r"\s+/\s+"
     parts = re.split(rf"\s+\|\s+|{slash}|\s+[-–—]\s+", value, maxsplit=1)
-    people = [n for n in _split(parts[0], _SPLIT_PEOPLE) if _is_person(n)]
-    outlets = _split(parts[1], _SPLIT_SOURCES) if len(parts) > 1 else []
+    names = _split(parts[0], _SPLIT_PEOPLE)
+    people = [n for n in names if _is_person(n) and not _byline_outlet(n)]
+    outlets = [n for n in names if _byline_outlet(n)] + (_split(parts[1], _SPLIT_SOURCES) if len(parts) > 1 else [])
     for name in people:
         if _looks_like_outlet(name) and not _is_person_shaped(name):
             outlets.append(name)
@@ -920,6 +892,12 @@ def _byline_claims(value: str, text: str, column: int) -> Iterator[_Found]:
             yield _Found("author", name, text, "byline", _CONFIDENCE["byline"], column)
     for name in outlets:
         yield _Found("source", name, text, "byline", _CONFIDENCE["byline"], column)
+
+
+def _byline_outlet(name: str) -> bool:
+    """Whether a byline's name is an outlet, not a person: an address or an outlet the gazetteer knows
+    ("autor: vasevec.cz", "Author: BBC News")."""
+    return domain_of(name) is not None or known_outlet(name, accents=len(name.split()) == 1) is not None
 
 
 def _is_person_shaped(name: str) -> bool:

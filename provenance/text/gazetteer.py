@@ -17,7 +17,43 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import resources
 
-from provenance.text.names import domain_of, normalize_name, site_domains
+from provenance.text.names import domain_of, fold, normalize_name, site_domains
+
+
+def _wordlist(*chunks: str) -> list[str]:
+    """The words of space-separated table chunks (tables stay readable as prose)."""
+    return " ".join(chunks).split()
+
+
+# Nouns that announce an outlet name ("the newspaper X", "agjencia X", "портал X").
+MEDIA_NOUNS = frozenset(
+    fold(w)
+    for w in _wordlist(
+        "newspaper daily paper outlet agency site website portal broadcaster magazine tabloid channel "
+        "network gazeta gazetën e përditshmja agjencia agjencisë portali portalit televizioni media "
+        "mediumi revista list lista dnevnik dnevni agencija agencije portal televizija nedeljnik tjednik "
+        "весник агенција порталот телевизија дневник лист zeitung tageszeitung nachrichtenagentur "
+        "agentur magazin sender blatt journal quotidien agence hebdomadaire site magazine chaîne diario "
+        "periódico agencia cadena revista giornale quotidiano agenzia testata settimanale jornal agência "
+        "revista ziarul cotidianul publicația publicatia agenția agentia postul lap napilap hírportál "
+        "portál hírügynökség газета издание агентство портал телеканал журнал газета видання агентство "
+        "портал телеканал gazetesi ajansı ajans sitesi ditore ditores номер выпуск"
+    )
+)
+# Words that occur in outlet names but rarely in other capitalized phrases.
+OUTLET_WORDS = frozenset(
+    fold(w)
+    for w in _wordlist(
+        "печат весник вести новини вечер правда газета известия новости "
+        "news times post telegraph guardian independent journal herald tribune gazette press daily "
+        "weekly magazine review radio tv television online economist observer chronicle courier express "
+        "mirror monitor insider today zeitung welt spiegel monde figaro libération país mundo repubblica "
+        "corriere stampa folha globo público adevărul gazeta koha zëri lajme lajmi telegrafi vesti "
+        "vijesti novosti blic kurir danas politika glas vreme dnevnik jutarnji večernji pravda izvestia "
+        "kommersant vedomosti hürriyet sabah cumhuriyet milliyet index telex agency agencia agenzia "
+        "agentur agjencia agencija агентство media"
+    )
+)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from typing import NamedTuple
 
 from provenance.text.citations import is_citation_noise
 from provenance.text.gazetteer import (
+    MEDIA_NOUNS,
     NAMED_SOURCES,
+    OUTLET_WORDS,
     KnownOutlet,
     gazetteer,
     known_outlet,
@@ -197,7 +199,8 @@ class ProseCredit:
     whether the words around it make it the source or the translator."""
 
     written: str
-    outlet: KnownOutlet
+    outlet: KnownOutlet | None
+    """None for a name the gazetteer does not know, read as an outlet by its shape or the noun before it."""
     start: int
     end: int
     kind: ClaimKind = "source"
@@ -375,6 +378,56 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
     return None
 
 
+def _shaped(tokens: list[_Token], start: int, end: int) -> tuple[int, int, None] | None:
+    """A name the gazetteer does not know that reads as an outlet all the same: announced by the common noun
+    right before it ("агенција Бета", "the newspaper Shekulli"), or a few words with a word outlets' names are
+    made of at one end ("TV Informer", "Kyiv Independent"). Institutions, people's titles and citation noise
+    are not; a list's next name or a date after the name is not part of it ("Radio Cetinja i …", "… del 27/3")."""
+    end = _name_end(tokens, start, end)
+    words = tokens[start:end]
+    written = " ".join(t.bare for t in words)
+    if not words or end - start > 4 or is_citation_noise(written) or any(t.key in _NOT_OUTLET_WORDS for t in words):
+        return None
+    announced = _announced(tokens, start)
+    ends = {words[0].key, words[-1].key}
+    shaped = end - start >= 2 and not ends.isdisjoint(OUTLET_WORDS) and words[0].key not in _CONNECTORS
+    return (start, end, None) if announced or shaped else None
+
+
+def _announced(tokens: list[_Token], start: int) -> bool:
+    """Whether a common noun for an outlet stands right before the name ("агенција Бета"), or a word before
+    a quoted name ("Revista letrare “Saras”", "gazeta “Shekulli”")."""
+    reach = 2 if tokens[start].quote_before else 1
+    for before in tokens[max(0, start - reach) : start]:
+        plain = before.text.strip(_QUOTES) == before.bare
+        if plain and before.key in _ANNOUNCING and (before.bare[:1].islower() or tokens[start].quote_before):
+            return True
+    return False
+
+
+def _name_end(tokens: list[_Token], start: int, end: int) -> int:
+    """Where a run of capitals stops naming one thing: before a list's "and" or a number after the first
+    word, without trailing connectors."""
+    for i in range(start + 1, end):
+        if tokens[i].key in _LIST_JOIN or tokens[i].bare[:1].isdigit():
+            end = i
+            break
+    while end > start and tokens[end - 1].key in _CONNECTORS:
+        end -= 1
+    return end
+
+
+# Words that make a run of capitals an institution or a person's title, not an outlet.
+_NOT_OUTLET_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "president", "minister", "ministry", "secretary", "government", "office", "department", "council",
+        "court", "police", "party", "university", "institute", "foundation", "committee", "commission",
+        "union", "bank", "agency's", "spokesman", "spokeswoman", "director", "editor", "chief",
+    )
+)  # fmt: skip
+
+
 def _fits(written: str, outlet: KnownOutlet, whole: bool) -> bool:
     """Whether ``written`` names ``outlet`` by itself: a bare word never stands for an outlet named by its
     address ("News" is not News.ro), and a known part of a longer run of capitals is the outlet's very name,
@@ -464,7 +517,11 @@ def _windows(text: str) -> list[tuple[int, int]]:
     if not any(_is_cue(word) for word in words):
         return []
     lowercase = _lowercase_names()
-    names = {w for w in set(words) if (not w[:1].islower() or w in lowercase) and _telling(w) and may_name_outlet(w)}
+    names = {
+        w
+        for w in set(words)
+        if _shapes_outlet(w) or ((not w[:1].islower() or w in lowercase) and _telling(w) and may_name_outlet(w))
+    }
     windows: list[tuple[int, int]] = []
     for match in _WORD.finditer(text) if names else ():
         if match.group() not in names:
@@ -486,6 +543,22 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return cut
 
 
+@functools.lru_cache(maxsize=100_000)
+def _shapes_outlet(word: str) -> bool:
+    """Whether a word announces an outlet's name or is a word outlets' names are made of ("агенција", "TV")."""
+    key = fold(word)
+    return key in _ANNOUNCING or (key in OUTLET_WORDS and not word[:1].islower())
+
+
+# Nouns that announce an outlet's name, without the ones that are common words too ("list", "e", "site").
+# Turkish and Hungarian put the noun after the name ("Haaretz gazetesi", "a Telex hírportál"): it announces
+# nothing that follows.
+_ANNOUNCING = MEDIA_NOUNS - {
+    "e", "list", "lista", "lap", "site", "media", "network", "daily", "paper", "dnevni", "agency", "channel",
+    "gazetesi", "ajansi", "ajans", "sitesi", "napilap", "hirportal", "hirugynokseg",
+}  # fmt: skip
+
+
 def _telling(word: str) -> bool:
     """Whether a word can tell a name apart: not a number, a letter or a connector alone ("4", "I", "The"),
     which every sentence has and no name is made of only."""
@@ -497,12 +570,12 @@ _FILLERS = _CONNECTORS | {"a", "an", "in", "it", "is", "on", "at", "to", "në"}
 
 def _credits_in(text: str) -> list[ProseCredit]:
     tokens = _tokens(text)
-    known: list[tuple[int, int, KnownOutlet]] = []
+    known: list[tuple[int, int, KnownOutlet | None]] = []
     for start, end in _spans(tokens):
-        found = _known(tokens, start, end)
+        found = _known(tokens, start, end) or _shaped(tokens, start, end)
         if found is not None and not _employed(tokens, found[0], found[1]):
             known.append(found)
-    nearest: dict[int, tuple[int, tuple[int, int, KnownOutlet]]] = {}
+    nearest: dict[int, tuple[int, tuple[int, int, KnownOutlet | None]]] = {}
     for k in known:  # a reporting word credits the name nearest to it ("az Index kérdésére", not RTL Klub)
         for distance, cue in _cues_near(tokens, k[0], k[1]):
             if cue not in nearest or distance < nearest[cue][0]:
