@@ -99,7 +99,9 @@ _CONNECTORS = frozenset(
     {"e", "me", "më", "the", "of", "den", "der", "le", "la", "de", "del", "el", "di", "du", "a", "y"}
 )
 _PAGE = re.compile(
-    r"^(?:p|pp|pg|page|pages|f|fq|faqe|str|s|seite|seiten|стр|с|str\.?)\.?\s*\d+(?:\s*[-–]\s*\d+)?$", re.IGNORECASE
+    r"^(?:p|pp|pg|page|pages|f|fq|faqe|str|s|seite|seiten|стр|с|str\.?"
+    r"|vol|volume|band|bd|tom|том|nr|no|number|issue|br|broj|numri|nº|№)\.?\s*\d+(?:\s*[-–]\s*\d+)?$",
+    re.IGNORECASE,
 )
 _NUMBERISH = re.compile(r"^[\d\s./:,–-]+(?:\.|h|r)?$")
 

@@ -72,6 +72,8 @@ TRANSLATOR_LABELS: dict[str, tuple[str, ...]] = {
         "english translation",
         "translated and adapted by",
         "translated and edited by",
+        "translated",
+        "translation by",
     ),
     "sq": (
         "përktheu",
@@ -142,7 +144,17 @@ AUTHOR_LABELS: dict[str, tuple[str, ...]] = {
 # Words that may open a byline without a colon ("By Jane Doe", "Nga Arben Ahmeti").
 AUTHOR_LEADS = frozenset(["by", "written by", "nga", "von", "par", "por", "di", "de", "piše", "пише", "yazan"])
 VIA_LABELS: dict[str, tuple[str, ...]] = {
-    "en": ("via", "original", "original article", "original link", "read the original", "link to the original"),
+    "en": (
+        "via",
+        "original",
+        "original article",
+        "original link",
+        "read the original",
+        "link to the original",
+        "published",
+        "first published",
+        "originally published",
+    ),
     "sq": ("linku origjinal", "link origjinal", "origjinali", "artikulli origjinal"),
     "bcms": ("original", "originalni tekst", "originalni članak", "izvorni tekst", "izvorni članak"),
     "cyr": ("оригинал", "оригинални текст", "оригиналниот текст", "изворни текст"),
@@ -219,6 +231,12 @@ PHOTO_LABELS: dict[str, tuple[str, ...]] = {
 }
 # Labels that open a caption whose text describes the picture rather than crediting it.
 CAPTION_LABELS = ("photo collage", "collage", "kolazh", "foto kolazh", "fotomontaža", "photo illustration")
+# Labels of other roles on a credit line: they end the value of the label before them and credit no one here
+# ("Prevodilac: Ivana Krivokuća Lektor: Tijana Mihajlović").
+OTHER_ROLE_LABELS = (
+    "lektor", "lektorka", "lektura", "korektura", "redaktor", "redaktorka", "urednik", "urednica", "editor",
+    "edited by", "reviewer", "proofreading", "redaktimi", "redaktoi", "лектор", "редактор", "уредник",
+)  # fmt: skip
 RELAY_BEFORE: dict[str, tuple[str, ...]] = {
     "en": ("reports", "reported", "according to", "writes", "wrote", "citing", "quoted by", "cited by"),
     "sq": ("transmeton", "përcjell", "shkruan", "raporton", "njofton", "sipas", "citon", "duke cituar"),
@@ -488,6 +506,7 @@ def _flatten(table: dict[str, tuple[str, ...]]) -> list[str]:
 _LABEL_TABLES: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = (
     ("photo", PHOTO_LABELS),
     ("caption", {"all": CAPTION_LABELS}),
+    ("other", {"all": OTHER_ROLE_LABELS}),
     ("via", VIA_LABELS),
     ("author", AUTHOR_LABELS),
     ("translator", TRANSLATOR_LABELS),
@@ -496,7 +515,8 @@ _LABEL_TABLES: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = (
 _LABEL_KIND = {re.sub(r"\s+", " ", _key(entry)): kind for kind, table in _LABEL_TABLES for entry in _flatten(table)}
 
 _COLON_LABEL = re.compile(
-    r"(?:^[\s*_#>•·\-–—\[]*|(?<=[|·•;])\s*|\s[/–—-]\s|\s{2,})"
+    r"(?:^[\s*_#>•·\-–—\[]*|(?<=[|·•;])\s*|\s[/–—-]\s|\s{2,}"
+    rf"|(?<=\w)\s(?=(?:{_alternation(OTHER_ROLE_LABELS)})\s*[:：]))"  # another role's label ends a value
     rf"(?P<label>{_alternation(_LABEL_KIND)})\s*[:：]"
 )
 _LEAD_WORDS = frozenset(["by", "par", "por", "da", "von", "de", "nga", "di"])
@@ -791,11 +811,15 @@ def _looks_like_outlet(name: str, announced: bool = False) -> bool:
     return words[0] == "The" and len(words) > 1 and fold(words[1]) not in INSTITUTION_WORDS
 
 
+# An issue's or volume's number after a periodical's name: "Rabochy No. 1", "Der Spiegel Nr. 12".
+_ISSUE_NUMBER = re.compile(r"(?<=\w)[,\s]+(?:no|nr|vol|issue|br|broj|numri|№|nº)\.?\s*\d+\b", re.IGNORECASE)
+
+
 def _split(value: str, pattern: re.Pattern[str]) -> list[str]:
     """Return the cleaned names in a label's value (a bare URL stays whole): a date, a page or a place around
     them is dropped, a site's section after its domain too ("dnevnik.bg-Анализи"), and "Reuters/Hina" is two
     outlets when each part reads as one."""
-    value = _SECTION_AFTER_DOMAIN.sub(r"\1", value.strip())
+    value = _ISSUE_NUMBER.sub("", _SECTION_AFTER_DOMAIN.sub(r"\1", value.strip()))
     if _URL.fullmatch(value):
         return [value]
     names = [_clean(_SECTION_AFTER_DOMAIN.sub(r"\1", part)) for part in pattern.split(_URL.sub(" ", value))]
@@ -855,7 +879,7 @@ def _label_claims(line: _Line, after_caption: bool) -> Iterator[_Found]:
 def _label_value_claims(
     kind: str, label: str, value: str, text: str, column: int, url: str | None, after_caption: bool
 ) -> Iterator[_Found]:
-    if kind == "caption":
+    if kind in ("caption", "other"):
         return
     if kind == "photo":
         for name in _photo_names(value):
@@ -874,7 +898,7 @@ def _label_value_claims(
             yield _Found("photo_credit", name, text, "caption", _CONFIDENCE["caption"], column)
         elif kind == "source":
             yield _Found("source", name, text, "auto", _CONFIDENCE["label"], column, url)
-        else:
+        elif _may_translate(name):
             yield _Found("translator", name, text, "auto", _CONFIDENCE["label"], column)
 
 
@@ -892,6 +916,15 @@ def _byline_claims(value: str, text: str, column: int) -> Iterator[_Found]:
             yield _Found("author", name, text, "byline", _CONFIDENCE["byline"], column)
     for name in outlets:
         yield _Found("source", name, text, "byline", _CONFIDENCE["byline"], column)
+
+
+def _may_translate(name: str) -> bool:
+    """Whether a translator label's value names a translator (a person, an outlet or an address), not a title:
+    "Translation: The Caucasus Situation" heads a translated piece."""
+    if _byline_outlet(name) or _looks_like_outlet(name):
+        return True
+    words = name.split()
+    return _is_person(name) and len(words) <= 4 and fold(words[0]) not in ("the", "a", "an")
 
 
 def _byline_outlet(name: str) -> bool:
@@ -978,6 +1011,19 @@ def _inline_translator(line: _Line) -> Iterator[_Found]:
         ):
             start = line.work.find(word)
             yield _Found("translator", name, _quote(line, start, start + len(word) + 1 + len(name)), "auto", 0.7, start)
+
+
+_TR_ABBREVIATION = re.compile(r"\((?:tr|trans|transl)\.\s+(?P<name>[^()]{3,60})\)")
+
+
+def _abbreviated_translator(line: _Line) -> Iterator[_Found]:
+    """A translator after an abbreviation in parentheses: "Vera Pavlova (tr. Steven Seymour)"."""
+    if "(tr" not in line.key:
+        return
+    for match in _TR_ABBREVIATION.finditer(line.work):
+        for name in _split(match.group("name"), _SPLIT_PEOPLE):
+            if _is_person(name):
+                yield _Found("translator", name, match.group(), "auto", 0.8, match.start("name"))
 
 
 def _brought_to(line: _Line) -> Iterator[_Found]:
@@ -1253,7 +1299,7 @@ def _layout_claims(line: _Line, first: bool) -> tuple[_Found, ...]:
             names += layouts.title_outlet(text, first)
         if short:
             names += layouts.outlet_alone(text) if words <= 6 else []
-            names += layouts.citation(text)
+        names += layouts.citation(text)
     return tuple(
         _Found("source", name, line.raw.strip(), "auto", 0.6, max(0, text.find(name))) for name in dict.fromkeys(names)
     )
@@ -1274,6 +1320,7 @@ def _rule_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterat
     yield from _bio(line)
     yield from _lead_translator(line)
     yield from _inline_translator(line)
+    yield from _abbreviated_translator(line)
     yield from _brought_to(line)
     yield from _via_phrases(line)
     yield from _bare_links(line, previous)

@@ -104,11 +104,18 @@ def hash_tag(text: str) -> list[str]:
     return [match.group("name")] if match and is_outlet_name(match.group("name")) else []
 
 
+_HEADLINE_WORDS = 20
+"""A line this short after "Outlet:" is a headline credited to it ("The Times: Даже россияне сомневаются …")."""
+
+
 def title_outlet(text: str, first_line: bool) -> list[str]:
     """An outlet opening a title ("THE GUARDIAN: …") or a press-review line ("La Stampa: “…”"), or closing
     a title ("… – The Independent")."""
     match = _TITLE_PREFIX.match(text)
-    if match and (first_line or match.group("rest")[:1] in _QUOTE_OPENERS) and is_outlet_name(match.group("name")):
+    headline = match is not None and (
+        first_line or match.group("rest")[:1] in _QUOTE_OPENERS or len(text.split()) <= _HEADLINE_WORDS
+    )
+    if match and headline and is_outlet_name(match.group("name")):
         return [_clean(match.group("name"))]
     if first_line:
         suffix = _TITLE_SUFFIX.search(text)
@@ -132,12 +139,17 @@ def outlet_alone(text: str) -> list[str]:
     return []
 
 
+# A quotation's closing reference, outlet then date: "… na primeru patke, Politika, 21. maj".
+_CLOSING_CITATION = re.compile(r",\s+(?P<name>[^,;:]{2,40}),\s+(?P<date>[^,;:]{3,30}?)[.)]?$")
+
+
 def citation(text: str) -> list[str]:
     """A press-clipping citation: "(Beta, Danas, 03.08.2011)", "Dal giornale LA NAZIONE del 27/3/2020",
-    "da “Corriere della Sera”, 18/03/2012", "Leer noticia completa en El Mundo."."""
+    "da “Corriere della Sera”, 18/03/2012", "Leer noticia completa en El Mundo.", or a quotation's closing
+    reference on a line of any length ("…, Politika, 21. maj")."""
     stripped = text.strip()
     if len(stripped.split()) > 14:
-        return []
+        return _closing_citation(stripped)
     if stripped.startswith("(") and stripped.rstrip(".").endswith(")"):
         inner = stripped.rstrip(".")[1:-1]
         parts = [_clean(p) for p in re.split(r"\s*,\s*", inner)]
@@ -148,4 +160,11 @@ def citation(text: str) -> list[str]:
     for lead in _CITATION_LEADS:
         if key.startswith(lead + " "):
             return _outlets(stripped[len(lead) + 1 :])
+    return _closing_citation(stripped)
+
+
+def _closing_citation(text: str) -> list[str]:
+    closing = _CLOSING_CITATION.search(text)
+    if closing and is_citation_noise(closing.group("date")) and is_outlet_name(closing.group("name")):
+        return [_clean(closing.group("name"))]
     return []

@@ -38,7 +38,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "cited", "citing", "quoted", "seen", "obtained", "reveal", "noted", "investigation", "broke", "story",
         "article", "statement", "per", "via", "source", "claims", "disputing", "challenged", "newspaper", "paper",
         "magazine", "channel", "broadcaster", "network", "outlet", "agency", "program", "show", "edition",
-        "podcast", "appeared", "explained",
+        "podcast", "appeared", "explained", "editorial", "column", "op-ed", "piece", "courtesy", "ran",
     ),
     "sq": (
         "sipas", "shkruan", "shkroi", "shkrim", "raport", "transmet", "botuar", "botoi", "publik", "intervist",
@@ -49,6 +49,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "pise", "pisao", "pisal", "pisanj", "prenos", "prenel", "preneo", "prenio", "javl", "objav", "navod",
         "izjav", "rekao", "rekla", "kazal", "kazao", "potvrd", "intervj", "analiz", "prema", "izvor", "agencij",
         "listu", "lista", "portal", "saznaj", "pozivaj", "objasn", "emisij", "televizij", "kanal", "novin",
+        "istic", "isticu",
     ),
     "cyr": (
         "пише", "преноси", "пренесува", "јавља", "јавува", "објав", "навод", "изјав", "рекао", "према", "според",
@@ -56,12 +57,13 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "информации", "ссылк", "заяв", "рассказал", "интервью", "интерв", "цитата", "агентств", "издани",
         "газет", "телеканал", "статья", "статью", "статей", "повідом", "даними", "посиланн", "видання", "перевод",
         "переклад", "оригинал", "оригінал", "подает", "публику", "текста", "материал", "канал", "телевиз",
-        "весник", "журнал", "емисиј", "радио",
+        "весник", "журнал", "емисиј", "радио", "истиче", "истичу",
     ),
     "de": (
         "laut", "zufolge", "bericht", "schreibt", "schrieb", "meldet", "meldete", "sagte", "sagt", "interview",
         "gegenuber", "angaben", "zeitung", "bezieht", "zitiert", "quelle", "veroffentlich", "erschien",
-        "zeitschrift", "magazin", "sender", "fernseh", "ausgabe", "sendung", "bewertung", "podcast",
+        "zeitschrift", "magazin", "sender", "fernseh", "ausgabe", "sendung", "bewertung", "podcast", "artikel",
+        "beitrag", "erscheint",
     ),
     "fr": (
         "selon", "apres", "rapport", "ecrit", "declare", "entretien", "interview", "cite", "relaye", "paru",
