@@ -921,9 +921,11 @@ def _byline_claims(value: str, text: str, column: int) -> Iterator[_Found]:
 def _may_translate(name: str) -> bool:
     """Whether a translator label's value names a translator (a person, an outlet or an address), not a title:
     "Translation: The Caucasus Situation" heads a translated piece."""
-    if _byline_outlet(name) or _looks_like_outlet(name):
+    if _byline_outlet(name):
         return True
     words = name.split()
+    if len(words) == 1:
+        return _looks_like_outlet(name) or _is_person(name)
     return _is_person(name) and len(words) <= 4 and fold(words[0]) not in ("the", "a", "an")
 
 

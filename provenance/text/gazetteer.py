@@ -122,6 +122,11 @@ class Gazetteer:
 
     def _find(self, name: str, accents: bool) -> KnownOutlet | None:
         for candidate in _spellings(name):
+            if "." in candidate and domain_of(candidate):
+                found = self.at(candidate)  # an address names its owner only: gazeta.ru is not gazeta.ua
+                if found is not None:
+                    return found
+                continue
             key = normalize_name(candidate)
             if key and key in self.by_key:
                 outlet = self.by_key[key]

@@ -193,6 +193,7 @@ COPULAS = frozenset(
 _TRANSLATING = _fold_all(TRANSLATING)
 _REPORTING = tuple(sorted(set(_fold_all(REPORTING)) | set(_TRANSLATING)))
 _EMPLOYER = _fold_all(EMPLOYER_WORDS)
+_NOT_EMPLOYER = ("editorial", "editorijal")  # "a Vedomosti editorial" is the outlet's piece, not its editor
 
 
 @dataclass(frozen=True)
@@ -347,6 +348,7 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
             and j - i < 6
             and not tokens[j - 1].breaks_after
             and not tokens[j - 1].joins_next
+            and not tokens[j - 1].text.endswith((":", ";"))
             and not tokens[j].quote_before
         ):
             if _capitalized(tokens[j]) or (
@@ -380,6 +382,29 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
     return None
 
 
+def _named(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownOutlet | None] | None:
+    """The outlet a run of capitals names: the gazetteer's, unless a noun announces the whole run as an outlet
+    the gazetteer does not know, of which it knows one word ("portal Serbian Times" is not The Times)."""
+    known = _known(tokens, start, end)
+    if known is None:
+        return _shaped(tokens, start, end)
+    if known[1] - known[0] == 1 and end - start > 1 and _announced(tokens, start):
+        return _shaped(tokens, start, end) or known
+    return known
+
+
+def _possessive_credit(tokens: list[_Token], start: int, end: int) -> bool:
+    """Whether a known outlet's possessive names one of its journalists: "Izvestia’s Sergey Podosenov"."""
+    last = tokens[end - 1]
+    return (
+        last.text.rstrip(",.;:").endswith(("'s", "’s"))
+        and end < len(tokens)
+        and not last.breaks_after
+        and _capitalized(tokens[end])
+        and tokens[end].key not in _CONNECTORS
+    )
+
+
 def _shaped(tokens: list[_Token], start: int, end: int) -> tuple[int, int, None] | None:
     """A name the gazetteer does not know that reads as an outlet all the same: announced by the common noun
     right before it ("агенција Бета", "the newspaper Shekulli"), or a few words with a word outlets' names are
@@ -390,10 +415,23 @@ def _shaped(tokens: list[_Token], start: int, end: int) -> tuple[int, int, None]
     written = " ".join(t.bare for t in words)
     if not words or end - start > 4 or is_citation_noise(written) or any(t.key in _NOT_OUTLET_WORDS for t in words):
         return None
-    announced = _announced(tokens, start)
+    announced = _announced(tokens, start) or _titled(tokens, start, end)
     ends = {words[0].key, words[-1].key}
     shaped = end - start >= 2 and not ends.isdisjoint(OUTLET_WORDS) and words[0].key not in _CONNECTORS
     return (start, end, None) if announced or shaped else None
+
+
+def _titled(tokens: list[_Token], start: int, end: int) -> bool:
+    """Whether a title with "The" follows a preposition mid-sentence: "writes in The New Republic",
+    "told The Atlantic"."""
+    before = tokens[start - 1] if start > 0 else None
+    return (
+        end - start >= 2
+        and tokens[start].bare == "The"
+        and before is not None
+        and not before.breaks_after
+        and before.key in ("in", "for", "to", "told", "by")
+    )
 
 
 def _announced(tokens: list[_Token], start: int) -> bool:
@@ -425,7 +463,8 @@ _NOT_OUTLET_WORDS = frozenset(
     for w in (
         "president", "minister", "ministry", "secretary", "government", "office", "department", "council",
         "court", "police", "party", "university", "institute", "foundation", "committee", "commission",
-        "union", "bank", "agency's", "spokesman", "spokeswoman", "director", "editor", "chief",
+        "union", "bank", "agency's", "spokesman", "spokeswoman", "director", "editor", "chief", "white", "house",
+        "kremlin", "pentagon", "senate", "congress", "parliament", "army", "navy", "embassy", "administration",
     )
 )  # fmt: skip
 
@@ -473,7 +512,7 @@ def _employed(tokens: list[_Token], start: int, end: int) -> bool:
         if not any(_starts(t.key, _REPORTING) for t in following):
             return True  # "„Нова Македонија“ е прв … весник", but not "the BBC is reporting"
     parts = [p for t in (*before, *after) for p in re.split(r"[^\w-]+", t.key) if p]
-    return any(_starts(p, _EMPLOYER) for p in parts)
+    return any(_starts(p, _EMPLOYER) and not p.startswith(_NOT_EMPLOYER) for p in parts)
 
 
 def _listed_together(tokens: list[_Token], a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -574,7 +613,7 @@ def _credits_in(text: str) -> list[ProseCredit]:
     tokens = _tokens(text)
     known: list[tuple[int, int, KnownOutlet | None]] = []
     for start, end in _spans(tokens):
-        found = _known(tokens, start, end) or _shaped(tokens, start, end)
+        found = _named(tokens, start, end)
         if found is not None and not _employed(tokens, found[0], found[1]):
             known.append(found)
     nearest: dict[int, tuple[int, tuple[int, int, KnownOutlet | None]]] = {}
@@ -583,6 +622,7 @@ def _credits_in(text: str) -> list[ProseCredit]:
             if cue not in nearest or distance < nearest[cue][0]:
                 nearest[cue] = (distance, k)
     credited = list(dict.fromkeys(k for _, k in nearest.values()))
+    credited += [k for k in known if k not in credited and _possessive_credit(tokens, k[0], k[1])]
     kinds: dict[int, ClaimKind] = {}
     for k in credited:  # the outlet that translated is named before the word for it: "ИноСМИ сделало … перевод"
         cues = _cues_near(tokens, k[0], k[1])
