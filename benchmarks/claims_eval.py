@@ -34,7 +34,9 @@ from typing import Any
 from provenance.text.citations import is_citation_noise
 from provenance.text.claims import ExtractedClaim, Publisher, extract_claims
 from provenance.text.gazetteer import known_outlet
+from provenance.text.language import detect_language
 from provenance.text.names import normalize_name
+from provenance.text.south_slavic import AMBIGUOUS
 from provenance.vocabulary import SOURCE_KINDS
 
 PAGES = Path(__file__).parent / "data" / "claims_pages.jsonl"
@@ -135,6 +137,16 @@ def judge(page: dict[str, Any]) -> PageResult:
     return result
 
 
+def language_verdict(page: dict[str, Any]) -> str:
+    """Whether the fragment's detected language is the page's: "right" (the label, or ``sh`` with the label among
+    its candidates), "abstained" (no answer: too short, or mixed languages) or "wrong"."""
+    guess = detect_language(page["fragment"])
+    if guess.code is None:
+        return "abstained"
+    right = guess.code == page["language"] or (guess.code == AMBIGUOUS and page["language"] in guess.candidates)
+    return "right" if right else "wrong"
+
+
 def evaluate(pages: list[dict[str, Any]], split: str) -> tuple[dict[str, Tally], dict[str, Any], list[str]]:
     """Tally one split by kind and by language; return the tallies, counters and the error lines."""
     tallies: dict[str, Tally] = {}
@@ -148,6 +160,10 @@ def evaluate(pages: list[dict[str, Any]], split: str) -> tuple[dict[str, Tally],
         counters["invented"] += len(result.invented)
         counters["noise"] += len(result.noise)
         counters["own sign-offs taken for sources"] += len(result.own_as_source)
+        verdict = language_verdict(page)
+        counters[f"language {verdict}"] += 1
+        if verdict != "right":
+            lines.append(f"LANG   {verdict:<10} {page['language']!r:<34} {page['url']}")
         for kind, _ in result.hits:
             for group in ("overall", f"kind:{kind}", f"lang:{page['language']}"):
                 tallies.setdefault(group, Tally()).hit += 1
@@ -177,6 +193,10 @@ def print_table(title: str, tallies: dict[str, Tally], counters: dict[str, Any])
     print(f"names that are not credits read as credits: {counters.get('invented', 0)}")
     print(f"dates, days, pages or countries read as names: {counters.get('noise', 0)}")
     print(f"own sign-offs reported as third-party sources: {counters.get('own sign-offs taken for sources', 0)}")
+    right, wrong, abstained = (counters.get(f"language {v}", 0) for v in ("right", "wrong", "abstained"))
+    answered = right + wrong
+    share = f"{right / answered:.1%}" if answered else "n/a"
+    print(f"language of the fragment: {right} right, {wrong} wrong, {abstained} abstained ({share} of answers right)")
 
 
 def written_set() -> None:

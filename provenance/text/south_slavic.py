@@ -69,7 +69,7 @@ _EASTERN = _words(
     r"uslov\w*", "takođe", r"istorij\w*", r"univerzitet\w*", r"ambasador\w*", r"budžet\w*", "šta", "ko",
     r"poslani\w*", "odsto", r"sarad\w*", r"sarađ\w*", r"sedmic\w*", "juče", "juna", "jula", "jun", "jul", "juni",
     "juli", r"avgust\w*", r"uhapš\w*", r"hapš\w*", r"bezbjed\w*", r"unutrašnj\w*", r"spoljn\w*", r"tačk\w*",
-    r"sekretar\w*", r"privred\w*", r"podršk\w*", r"vanredn\w*",
+    r"sekretar\w*", r"privred\w*", r"podršk\w*", r"vanredn\w*", r"desi(?:o|la|lo|li|le)",
 )  # fmt: skip
 _BOSNIAN = _words(
     r"općin\w*", r"sigurnos\w*", "jučer", r"historij\w*", r"hljeb\w*", r"lahk\w*", r"kahv\w*", r"saopćen\w*",
