@@ -37,7 +37,7 @@ MEDIA_NOUNS = frozenset(
         "periódico agencia cadena revista giornale quotidiano agenzia testata settimanale jornal agência "
         "revista ziarul cotidianul publicația publicatia agenția agentia postul lap napilap hírportál "
         "portál hírügynökség газета издание агентство портал телеканал журнал газета видання агентство "
-        "портал телеканал gazetesi ajansı ajans sitesi ditore ditores номер выпуск"
+        "портал телеканал gazetesi ajansı ajans sitesi ditore ditores номер выпуск сайт сайта сайте"
     )
 )
 # Words that occur in outlet names but rarely in other capitalized phrases.
@@ -163,7 +163,7 @@ def _word_forms(word: str) -> list[str]:
         forms.append(glued.group("stem"))
     lower = word.lower()
     for ending in _ENDINGS:
-        if lower.endswith(ending) and len(word) - len(ending) >= 3:
+        if lower.endswith(ending) and len(word) - len(ending) >= 4:  # "Novi" (new) is no case of "Nova"
             stem = word[: len(word) - len(ending)]
             forms.extend(stem + restored for restored in ("", "a", "o", "e", "а", "о"))
     return list(dict.fromkeys(forms))

@@ -437,12 +437,32 @@ def _titled(tokens: list[_Token], start: int, end: int) -> bool:
 def _announced(tokens: list[_Token], start: int) -> bool:
     """Whether a common noun for an outlet stands right before the name ("агенција Бета"), or a word before
     a quoted name ("Revista letrare “Saras”", "gazeta “Shekulli”")."""
-    reach = 2 if tokens[start].quote_before else 1
+    quoted = tokens[start].quote_before
+    reach = 2 if quoted else 1
     for before in tokens[max(0, start - reach) : start]:
-        plain = before.text.strip(_QUOTES) == before.bare
-        if plain and before.key in _ANNOUNCING and (before.bare[:1].islower() or tokens[start].quote_before):
+        if quoted and before.text in _ABBREVIATED_NOUNS:
             return True
+        plain = before.text.strip(_QUOTES) == before.bare
+        if plain and before.key in _ANNOUNCING and (before.bare[:1].islower() or quoted):
+            return True
+        if plain and quoted and _declined_noun(before.key):
+            return True  # "телеканала «Дождь»", "agencije „Beta“": a quoted name after the noun in another case
     return False
+
+
+@functools.lru_cache(maxsize=10_000)
+def _declined_noun(key: str) -> bool:
+    """Whether a folded word is a case of a noun for an outlet: its last letter changed or one letter added."""
+    if key in MEDIA_NOUNS:
+        return key in _ANNOUNCING
+    return any(
+        len(noun) >= 5 and (key[:-1] == noun[:-1] or key[:-1] == noun) and len(key) - len(noun) in (0, 1)
+        for noun in _ANNOUNCING
+    )
+
+
+# Abbreviated nouns before a quoted name: Bulgarian "в. „Комерсант“" (вестник), "сп." (списание).
+_ABBREVIATED_NOUNS = frozenset({"в.", "сп.", "list.", "gaz."})
 
 
 def _name_end(tokens: list[_Token], start: int, end: int) -> int:
