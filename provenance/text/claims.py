@@ -1287,7 +1287,8 @@ def _same_outlet(a: str, b: str) -> bool:
 
 
 def _layout_claims(line: _Line, first: bool) -> tuple[_Found, ...]:
-    """Credits a page gives by where it puts a name: relay headers, titles, lone names, citations."""
+    """Credits a page gives by where it puts a name: relay headers, titles, lone names, citations, a name
+    closing a paragraph."""
     text = line.work
     words = len(text.split())
     short = words <= 14 and not _is_prose(line)
@@ -1302,6 +1303,7 @@ def _layout_claims(line: _Line, first: bool) -> tuple[_Found, ...]:
         if short:
             names += layouts.outlet_alone(text) if words <= 6 else []
         names += layouts.citation(text)
+        names += layouts.closing_name(text)
     return tuple(
         _Found("source", name, line.raw.strip(), "auto", 0.6, max(0, text.find(name))) for name in dict.fromkeys(names)
     )

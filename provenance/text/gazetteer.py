@@ -101,6 +101,8 @@ class Gazetteer:
     words: frozenset[str] = frozenset()
     """Every word of every name's comparison key: a text word whose forms are none of them is no word of a
     known name, so a line without such a word needs no closer look."""
+    dotted: dict[str, KnownOutlet] = field(default_factory=dict)
+    """Names written like an address ("Взгляд.UA", "Kurir.rs"), case-folded: an address's key loses its ending."""
     # Answers already given: claim reading asks about the same capitalized words over and over.
     _answers: dict[tuple[str, bool], KnownOutlet | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -123,7 +125,9 @@ class Gazetteer:
     def _find(self, name: str, accents: bool) -> KnownOutlet | None:
         for candidate in _spellings(name):
             if "." in candidate and domain_of(candidate):
-                found = self.at(candidate)  # an address names its owner only: gazeta.ru is not gazeta.ua
+                # An address names its owner only (gazeta.ru is not gazeta.ua), or the outlet writing its
+                # name that way ("Взгляд.UA").
+                found = self.at(candidate) or self.dotted.get(candidate.casefold())
                 if found is not None:
                     return found
                 continue
@@ -224,7 +228,8 @@ def build_gazetteer(entries: Iterable[KnownOutlet]) -> Gazetteer:
             if key:
                 by_key.setdefault(key, outlet)
     words = frozenset(word for key in by_key for word in key.split())
-    return Gazetteer(outlets, by_key, by_domain, words)
+    dotted = {n.casefold(): o for o in outlets for n in o.names if "." in n}
+    return Gazetteer(outlets, by_key, by_domain, words, dotted)
 
 
 NAMED_SOURCES = frozenset({"recorded", "curated", "fundus"})

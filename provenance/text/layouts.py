@@ -155,6 +155,18 @@ def outlet_alone(text: str) -> list[str]:
 _CLOSING_CITATION = re.compile(r",\s+(?P<name>[^,;:]{2,40}),\s+(?P<date>[^,;:]{3,30}?)[.)]?$")
 
 
+_CLOSING_NAME = re.compile(r"(?:[.!?…\"”»]|\s[—–])\s+(?P<name>[^\s.!?…—–][^!?…—–]{0,38}?[^\s.!?…])\.?\s*$")
+
+
+def closing_name(text: str) -> list[str]:
+    """An outlet named alone after a paragraph's last sentence or a dash, as press reviews and aggregators
+    close each excerpt: "… HDZ-u servilan informativni program. Novosti", "… Дмитрия Пескова — Взгляд.UA."."""
+    match = _CLOSING_NAME.search(text)
+    if match is None or len(match.group("name").split()) > 4:
+        return []
+    return [_clean(match.group("name"))] if is_outlet_name(match.group("name")) else []
+
+
 def citation(text: str) -> list[str]:
     """A press-clipping citation: "(Beta, Danas, 03.08.2011)", "Dal giornale LA NAZIONE del 27/3/2020",
     "da “Corriere della Sera”, 18/03/2012", "Leer noticia completa en El Mundo.", or a quotation's closing

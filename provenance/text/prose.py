@@ -277,8 +277,12 @@ def _ends_sentence(bare: str, tail: str) -> bool:
 
 
 def _initial(word: str) -> bool:
-    """A capital initial ("S." of "Folha de S. Paulo") ends no sentence."""
-    return len(word) == 1 and word.isupper()
+    """A capital initial ("S." of "Folha de S. Paulo"), a lower-case letter ("в." for вестник) or a title
+    ("Dr.") ends no sentence."""
+    return (len(word) == 1 and word.isalpha()) or word.casefold() in _TITLES
+
+
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "mag", "ing", "сп", "гр", "ул"})
 
 
 def _capitalized(token: _Token) -> bool:
@@ -452,11 +456,12 @@ def _announced(tokens: list[_Token], start: int) -> bool:
 
 @functools.lru_cache(maxsize=10_000)
 def _declined_noun(key: str) -> bool:
-    """Whether a folded word is a case of a noun for an outlet: its last letter changed or one letter added."""
+    """Whether a folded word is a case of a noun for an outlet: the same word but for its last two letters
+    ("виданні" of "видання", "agencije" of "agencija")."""
     if key in MEDIA_NOUNS:
         return key in _ANNOUNCING
     return any(
-        len(noun) >= 5 and (key[:-1] == noun[:-1] or key[:-1] == noun) and len(key) - len(noun) in (0, 1)
+        len(noun) >= 5 and abs(len(key) - len(noun)) <= 2 and key.startswith(noun[: max(5, len(noun) - 2)])
         for noun in _ANNOUNCING
     )
 
