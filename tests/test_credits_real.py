@@ -65,6 +65,14 @@ def test_the_gazetteer_does_not_take_platforms_days_or_people_for_outlets(word: 
         ("Dünyanın haber ajansları AFP, AP ve Reuters patlamayı duyurdu.", [("source", "AFP"), ("source", "AP"), ("source", "Reuters")]),  # noqa: E501
         ("Rama ishte shprehur për Financial Times se veriu është bërë tokë e askujt.", [("source", "Financial Times")]),
         ("ИноСМИ сделало более-менее приличный перевод всего текста из The New York Times.", [("translator", "ИноСМИ"), ("source", "The New York Times")]),  # noqa: E501
+        ("Ministar je to rekao za portal Serbian Times, prenose mediji.", [("source", "Serbian Times")]),
+        ("On je za TV Infiormer rekao da datum izbora zavisi od dogovora.", [("source", "TV Infiormer")]),
+        ("Revista letrare “Saras” ka intervistuar katër përkthyes të rinj.", [("source", "Saras")]),
+        ("Jennifer Wilson writes in The New Republic: the book is a marvel.", [("source", "The New Republic")]),
+        ("В сообщении телеканала «Дождь» говорится, что обыски продолжаются.", [("source", "Дождь")]),
+        ("Обиските се извършват в агенцията, пише в. \"Комерсант\".", [("source", "Комерсант")]),
+        ("Grigory Yavlinsky argues in a Vedomosti editorial that the law is wrong.", [("source", "Vedomosti")]),
+        ("İsrail'in Haaretz gazetesi haberi 'Türkiye'nin başkentinde patlama' şeklinde geçti.", [("source", "Haaretz")]),  # noqa: E501
     ],
 )  # fmt: skip
 def test_outlets_credited_in_running_prose(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -78,6 +86,8 @@ def test_outlets_credited_in_running_prose(sentence: str, expected: list[tuple[s
         "„Нова Македонија“ е прв национален весник, издаден пред 70 години во слободна Македонија.",
         "„Ich habe auch Verständnis dafür“, sagte Huber am Freitag in einer langen Rede vor dem Parlament.",
         "The BBC has been involved in a possible propaganda network, based on newly revealed documents.",
+        "The International Monetary Fund and ratings agency Moody’s ramped up pressure on Britain.",
+        "Segundo o jornal, Lula teria demonstrado perplexidade ao comentar a prisão do parlamentar.",
     ],
 )
 def test_employers_days_and_described_subjects_are_not_credits(sentence: str) -> None:
@@ -102,6 +112,12 @@ def test_the_publisher_naming_itself_credits_no_one() -> None:
         ("Lo siento.\nLeer noticia completa en El Mundo.", ["El Mundo"]),
         (BODY + "\npresseportal.de, kress.de (Interview)", ["presseportal.de", "kress.de"]),
         ("(AFP) - " + BODY, ["AFP"]),
+        ("Novi magazin pre 9 sati | Beta\n" + BODY, ["Novi magazin", "Beta"]),
+        (BODY + "\nNa primeru patke to objašnjava vojni analitičar bez uniforme, Politika, 21. maj", ["Politika"]),
+        (BODY + "\nSve je to dio HDZ-ova servilnog informativnog programa. Novosti", ["Novosti"]),
+        (BODY + "\nОб этом сообщили со ссылкой на пресс-секретаря — Взгляд.UA.", ["Взгляд.UA"]),
+        ("Intro\n\nThe Times: Даже россияне сомневаются в рассказе подозреваемых\n" + BODY, ["The Times"]),
+        ("Kremlin: Suriye için Reuters'a değil bize güvenin\n" + BODY, []),
     ],
 )
 def test_credits_pages_give_by_their_layout(page: str, expected: list[str]) -> None:
@@ -154,3 +170,27 @@ def test_prose_credits_never_fail_and_name_what_the_text_says(words: list[str]) 
     for credit in prose_credits(text):
         assert text[credit.start : credit.end] == credit.written
         assert known_outlet(credit.written) is credit.outlet
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("Pa titull\n\nNga: Jorge Luis Borges.\n\nPërktheu: Sabina Darova\n\n" + BODY, [("translator", "Sabina Darova")]),  # noqa: E501
+        ("Prevodilac: Ivana Krivokuća Lektor: Tijana Mihajlović\n" + BODY, [("translator", "Ivana Krivokuća")]),
+        ("A Remedy for Insomnia Vera Pavlova (tr. Steven Seymour) Not sheep coming down the hills\n" + BODY, [("translator", "Steven Seymour")]),  # noqa: E501
+        (":: Translation by Olga Kuzmina\n" + BODY, [("translator", "Olga Kuzmina")]),
+        ("Translation: The Caucasus Situation\n\n" + BODY, []),
+        ("Translated: Bernard Isaacs and Joe Fineberg\n" + BODY, [("translator", "Bernard Isaacs"), ("translator", "Joe Fineberg")]),  # noqa: E501
+        ("Published: Rabochy No. 1, April 22, 1914.\n" + BODY, [("via", "Rabochy")]),
+        (BODY + "\nautor: vasevec.cz", [("source", "vasevec.cz")]),
+    ],
+)  # fmt: skip
+def test_translator_and_relay_lines(page: str, expected: list[tuple[str, str]]) -> None:
+    assert [(kind, name) for kind, name in credits(page) if kind in ("translator", "source", "via")] == expected
+
+
+def test_an_address_names_its_owner_only() -> None:
+    """gazeta.ru is not gazeta.ua, though both lose their ending in a name's comparison key."""
+    assert known_outlet("gazeta.ru") is not None
+    assert known_outlet("gazeta.ru") is not known_outlet("gazeta.ua")
+    assert known_outlet("Novi", accents=True) is None  # an adjective, not a case of "Nova"
