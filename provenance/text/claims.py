@@ -534,10 +534,16 @@ _CAPTION_HINT = re.compile(
 )
 _INLINE_PHOTO = re.compile(rf"(?<!\w)(?P<label>{_alternation(_flatten(PHOTO_LABELS))})\s*[:：]\s*")
 _COPULA = re.compile(rf"\s*,?\s+(?:{_alternation(COPULAS)})\s+\S")
-_SLASH_LINE = re.compile(r"^\s*/\s*(?P<name>[^/]{1,60}?)\s*/?\s*$")
+# "/Telegrafi/", "/REL/Telegrafi/" (a source's and the publisher's), "n.e/NOA" (an editor's initials first).
+_SLASH_LINE = re.compile(
+    r"^\s*(?:[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+\.?)?\s*/\s*(?P<name>[^/]{1,60}?(?:/[^/]{1,60}?)?)\s*/?\s*$"
+)
 _PAREN_LINE = re.compile(r"^\s*\(\s*(?P<name>[^()]{1,60}?)\s*\)\s*$")
-_GLUED_SLASH = re.compile(r"(?:(?<=[.!?…\"”»’)])\s*|\s)/\s*(?P<name>[^/]{1,60}?)\s*/?\s*$")
+_GLUED_SLASH = re.compile(r"(?:(?<=[.!?…\"”»’)])\s*|\s)/\s*(?P<name>[^/]{1,60}?(?:/[^/]{1,60}?)?)\s*/?\s*$")
 _DATELINE = re.compile(r"^(?:[^\W\d_][\w .,'’?/-]{1,40}?\s)?\((?P<name>[^()]{2,30})\)\s*[-–—:]")
+_LISTED_DATELINE = re.compile(
+    r"^[^\W\d_][\w .'’-]{1,30},\s+(?P<date>[^,]{3,25}),\s+(?P<name>[^,()\-–—]{2,30}?)\s+[-–—]\s"
+)
 _TRAILING_PAREN = re.compile(r"\((?P<name>[^()]{2,40})\)\s*\.?\s*$")
 _SPLIT_SOURCES = re.compile(r"\s*(?:[,;|]|\s/\s|\s&\s|\s+(?:and|dhe|und|et|y|și|és|ve|та)\s+)\s*")
 _SPLIT_PEOPLE = re.compile(r"\s*(?:[,;|]|\s/\s|\s&\s|\s+(?:and|dhe|und|et|y|și|és|ve|та|i|e|и|і|и)\s+)\s*")
@@ -1224,7 +1230,10 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _dateline(line: _Line) -> Iterator[_Found]:
-    """A wire dateline: "KYIV (Reuters) – …"."""
+    """A wire dateline: "KYIV (Reuters) – …", or "Glasgou, 8 mars, NOA - …" naming a known agency or outlet."""
+    listed = _LISTED_DATELINE.match(line.work)
+    if listed and is_citation_noise(listed.group("date")) and layouts.is_outlet_name(listed.group("name")):
+        yield _Found("source", listed.group("name"), _quote(line, 0, listed.end()), "body", 0.75, listed.start("name"))
     match = _DATELINE.match(line.work)
     if match:
         for name in _split(match.group("name"), _SPLIT_PHOTO):

@@ -43,7 +43,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "sq": (
         "sipas", "shkruan", "shkroi", "shkrim", "raport", "transmet", "botuar", "botoi", "publik", "intervist",
         "deklar", "tha", "shpreh", "njofto", "citon", "cituar", "percjell", "thekson", "perkufizon", "gazet",
-        "agjenci", "faqet", "reportazh", "artikull", "revist", "televizion", "media",
+        "agjenci", "faqet", "reportazh", "artikull", "revist", "televizion", "media", "percoll", "interesim",
     ),
     "bcms": (
         "pise", "pisao", "pisal", "pisanj", "prenos", "prenel", "preneo", "prenio", "javl", "objav", "navod",
