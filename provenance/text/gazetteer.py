@@ -249,17 +249,17 @@ def also_knowing(outlets: Iterable[KnownOutlet]) -> Iterator[None]:
         _RECORDED.reset(token)
 
 
-def may_name_outlet(word: str) -> bool:
-    """Whether a text word may be a word of a known outlet's name, itself or as a nominative it may be a case
-    of, among the recorded outlets in force and the shipped ones: a cheap first look, cached per word."""
+def may_name_recorded_outlet(word: str) -> bool:
+    """Whether a text word may be a word of a recorded outlet's name (among those in force: ``also_knowing``),
+    itself or as a nominative it may be a case of: a cheap first look. False outside ``also_knowing``."""
     recorded = _RECORDED.get()
-    if recorded is not None and not recorded.words.isdisjoint(_words_of(word)):
-        return True
-    return _shipped_word(word)
+    return recorded is not None and not recorded.words.isdisjoint(_words_of(word))
 
 
 @functools.lru_cache(maxsize=100_000)
-def _shipped_word(word: str) -> bool:
+def may_name_shipped_outlet(word: str) -> bool:
+    """Whether a text word may be a word of a shipped outlet's name, itself or as a nominative it may be a
+    case of: a cheap first look, the same answer for every call, so cached."""
     return not gazetteer().words.isdisjoint(_words_of(word))
 
 

@@ -25,7 +25,8 @@ from provenance.text.gazetteer import (
     KnownOutlet,
     gazetteer,
     known_outlet,
-    may_name_outlet,
+    may_name_recorded_outlet,
+    may_name_shipped_outlet,
     spellings_of,
 )
 from provenance.text.names import domain_of, fold
@@ -582,12 +583,7 @@ def _windows(text: str) -> list[tuple[int, int]]:
     words = _WORD.findall(text)
     if not any(_is_cue(word) for word in words):
         return []
-    lowercase = _lowercase_names()
-    names = {
-        w
-        for w in set(words)
-        if _shapes_outlet(w) or ((not w[:1].islower() or w in lowercase) and _telling(w) and may_name_outlet(w))
-    }
+    names = {w for w in set(words) if _opens_window(w) or (_name_like(w) and may_name_recorded_outlet(w))}
     windows: list[tuple[int, int]] = []
     for match in _WORD.finditer(text) if names else ():
         if match.group() not in names:
@@ -607,6 +603,18 @@ def _windows(text: str) -> list[tuple[int, int]]:
             end = space if space > start else end
         cut.append((start, end))
     return cut
+
+
+@functools.lru_cache(maxsize=100_000)
+def _opens_window(word: str) -> bool:
+    """Whether a window opens around the word: it announces an outlet, or may be a word of a shipped outlet's
+    name (the recorded outlets in force are asked apart: they change from one database to another)."""
+    return _shapes_outlet(word) or (_name_like(word) and may_name_shipped_outlet(word))
+
+
+def _name_like(word: str) -> bool:
+    """Capitalized (or an outlet writing itself in lower case) and able to tell a name apart."""
+    return (not word[:1].islower() or word in _LOWERCASE_NAMES) and _telling(word)
 
 
 @functools.lru_cache(maxsize=100_000)
