@@ -289,7 +289,8 @@ _TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "mag", "ing", "сп", "г�
 def _capitalized(token: _Token) -> bool:
     first = token.bare[:1]
     if first and first.islower():
-        return token.bare in _LOWERCASE_NAMES  # "dpa", "ntv": outlets that write themselves in lower case
+        # "dpa", "ntv": outlets that write themselves in lower case; "gazeta.ru’s": an address
+        return token.bare in _LOWERCASE_NAMES or ("." in token.bare and _ADDRESS.match(token.bare) is not None)
     return bool(first) and (first.isupper() or first.isdigit() or not first.islower())
 
 
@@ -559,6 +560,10 @@ def _is_cue(word: str) -> bool:
     return _starts(fold(word), _REPORTING)
 
 
+# An address written in the text ("gazeta.ru", "vasevec.cz"), which may be in lower case.
+_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b")
+_NAME_OR_ADDRESS = re.compile(rf"{_ADDRESS.pattern}|\w+")
+
 _WINDOW = 100
 """Characters read on each side of a word that may begin a known name: more than the longest name and
 the five words a reporting word may stand from it."""
@@ -581,12 +586,14 @@ def _windows(text: str) -> list[tuple[int, int]]:
     """The stretches of ``text`` around its words that may begin a known name, merged and cut at spaces;
     none when the text holds no reporting word (most lines: that look comes first, one cached test a word)."""
     words = _WORD.findall(text)
-    if not any(_is_cue(word) for word in words):
+    possessive = "’s " in text or "'s " in text  # "Izvestia’s Sergey Podosenov queries …" credits Izvestia
+    if not (possessive or any(_is_cue(word) for word in words)):
         return []
     names = {w for w in set(words) if _opens_window(w) or (_name_like(w) and may_name_recorded_outlet(w))}
     windows: list[tuple[int, int]] = []
-    for match in _WORD.finditer(text) if names else ():
-        if match.group() not in names:
+    addresses = {m.group() for m in _ADDRESS.finditer(text)} if "." in text else set()
+    for match in _NAME_OR_ADDRESS.finditer(text) if names or addresses else ():
+        if match.group() not in names and match.group() not in addresses:
             continue
         start, end = max(0, match.start() - _WINDOW), min(len(text), match.end() + _WINDOW)
         if windows and start <= windows[-1][1]:
