@@ -72,8 +72,8 @@ def test_the_gazetteer_does_not_take_platforms_days_or_people_for_outlets(word: 
         ("В сообщении телеканала «Дождь» говорится, что обыски продолжаются.", [("source", "Дождь")]),
         ("Обиските се извършват в агенцията, пише в. \"Комерсант\".", [("source", "Комерсант")]),
         ("Grigory Yavlinsky argues in a Vedomosti editorial that the law is wrong.", [("source", "Vedomosti")]),
-        ("According to gazeta.ru’s Olga Kuzmenkova, the candidate likes resonant questions.", [("source", "gazeta.ru")]),
-        ("Izvestia’s Sergey Podosenov queries political experts as to why a new case was opened.", [("source", "Izvestia")]),
+        ("According to gazeta.ru’s Olga Kuzmenkova, the candidate likes resonant questions.", [("source", "gazeta.ru")]),  # noqa: E501
+        ("Izvestia’s Sergey Podosenov queries political experts as to why a new case was opened.", [("source", "Izvestia")]),  # noqa: E501
         ("İsrail'in Haaretz gazetesi haberi 'Türkiye'nin başkentinde patlama' şeklinde geçti.", [("source", "Haaretz")]),  # noqa: E501
     ],
 )  # fmt: skip

@@ -542,6 +542,15 @@ def _employed(tokens: list[_Token], start: int, end: int) -> bool:
     return any(_starts(p, _EMPLOYER) and not p.startswith(_NOT_EMPLOYER) for p in parts)
 
 
+_GLUED_SUFFIX = re.compile(r"['’][^\W\d_]{1,4}$")
+
+
+def _without_suffix(written: str) -> str:
+    """The name without a possessive or case ending glued on with an apostrophe: "Izvestia’s", "Reuters'a",
+    "Hürriyet'in" name Izvestia, Reuters, Hürriyet."""
+    return _GLUED_SUFFIX.sub("", written)
+
+
 def _listed_together(tokens: list[_Token], a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Whether two spans stand in one list: only commas and "and" between them ("AFP, AP ve Reuters")."""
     (_, a_end), (b_start, _) = (a, b) if a[0] < b[0] else (b, a)
@@ -677,13 +686,9 @@ def _credits_in(text: str) -> list[ProseCredit]:
             if k not in credited and any(_listed_together(tokens, k[:2], c[:2]) for c in credited):
                 credited.append(k)
                 changed = True
-    return [
-        ProseCredit(
-            text[tokens[first].start : tokens[last - 1].end],
-            outlet,
-            tokens[first].start,
-            tokens[last - 1].end,
-            kinds.get(first, "source"),
-        )
-        for first, last, outlet in sorted(credited, key=lambda k: k[0])
-    ]
+    credits: list[ProseCredit] = []
+    for first, last, outlet in sorted(credited, key=lambda k: k[0]):
+        written = _without_suffix(text[tokens[first].start : tokens[last - 1].end])
+        start = tokens[first].start
+        credits.append(ProseCredit(written, outlet, start, start + len(written), kinds.get(first, "source")))
+    return credits
