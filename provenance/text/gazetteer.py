@@ -249,6 +249,11 @@ def also_knowing(outlets: Iterable[KnownOutlet]) -> Iterator[None]:
         _RECORDED.reset(token)
 
 
+def recorded_outlets_in_force() -> bool:
+    """Whether claim reading runs within ``also_knowing`` (a database's recorded outlets extend the gazetteer)."""
+    return _RECORDED.get() is not None
+
+
 def may_name_recorded_outlet(word: str) -> bool:
     """Whether a text word may be a word of a recorded outlet's name (among those in force: ``also_knowing``),
     itself or as a nominative it may be a case of: a cheap first look. False outside ``also_knowing``."""

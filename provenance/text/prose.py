@@ -27,6 +27,7 @@ from provenance.text.gazetteer import (
     known_outlet,
     may_name_recorded_outlet,
     may_name_shipped_outlet,
+    recorded_outlets_in_force,
     spellings_of,
 )
 from provenance.text.names import domain_of, fold
@@ -571,6 +572,7 @@ def _is_cue(word: str) -> bool:
 
 # An address written in the text ("gazeta.ru", "vasevec.cz"), which may be in lower case.
 _ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b")
+_TOP_LEVEL = re.compile(r"\w\.[a-z]{2,6}\b")  # a cheap first look for an address
 _NAME_OR_ADDRESS = re.compile(rf"{_ADDRESS.pattern}|\w+")
 
 _WINDOW = 100
@@ -598,9 +600,10 @@ def _windows(text: str) -> list[tuple[int, int]]:
     possessive = "’s " in text or "'s " in text  # "Izvestia’s Sergey Podosenov queries …" credits Izvestia
     if not (possessive or any(_is_cue(word) for word in words)):
         return []
-    names = {w for w in set(words) if _opens_window(w) or (_name_like(w) and may_name_recorded_outlet(w))}
+    recorded = recorded_outlets_in_force()
+    names = {w for w in set(words) if _opens_window(w) or (recorded and _name_like(w) and may_name_recorded_outlet(w))}
     windows: list[tuple[int, int]] = []
-    addresses = {m.group() for m in _ADDRESS.finditer(text)} if "." in text else set()
+    addresses = {m.group() for m in _ADDRESS.finditer(text)} if _TOP_LEVEL.search(text) else set()
     for match in _NAME_OR_ADDRESS.finditer(text) if names or addresses else ():
         if match.group() not in names and match.group() not in addresses:
             continue
