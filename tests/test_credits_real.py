@@ -90,6 +90,7 @@ def test_outlets_credited_in_running_prose(sentence: str, expected: list[tuple[s
         "The BBC has been involved in a possible propaganda network, based on newly revealed documents.",
         "The International Monetary Fund and ratings agency Moody’s ramped up pressure on Britain.",
         "Segundo o jornal, Lula teria demonstrado perplexidade ao comentar a prisão do parlamentar.",
+        "Burucerdi, Dış Politika Komisyonu Başkanı, yaptığı açıklamada haberi doğruladı.",
     ],
 )
 def test_employers_days_and_described_subjects_are_not_credits(sentence: str) -> None:

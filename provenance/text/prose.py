@@ -151,7 +151,7 @@ _CONNECTORS = frozenset(
 _QUOTES = '"“”„«»‟‘’‚‹›'
 _TOKEN = re.compile(r"\S+")
 _EDGE = "\"“”„«»‟‘’‚‹›'()[]{}<>.,;:!?*_—–-"
-_MAX_GAP = 5
+_MAX_GAP = 7
 
 
 def _fold_all(entries: dict[str, tuple[str, ...]] | tuple[str, ...]) -> tuple[str, ...]:
@@ -369,8 +369,12 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
 
 
 def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownOutlet] | None:
-    """The longest part of tokens[start:end] the gazetteer knows as a named outlet or a written domain."""
+    """The longest part of tokens[start:end] the gazetteer knows as a named outlet or a written domain; a part
+    of a run naming an institution is none ("Dış Politika Komisyonu" is a committee, not Politika)."""
+    institution = any(_starts(t.key, _INSTITUTIONS) for t in tokens[start:end])
     for length in range(end - start, 0, -1):
+        if institution and length < end - start:
+            break
         for first in range(start, end - length + 1):
             words = tokens[first : first + length]
             if not (_capitalized(words[0]) and _capitalized(words[-1])) or words[0].bare in _CONNECTORS:
@@ -485,6 +489,18 @@ def _name_end(tokens: list[_Token], start: int, end: int) -> int:
     return end
 
 
+# Beginnings of words naming institutions, by language: a run of capitals holding one is an institution's
+# name, and an outlet's name inside it is a word of that name.
+INSTITUTION_WORDS: tuple[str, ...] = (
+    "commission", "committee", "ministry", "council", "parliament", "university", "institute", "department",
+    "komisyon", "komitesi", "bakanlig", "baskanlig", "meclis", "universite", "komisij", "komitet", "ministarstv",
+    "ministerstv", "ministerstw", "savet", "vijec", "skupstin", "univerzitet", "sveucilist", "komision", "ministri",
+    "kuvend", "kuvendi", "universitet", "kommission", "ausschuss", "ministerium", "commissione", "ministero",
+    "comision", "ministerio", "comissao", "ministerul", "komisja", "komise", "bizottsag", "miniszterium",
+    "комисиј", "комисси", "министерств", "министарств", "комитет", "парламент", "університет", "университет",
+)  # fmt: skip
+_INSTITUTIONS = _fold_all(INSTITUTION_WORDS)
+
 # Words that make a run of capitals an institution or a person's title, not an outlet.
 _NOT_OUTLET_WORDS = frozenset(
     fold(w)
@@ -577,7 +593,7 @@ _NAME_OR_ADDRESS = re.compile(rf"{_ADDRESS.pattern}|\w+")
 
 _WINDOW = 100
 """Characters read on each side of a word that may begin a known name: more than the longest name and
-the five words a reporting word may stand from it."""
+the seven words a reporting word may stand from it."""
 
 
 def prose_credits(text: str) -> list[ProseCredit]:
