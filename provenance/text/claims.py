@@ -972,6 +972,22 @@ def _byline(line: _Line) -> Iterator[_Found]:
     yield from _byline_claims(value, _quote(line, match.start("label"), len(line.work)), match.start("label"))
 
 
+# A translator after the place the translation was made: "(Tradotto a Danzica da Enrico Sciacovelli, …)".
+_PLACED_TRANSLATOR = re.compile(
+    r"\b(?:tradotto|tradotta|translated|traducido|traducida|traduit|traduite|übersetzt)\s+(?:a|in|en|à)\s+"
+    r"[^\W\d_][\w'’-]+\s+(?:da|by|por|par|von)\s+(?P<name>[^\W\d_][^,;()]{2,60})",
+    re.IGNORECASE,
+)
+
+
+def _placed_translator(line: _Line) -> Iterator[_Found]:
+    """A translator named after where the translation was made (a wire's boilerplate)."""
+    for match in _PLACED_TRANSLATOR.finditer(line.work):
+        for name in _split(match.group("name"), _SPLIT_PEOPLE):
+            if _is_person(name):
+                yield _Found("translator", name, match.group(), "auto", 0.8, match.start("name"))
+
+
 def _lead_translator(line: _Line) -> Iterator[_Found]:
     """ "Translated from Ukrainian by A and B", "Traduzione a cura di A" anywhere in a line."""
     if not line.may_hold(_LEAD_TRANSLATOR_RUNS):
@@ -1334,6 +1350,7 @@ def _rule_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterat
     yield from _lead_translator(line)
     yield from _inline_translator(line)
     yield from _abbreviated_translator(line)
+    yield from _placed_translator(line)
     yield from _brought_to(line)
     yield from _via_phrases(line)
     yield from _bare_links(line, previous)

@@ -69,7 +69,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "fr": (
         "selon", "apres", "rapport", "ecrit", "declare", "entretien", "interview", "cite", "relaye", "paru",
-        "publie", "indique", "affirme", "revele", "article", "quotidien", "agence", "journal", "chaine",
+        "publie", "indique", "affirme", "revele", "revelation", "article", "quotidien", "agence", "journal", "chaine",
     ),
     "es": (
         "segun", "acuerdo", "inform", "public", "dijo", "declaro", "entrevista", "citado", "recoge", "revelo",
@@ -359,7 +359,10 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
             and not tokens[j].quote_before
         ):
             if _capitalized(tokens[j]) or (
-                tokens[j].key in _CONNECTORS and j + 1 < len(tokens) and _capitalized(tokens[j + 1])
+                tokens[j].key in _CONNECTORS
+                and j + 1 < len(tokens)
+                and _capitalized(tokens[j + 1])
+                and not tokens[j + 1].bare[:1].isdigit()  # "Le Monde le 18 juillet": a date follows the name
             ):
                 j += 1
                 continue
