@@ -70,18 +70,19 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "fr": (
         "selon", "apres", "rapport", "ecrit", "declare", "entretien", "interview", "cite", "relaye", "paru",
         "publie", "indique", "affirme", "revele", "revelation", "article", "quotidien", "agence", "journal", "chaine",
+        "explique",
     ),
     "es": (
         "segun", "acuerdo", "inform", "public", "dijo", "declaro", "entrevista", "citado", "recoge", "revelo",
-        "noticia", "diario", "agencia", "periodico", "cadena", "leer",
+        "noticia", "diario", "agencia", "periodico", "cadena", "leer", "explic",
     ),
     "it": (
         "secondo", "riport", "riferisce", "scrive", "scritto", "detto", "dichiarato", "intervista", "citato",
-        "rivela", "pubblicat", "annunciarlo", "notizia", "quotidiano", "giornale", "fonte", "rassegna",
+        "rivela", "pubblicat", "annunciarlo", "notizia", "quotidiano", "giornale", "fonte", "rassegna", "spiega",
     ),
     "pt": (
         "segundo", "acordo", "disse", "afirmou", "informou", "publicou", "entrevista", "obtido", "procurad",
-        "revelou", "noticiou", "citado", "jornal", "reportagem", "materia", "site",
+        "revelou", "noticiou", "citado", "jornal", "reportagem", "materia", "site", "explic",
     ),
     "ro": (
         "potrivit", "conform", "relateaza", "scrie", "informeaza", "citat", "declarat", "interviu", "arata",
