@@ -980,8 +980,15 @@ _PLACED_TRANSLATOR = re.compile(
 )
 
 
+_PLACED_TRIGGERS = frozenset(
+    {"tradotto", "tradotta", "translated", "traducido", "traducida", "traduit", "traduite", "ubersetzt"}
+)
+
+
 def _placed_translator(line: _Line) -> Iterator[_Found]:
     """A translator named after where the translation was made (a wire's boilerplate)."""
+    if line.runs.isdisjoint(_PLACED_TRIGGERS):
+        return
     for match in _PLACED_TRANSLATOR.finditer(line.work):
         for name in _split(match.group("name"), _SPLIT_PEOPLE):
             if _is_person(name):

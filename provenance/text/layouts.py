@@ -158,10 +158,14 @@ _CLOSING_CITATION = re.compile(r",\s+(?P<name>[^,;:]{2,40}),\s+(?P<date>[^,;:]{3
 _CLOSING_NAME = re.compile(r"(?:[.!?…\"”»]|\s[—–])\s+(?P<name>[^\s.!?…—–][^!?…—–]{0,38}?[^\s.!?…])\.?\s*$")
 
 
+_CLOSING_REACH = 100
+"""Characters a closing name or citation is looked for in, from the end: more than either can span."""
+
+
 def closing_name(text: str) -> list[str]:
     """An outlet named alone after a paragraph's last sentence or a dash, as press reviews and aggregators
     close each excerpt: "… HDZ-u servilan informativni program. Novosti", "… Дмитрия Пескова — Взгляд.UA."."""
-    match = _CLOSING_NAME.search(text)
+    match = _CLOSING_NAME.search(text[-_CLOSING_REACH:])
     if match is None or len(match.group("name").split()) > 4:
         return []
     return [_clean(match.group("name"))] if is_outlet_name(match.group("name")) else []
@@ -188,7 +192,7 @@ def citation(text: str) -> list[str]:
 
 
 def _closing_citation(text: str) -> list[str]:
-    closing = _CLOSING_CITATION.search(text)
+    closing = _CLOSING_CITATION.search(text[-_CLOSING_REACH:])
     if closing and is_citation_noise(closing.group("date")) and is_outlet_name(closing.group("name")):
         return [_clean(closing.group("name"))]
     return []
