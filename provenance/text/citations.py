@@ -98,11 +98,20 @@ PLACES = frozenset(fold(w.replace("_", " ")) for w in _PLACES.split())
 _CONNECTORS = frozenset(
     {"e", "me", "më", "the", "of", "den", "der", "le", "la", "de", "del", "el", "di", "du", "a", "y"}
 )
+# Words before the number of a periodical's issue or volume ("No. 1", "Nr. 12", "Vol. 20", "br. 7").
+_ISSUE_WORDS = r"vol|volume|band|bd|tom|том|nr|no|number|issue|br|broj|numri|nº|№"
 _PAGE = re.compile(
-    r"^(?:p|pp|pg|page|pages|f|fq|faqe|str|s|seite|seiten|стр|с|str\.?"
-    r"|vol|volume|band|bd|tom|том|nr|no|number|issue|br|broj|numri|nº|№)\.?\s*\d+(?:\s*[-–]\s*\d+)?$",
+    rf"^(?:p|pp|pg|page|pages|f|fq|faqe|str|s|seite|seiten|стр|с|str\.?|{_ISSUE_WORDS})\.?\s*\d+(?:\s*[-–]\s*\d+)?$",
     re.IGNORECASE,
 )
+_ISSUE_NUMBER = re.compile(rf"(?<=\w)[,\s]+(?:{_ISSUE_WORDS})\.?\s*\d+\b", re.IGNORECASE)
+
+
+def without_issue_number(value: str) -> str:
+    """``value`` without an issue's or volume's number after a periodical's name: "Rabochy No. 1" → "Rabochy"."""
+    return _ISSUE_NUMBER.sub("", value)
+
+
 _NUMBERISH = re.compile(r"^[\d\s./:,–-]+(?:\.|h|r)?$")
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from provenance.text import layouts, mojibake
-from provenance.text.citations import is_citation_noise
+from provenance.text.citations import is_citation_noise, without_issue_number
 from provenance.text.gazetteer import MEDIA_NOUNS, OUTLET_WORDS, known_outlet
 from provenance.text.names import domain_of, fold, may_be_rendering_of, normalize_name
 from provenance.text.prose import prose_credits
@@ -817,15 +817,11 @@ def _looks_like_outlet(name: str, announced: bool = False) -> bool:
     return words[0] == "The" and len(words) > 1 and fold(words[1]) not in INSTITUTION_WORDS
 
 
-# An issue's or volume's number after a periodical's name: "Rabochy No. 1", "Der Spiegel Nr. 12".
-_ISSUE_NUMBER = re.compile(r"(?<=\w)[,\s]+(?:no|nr|vol|issue|br|broj|numri|№|nº)\.?\s*\d+\b", re.IGNORECASE)
-
-
 def _split(value: str, pattern: re.Pattern[str]) -> list[str]:
     """Return the cleaned names in a label's value (a bare URL stays whole): a date, a page or a place around
     them is dropped, a site's section after its domain too ("dnevnik.bg-Анализи"), and "Reuters/Hina" is two
     outlets when each part reads as one."""
-    value = _ISSUE_NUMBER.sub("", _SECTION_AFTER_DOMAIN.sub(r"\1", value.strip()))
+    value = without_issue_number(_SECTION_AFTER_DOMAIN.sub(r"\1", value.strip()))
     if _URL.fullmatch(value):
         return [value]
     names = [_clean(_SECTION_AFTER_DOMAIN.sub(r"\1", part)) for part in pattern.split(_URL.sub(" ", value))]
@@ -973,23 +969,25 @@ def _byline(line: _Line) -> Iterator[_Found]:
 
 
 # A translator after the place the translation was made: "(Tradotto a Danzica da Enrico Sciacovelli, …)".
+_PLACED_WORDS = ("tradotto", "tradotta", "translated", "traducido", "traducida", "traduit", "traduite", "übersetzt")
 _PLACED_TRANSLATOR = re.compile(
-    r"\b(?:tradotto|tradotta|translated|traducido|traducida|traduit|traduite|übersetzt)\s+(?:a|in|en|à)\s+"
+    rf"\b(?:{'|'.join(_PLACED_WORDS)})\s+(?:a|in|en|à)\s+"
     r"[^\W\d_][\w'’-]+\s+(?:da|by|por|par|von)\s+(?P<name>[^\W\d_][^,;()]{2,60})",
     re.IGNORECASE,
 )
-
-
-_PLACED_TRIGGERS = frozenset(
-    {"tradotto", "tradotta", "translated", "traducido", "traducida", "traduit", "traduite", "ubersetzt"}
-)
+_PLACED_RUNS = frozenset(_key(w) for w in _PLACED_WORDS)
 
 
 def _placed_translator(line: _Line) -> Iterator[_Found]:
     """A translator named after where the translation was made (a wire's boilerplate)."""
-    if line.runs.isdisjoint(_PLACED_TRIGGERS):
+    if line.runs.isdisjoint(_PLACED_RUNS):
         return
-    for match in _PLACED_TRANSLATOR.finditer(line.work):
+    yield from _matched_translators(_PLACED_TRANSLATOR.finditer(line.work))
+
+
+def _matched_translators(matches: Iterable[re.Match[str]]) -> Iterator[_Found]:
+    """The people each match's ``name`` group credits as translators, the match as their evidence."""
+    for match in matches:
         for name in _split(match.group("name"), _SPLIT_PEOPLE):
             if _is_person(name):
                 yield _Found("translator", name, match.group(), "auto", 0.8, match.start("name"))
@@ -1049,12 +1047,8 @@ _TR_ABBREVIATION = re.compile(r"\((?:tr|trans|transl)\.\s+(?P<name>[^()]{3,60})\
 
 def _abbreviated_translator(line: _Line) -> Iterator[_Found]:
     """A translator after an abbreviation in parentheses: "Vera Pavlova (tr. Steven Seymour)"."""
-    if "(tr" not in line.key:
-        return
-    for match in _TR_ABBREVIATION.finditer(line.work):
-        for name in _split(match.group("name"), _SPLIT_PEOPLE):
-            if _is_person(name):
-                yield _Found("translator", name, match.group(), "auto", 0.8, match.start("name"))
+    if "(tr" in line.key:
+        yield from _matched_translators(_TR_ABBREVIATION.finditer(line.work))
 
 
 def _brought_to(line: _Line) -> Iterator[_Found]:

@@ -680,17 +680,17 @@ def _credits_in(text: str) -> list[ProseCredit]:
         found = _named(tokens, start, end)
         if found is not None and not _employed(tokens, found[0], found[1]):
             known.append(found)
+    cues_of = {k: _cues_near(tokens, k[0], k[1]) for k in known}
     nearest: dict[int, tuple[int, tuple[int, int, KnownOutlet | None]]] = {}
     for k in known:  # a reporting word credits the name nearest to it ("az Index kérdésére", not RTL Klub)
-        for distance, cue in _cues_near(tokens, k[0], k[1]):
+        for distance, cue in cues_of[k]:
             if cue not in nearest or distance < nearest[cue][0]:
                 nearest[cue] = (distance, k)
     credited = list(dict.fromkeys(k for _, k in nearest.values()))
     credited += [k for k in known if k not in credited and _possessive_credit(tokens, k[0], k[1])]
     kinds: dict[int, ClaimKind] = {}
     for k in credited:  # the outlet that translated is named before the word for it: "ИноСМИ сделало … перевод"
-        cues = _cues_near(tokens, k[0], k[1])
-        distance, cue = min(cues) if cues else (0, -1)
+        distance, cue = min(cues_of[k]) if cues_of[k] else (0, -1)
         opens_sentence = k[0] == 0 or tokens[k[0] - 1].stop_after
         if opens_sentence and cue > k[0] and _starts(tokens[cue].key, _TRANSLATING):
             kinds[k[0]] = "translator"
