@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from collections import Counter
-from pathlib import Path
-
 import pytest
 
+from benchmarks.claims_eval import written_claims
 from provenance.text.claims import ExtractedClaim, Publisher, extract_claims
-from provenance.text.names import may_be_rendering_of, normalize_name
+from provenance.text.names import may_be_rendering_of
 from tests.conftest import SEED
 
 TELEGRAFI = Publisher(names=("Telegrafi", "Telegrafi.com"), domains=("telegrafi.com",), language="sq")
@@ -342,13 +339,5 @@ def test_a_byline_naming_the_translator_is_not_the_originals_author(text: str, e
 def test_the_written_set_reads_exactly_its_labels() -> None:
     """Every text of benchmarks/data/claims_eval.jsonl gives exactly the claims it is labelled with (a regression
     check: an outlet's new other name once made "КП «Київський метрополітен»" a credit to Komsomolskaya Pravda)."""
-    written = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "claims_eval.jsonl"
-    for line in written.read_text(encoding="utf-8").splitlines():
-        case = json.loads(line)
-        raw = case["publisher"]
-        publisher = Publisher(tuple(raw["names"]), tuple(raw.get("domains", ()))) if raw else None
-        got = Counter(
-            (c.kind, normalize_name(c.name) or c.name, c.position) for c in extract_claims(case["text"], publisher)
-        )
-        want = Counter((e["kind"], normalize_name(e["name"]) or e["name"], e["position"]) for e in case["expected"])
-        assert got == want, case.get("id")
+    for case, got, want in written_claims():
+        assert got == want, case
