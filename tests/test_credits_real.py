@@ -75,6 +75,10 @@ def test_the_gazetteer_does_not_take_platforms_days_or_people_for_outlets(word: 
         ("According to gazeta.ru’s Olga Kuzmenkova, the candidate likes resonant questions.", [("source", "gazeta.ru")]),  # noqa: E501
         ("Izvestia’s Sergey Podosenov queries political experts as to why a new case was opened.", [("source", "Izvestia")]),  # noqa: E501
         ("İsrail'in Haaretz gazetesi haberi 'Türkiye'nin başkentinde patlama' şeklinde geçti.", [("source", "Haaretz")]),  # noqa: E501
+        ("Gazette-News reporter Bruce Willingham told KWTV he left his recorder there.", [("source", "KWTV")]),
+        ("Policija je pretukla novinara, preneo je portal Kurije de Balkan (Le Courrier des Balkans).", [("source", "Kurije de Balkan")]),  # noqa: E501
+        ("Trump a acuzat ziarul, relatează agenţia Belga, preluată de dhnet.be.", [("source", "Belga"), ("source", "dhnet.be")]),  # noqa: E501
+        ("\"Газеты теряют свою аудиторию\", — приводит его слова RT.", [("source", "RT")]),
     ],
 )  # fmt: skip
 def test_outlets_credited_in_running_prose(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -91,6 +95,8 @@ def test_outlets_credited_in_running_prose(sentence: str, expected: list[tuple[s
         "The International Monetary Fund and ratings agency Moody’s ramped up pressure on Britain.",
         "Segundo o jornal, Lula teria demonstrado perplexidade ao comentar a prisão do parlamentar.",
         "Burucerdi, Dış Politika Komisyonu Başkanı, yaptığı açıklamada haberi doğruladı.",
+        "The mayor told KFOR that the bridge at the border crossing was closed.",
+        'Арег Галстян, колумнист журналов "Forbes" и "The National Interest", руководитель портала.',
     ],
 )
 def test_employers_days_and_described_subjects_are_not_credits(sentence: str) -> None:
@@ -121,6 +127,10 @@ def test_the_publisher_naming_itself_credits_no_one() -> None:
         (BODY + "\nОб этом сообщили со ссылкой на пресс-секретаря — Взгляд.UA.", ["Взгляд.UA"]),
         ("Intro\n\nThe Times: Даже россияне сомневаются в рассказе подозреваемых\n" + BODY, ["The Times"]),
         ("Kremlin: Suriye için Reuters'a değil bize güvenin\n" + BODY, []),
+        (BODY + "\nMarathon Independent, Marathon, New York, March 14, 1883", ["Marathon Independent"]),
+        (BODY + "\nMonday, Marathon, New York, March 14, 1883", []),
+        ('Sathnam Sanghera in The Times [£]: "The internet has taken advertising from local papers."', ["The Times"]),
+        ('Jane Doe in London: "The internet has taken advertising from local papers."', []),
     ],
 )
 def test_credits_pages_give_by_their_layout(page: str, expected: list[str]) -> None:

@@ -233,3 +233,22 @@ def test_records_without_an_outlet_get_the_one_their_address_belongs_to(cli: Cli
     assert cli("import", str(again), "--create-missing").exit_code == 0
     versions = {v["url"]: v["outlet"] for v in json.loads(cli("article", "list", "--json").stdout)}
     assert versions["https://www.bbc.co.uk/news/2"] == "BBC"
+
+
+def test_a_batch_read_on_two_cores_gives_each_record_its_own_language_and_credits(cli: Cli, tmp_path: Path) -> None:
+    from provenance.text.workers import MIN_PARALLEL
+
+    credits = ["BBC", "Reuters", "Deutsche Welle", "Politico"]
+    lines: list[object] = [
+        {
+            "text": f"{ALBANIAN.split(chr(10))[0] if i % 2 else ENGLISH} {i}.\n\nBurimi: {credits[i % 4]}",
+            "outlet": "Telegrafi",
+        }
+        for i in range(MIN_PARALLEL + 16)
+    ]
+    result = cli("import", str(write_jsonl(tmp_path / "many.jsonl", lines)), "--create-missing", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    for vid in (1, 2, 3, 4, MIN_PARALLEL + 16):
+        shown = json.loads(cli("show", str(vid), "--json").stdout)
+        assert shown["language"] == ("sq" if (vid - 1) % 2 else "en")
+        assert [(c["kind"], c["name"]) for c in shown["claims"]] == [("source", credits[(vid - 1) % 4])]

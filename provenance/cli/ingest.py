@@ -177,6 +177,16 @@ def import_(
         ),
     ] = False,
     chunk_size: Annotated[int, typer.Option(min=1, help="Records per committed chunk.")] = IMPORT_CHUNK,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help="Processes that read the texts' languages and credits: 0 (the default) one per core, "
+            "1 all in this process.",
+        ),
+    ] = 0,
     max_size: Annotated[
         int,
         typer.Option(
@@ -215,6 +225,7 @@ def import_(
         detect=detect,
         chunk_size=chunk_size,
         index=index,
+        jobs=jobs,
     )
     with progress_bar(enabled=not json_output) as bar, writing(ctx) as session:
         task = bar.add_task("importing", total=batch.count_records(path))

@@ -31,12 +31,11 @@ from provenance.match.index import index_versions
 from provenance.store.batching import batched
 from provenance.store.database import WRITE_ATTEMPTS, lost_race, refresh_statistics
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version, Work, version_authors
-from provenance.text.claims import extract_claims
-from provenance.text.gazetteer import also_knowing
-from provenance.text.language import detect_language
+from provenance.text.language import LanguageGuess
 from provenance.text.names import domain_of
 from provenance.text.normalize import already_normal, normalize_text
 from provenance.text.reading import find_damage, read_article_file, split_title_body
+from provenance.text.workers import TextReader
 from provenance.vocabulary import DERIVATION_KINDS
 
 ANALYZE_AFTER = 1_000
@@ -260,6 +259,8 @@ class ImportOptions:
     # Fingerprinting for `match` costs more than the rest of an import; by default it is left to
     # `provenance reindex`, as embeddings are, so that bulk loads keep their speed.
     index: bool = False
+    jobs: int = 0
+    """Processes that read the texts' languages and credits (``TextReader``): 0 one per core, 1 this one."""
 
 
 def import_records(
@@ -278,22 +279,31 @@ def import_records(
     recorded meanwhile) is rolled back and run again, and then finds what the other wrote.
     """
     summary = ImportSummary()
-    for chunk in batched(items, options.chunk_size):
-        summary.add(_import_chunk_retrying(session, chunk, options, checkpoint))
-        advance(len(chunk))
+    with TextReader(options.jobs) as reader:
+        for chunk in batched(items, options.chunk_size):
+            summary.add(_import_chunk_retrying(session, chunk, _Run(options, reader), checkpoint))
+            advance(len(chunk))
     return summary
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every chunk of one import shares: its options and the reader of its texts."""
+
+    options: ImportOptions
+    reader: TextReader
 
 
 def _import_chunk_retrying(
     session: Session,
     chunk: Sequence[ArticleRecord | RecordError],
-    options: ImportOptions,
+    run: _Run,
     checkpoint: Callable[[], None],
 ) -> ImportSummary:
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         part = ImportSummary()
         try:
-            _import_chunk(session, chunk, options, part)
+            _import_chunk(session, chunk, run, part)
             checkpoint()
             return part
         except (OperationalError, SQLAlchemyDatabaseError) as e:
@@ -305,8 +315,9 @@ def _import_chunk_retrying(
 
 
 def _import_chunk(
-    session: Session, chunk: Sequence[ArticleRecord | RecordError], options: ImportOptions, summary: ImportSummary
+    session: Session, chunk: Sequence[ArticleRecord | RecordError], run: _Run, summary: ImportSummary
 ) -> None:
+    options = run.options
     summary.read += len(chunk)
     records = [item for item in chunk if isinstance(item, ArticleRecord)]
     for item in chunk:
@@ -315,7 +326,7 @@ def _import_chunk(
         elif item.unknown_fields:
             summary.warnings.append(f"{item.origin}: unknown field(s) not imported: {', '.join(item.unknown_fields)}")
     outlets = _chunk_outlets(session, records, options)
-    prepared = _prepare(records, outlets, options, summary)
+    prepared = _prepare(records, outlets, run, summary)
     recorded = _drop_recorded(session, prepared, summary)
     new, unlinked = recorded.new, recorded.unlinked
     ids = _insert_versions(session, new) if new else []
@@ -324,7 +335,7 @@ def _import_chunk(
     summary.added += len(ids)
     summary.added_ids.extend(ids)
     if new:
-        _insert_authors_and_claims(session, new, ids, options, summary)
+        _insert_authors_and_claims(session, new, ids, run, summary)
     # Records recorded by an earlier run whose source was not recorded then are linked once it is.
     summary.linked += _link_sources(session, [*zip(new, ids, strict=True), *unlinked], summary)
     summary.linked += _link_copies(session, list(zip(new, ids, strict=True)), recorded.copies, summary)
@@ -351,26 +362,32 @@ def _chunk_outlets(session: Session, records: Sequence[ArticleRecord], options: 
 
 
 def _prepare(
-    records: Sequence[ArticleRecord], outlets: dict[str, Outlet], options: ImportOptions, summary: ImportSummary
+    records: Sequence[ArticleRecord], outlets: dict[str, Outlet], run: _Run, summary: ImportSummary
 ) -> list[_Prepared]:
+    split = [split_title_body(record.text, record.title) for record in records]
+    guesses = run.reader.languages([body for _, body in split]) if run.options.detect else [None] * len(records)
     prepared = []
-    for record in records:
+    for record, (title, _), guess in zip(records, split, guesses, strict=True):
         try:
-            prepared.append(_prepared(record, outlets, options))
+            prepared.append(_prepared(record, title, guess, outlets, run.options))
         except ProvenanceError as e:
-            _fail(summary, RecordError(record.origin, str(e)), options)
+            _fail(summary, RecordError(record.origin, str(e)), run.options)
     return prepared
 
 
-def _prepared(record: ArticleRecord, outlets: dict[str, Outlet], options: ImportOptions) -> _Prepared:
+def _prepared(
+    record: ArticleRecord,
+    title: str | None,
+    guess: LanguageGuess | None,
+    outlets: dict[str, Outlet],
+    options: ImportOptions,
+) -> _Prepared:
     outlet_name = record.outlet or options.outlet
     outlet = outlets.get(outlet_name) if outlet_name else outlets.get(domain_of(record.url or "") or "")
     if outlet_name and outlet is None:
         raise InputError(f"no outlet named {outlet_name!r}: add it first or pass --create-missing")
     if record.kind and record.kind not in DERIVATION_KINDS:
         raise InputError(f"unknown kind {record.kind!r}: use one of {', '.join(DERIVATION_KINDS)}")
-    title, body = split_title_body(record.text, record.title)
-    guess = detect_language(body) if options.detect else None
     text = already_normal(record.text)
     check_article_text(text.text)
     fields = NewVersion(
@@ -467,10 +484,10 @@ def _insert_versions(session: Session, new: Sequence[_Prepared]) -> list[int]:
 
 
 def _insert_authors_and_claims(
-    session: Session, new: Sequence[_Prepared], ids: Sequence[int], options: ImportOptions, summary: ImportSummary
+    session: Session, new: Sequence[_Prepared], ids: Sequence[int], run: _Run, summary: ImportSummary
 ) -> None:
     author_names = {name for item in new for name in item.record.authors}
-    people = _people(session, author_names, options.create_missing, summary)
+    people = _people(session, author_names, run.options.create_missing, summary)
     author_rows = [
         {"version_id": vid, "person_id": people[name].id}
         for item, vid in zip(new, ids, strict=True)
@@ -480,12 +497,10 @@ def _insert_authors_and_claims(
     if author_rows:
         session.execute(insert(version_authors), _unique_rows(author_rows))
     publishers = agents.publishers(session, {item.outlet.id for item in new if item.outlet})
-    with also_knowing(agents.recorded_as_known(session)):  # what the database records extends the gazetteer
-        claims = [
-            (vid, claim)
-            for item, vid in zip(new, ids, strict=True)
-            for claim in extract_claims(item.record.text, publishers.get(item.outlet.id) if item.outlet else None)
-        ]
+    texts = [(item.record.text, publishers.get(item.outlet.id) if item.outlet else None) for item in new]
+    # what the database records extends the gazetteer
+    read = run.reader.claims(texts, agents.recorded_as_known(session))
+    claims = [(vid, claim) for vid, found in zip(ids, read, strict=True) for claim in found]
     if not claims:
         return
     names = {c.name for _, c in claims}

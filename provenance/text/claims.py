@@ -238,16 +238,27 @@ OTHER_ROLE_LABELS = (
     "edited by", "reviewer", "proofreading", "redaktimi", "redaktoi", "лектор", "редактор", "уредник",
 )  # fmt: skip
 RELAY_BEFORE: dict[str, tuple[str, ...]] = {
-    "en": ("reports", "reported", "according to", "writes", "wrote", "citing", "quoted by", "cited by"),
+    "en": ("reports", "reported", "according to", "writes", "wrote", "citing", "quoted by", "cited by", "reported by"),
     "sq": ("transmeton", "përcjell", "shkruan", "raporton", "njofton", "sipas", "citon", "duke cituar"),
     "bcms": ("piše", "pišu", "javlja", "prenosi", "prenose", "navodi", "prema pisanju", "pozivajući se na"),
     "cyr": ("пише", "јавља", "преноси", "наводи", "према писању", "пишува", "пренесува", "јавува", "според"),
     "de": ("berichtet", "berichtete", "meldet", "meldete", "schreibt", "schrieb", "laut", "unter berufung auf"),
-    "fr": ("rapporte", "selon", "écrit", "indique", "citant", "d'après", "rapporté par"),
+    "fr": ("rapporte", "selon", "écrit", "indique", "citant", "d'après", "rapporté par", "repris par"),
     "es": ("informa", "informó", "según", "publica", "reporta", "escribe", "citando"),
-    "it": ("riporta", "scrive", "secondo", "riferisce", "citando"),
+    "it": ("riporta", "scrive", "secondo", "riferisce", "citando", "ripreso da", "ripresa da"),
     "pt": ("segundo", "noticia", "noticiou", "informa", "escreve", "de acordo com", "citando"),
-    "ro": ("relatează", "scrie", "potrivit", "informează", "citând", "conform", "transmite"),
+    "ro": (
+        "relatează",
+        "scrie",
+        "potrivit",
+        "informează",
+        "citând",
+        "conform",
+        "transmite",
+        "preluat de",
+        "preluată de",
+        "preluate de",
+    ),
     "hu": ("írja", "írta", "jelentette", "közölte"),
     "ru": ("сообщает", "пишет", "передает", "передаёт", "по данным", "со ссылкой на", "как сообщает", "по материалам"),
     "uk": ("повідомляє", "пише", "передає", "за даними", "з посиланням на", "як повідомляє"),
@@ -538,6 +549,8 @@ _COPULA = re.compile(rf"\s*,?\s+(?:{_alternation(COPULAS)})\s+\S")
 _SLASH_LINE = re.compile(
     r"^\s*(?:[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+\.?)?\s*/\s*(?P<name>[^/]{1,60}?(?:/[^/]{1,60}?)?)\s*/?\s*$"
 )
+_CLOSED_SLASH = re.compile(r"[.!?…\"”»’]/[^/\s][^/]{0,40}/\s*$")
+_INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{0,2}\.?")
 _PAREN_LINE = re.compile(r"^\s*\(\s*(?P<name>[^()]{1,60}?)\s*\)\s*$")
 _GLUED_SLASH = re.compile(r"(?:(?<=[.!?…\"”»’)])\s*|\s)/\s*(?P<name>[^/]{1,60}?(?:/[^/]{1,60}?)?)\s*/?\s*$")
 _DATELINE = re.compile(r"^(?:[^\W\d_][\w .,'’?/-]{1,40}?\s)?\((?P<name>[^()]{2,30})\)\s*[-–—:]")
@@ -1186,9 +1199,7 @@ def _name_from_tokens(tokens: list[str]) -> str:
         if not (_is_capitalized(token) or (taken and token.lower() in NAME_CONNECTORS) or domain_of(token)):
             break
         taken.append(token)
-        if re.search(r"[,;:.!?)”\"»]$", token) and not domain_of(token.rstrip(',;:.!?)”"»')):
-            break
-        if token.endswith((",", ";", ":", ")")):
+        if re.search(r"[,;:.!?)”\"»]$", token):
             break
     while taken and taken[-1].lower() in NAME_CONNECTORS:
         taken.pop()
@@ -1266,6 +1277,8 @@ def _sign_off(line: _Line, glued: bool) -> Iterator[_Found]:
     if match is None:
         return
     name = _clean(match.group("name"))
+    if _INITIALS.fullmatch(name):
+        return  # "И.А./М.К.": the editors' initials
     parts = [_clean(p) for p in re.split(r"(?<=\w)-(?=\w)|/", name)] if "-" in name or "/" in name else []
     if len(parts) > 1 and all(layouts.is_outlet_name(p) for p in parts):  # "(Kliker.info-FTV)": two outlets
         for part in parts:
@@ -1357,6 +1370,8 @@ def _rule_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterat
     yield from _bare_links(line, previous)
     if in_footer:
         yield from _sign_off(line, glued=line.index == layout.last_prose or line.index >= layout.footer_start)
+    elif _CLOSED_SLASH.search(line.work):  # "… tradhëtojnë Rusinë./VoA/" above a list of related links
+        yield from _sign_off(line, glued=True)
     if not _is_label_line(line):
         if line.index <= layout.body_start + 2:
             yield from _dateline(line)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -232,6 +232,12 @@ def build_gazetteer(entries: Iterable[KnownOutlet]) -> Gazetteer:
     return Gazetteer(outlets, by_key, by_domain, words, dotted)
 
 
+def made_like_outlet(words: Sequence[str]) -> bool:
+    """Whether a few folded words read as an outlet's name by what they are made of: two to four, with a word
+    outlets' names are made of at one end ("TV Informer", "Kyiv Independent", "Marathon Independent")."""
+    return 2 <= len(words) <= 4 and (words[0] in OUTLET_WORDS or words[-1] in OUTLET_WORDS)
+
+
 NAMED_SOURCES = frozenset({"recorded", "curated", "fundus"})
 """Where an entry's name is a name a text would use; the other entries are known by their address."""
 
@@ -242,11 +248,17 @@ _RECORDED: ContextVar[Gazetteer | None] = ContextVar("provenance_recorded_outlet
 def also_knowing(outlets: Iterable[KnownOutlet]) -> Iterator[None]:
     """Within the block, the outlets a database records are known too, before the shipped list: what
     ``provenance outlet add`` and ``outlet import`` recorded extends the gazetteer for claim reading."""
-    token = _RECORDED.set(build_gazetteer(outlets))
+    token = _RECORDED.set(_recorded_gazetteer(tuple(outlets)))
     try:
         yield
     finally:
         _RECORDED.reset(token)
+
+
+@functools.lru_cache(maxsize=4)
+def _recorded_gazetteer(outlets: tuple[KnownOutlet, ...]) -> Gazetteer:
+    # an import reads chunk after chunk (and slice after slice in each worker) with the same recorded outlets
+    return build_gazetteer(outlets)
 
 
 def recorded_outlets_in_force() -> bool:

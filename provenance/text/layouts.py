@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from provenance.text.citations import is_citation_noise
-from provenance.text.gazetteer import NAMED_SOURCES, known_outlet
+from provenance.text.gazetteer import NAMED_SOURCES, known_outlet, made_like_outlet
 from provenance.text.names import domain_of, fold
 
 _MONTH_DATE = r"\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}"
@@ -176,6 +176,8 @@ def citation(text: str) -> list[str]:
     "da “Corriere della Sera”, 18/03/2012", "Leer noticia completa en El Mundo.", or a quotation's closing
     reference on a line of any length ("…, Politika, 21. maj")."""
     stripped = text.strip()
+    if quoted_in := _quotation_lead(stripped):
+        return quoted_in
     if len(stripped.split()) > 14:
         return _closing_citation(stripped)
     if stripped.startswith("(") and stripped.rstrip(".").endswith(")"):
@@ -188,7 +190,33 @@ def citation(text: str) -> list[str]:
     for lead in _CITATION_LEADS:
         if key.startswith(lead + " "):
             return _outlets(stripped[len(lead) + 1 :])
-    return _closing_citation(stripped)
+    return _dated_citation(stripped) or _closing_citation(stripped)
+
+
+def _dated_citation(text: str) -> list[str]:
+    """A line that is a whole citation, the outlet first and the date last, places between: "Marathon
+    Independent, Marathon, New York, March 14, 1883", "Politika, 21. maj"."""
+    parts = [p.strip() for p in text.rstrip(".").split(",")]
+    dated = next((k for k in range(1, len(parts)) if is_citation_noise(", ".join(parts[k:]))), None)
+    if dated is None or not all(_PLACE.fullmatch(p) for p in parts[1:dated]):
+        return []
+    name = _clean(parts[0])
+    made = name[:1].isupper() and made_like_outlet([fold(w) for w in name.split()])
+    return [name] if made or is_outlet_name(name) else []
+
+
+_PLACE = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2}")
+
+
+def _quotation_lead(text: str) -> list[str]:
+    """A quotation introduced by who said it in which outlet: "Sathnam Sanghera in The Times [£]:"."""
+    lead = _QUOTATION_LEAD.match(text)
+    return [_clean(lead.group("name"))] if lead and is_outlet_name(lead.group("name")) else []
+
+
+_QUOTATION_LEAD = re.compile(
+    r"(?:[A-Z][\w'’.-]+ ){1,3}in (?P<name>[^:\[\](),]{2,40}?)\s*(?:\[[^\]]{0,12}\]|\([^)]{0,12}\))?\s*:"
+)
 
 
 def _closing_citation(text: str) -> list[str]:

@@ -25,6 +25,7 @@ from provenance.text.gazetteer import (
     KnownOutlet,
     gazetteer,
     known_outlet,
+    made_like_outlet,
     may_name_recorded_outlet,
     may_name_shipped_outlet,
     recorded_outlets_in_force,
@@ -59,7 +60,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "информации", "ссылк", "заяв", "рассказал", "интервью", "интерв", "цитата", "агентств", "издани",
         "газет", "телеканал", "статья", "статью", "статей", "повідом", "даними", "посиланн", "видання", "перевод",
         "переклад", "оригинал", "оригінал", "подает", "публику", "текста", "материал", "канал", "телевиз",
-        "весник", "журнал", "емисиј", "радио", "истич",
+        "весник", "журнал", "емисиј", "радио", "истич", "приводит",
     ),
     "de": (
         "laut", "zufolge", "bericht", "schreibt", "schrieb", "meldet", "meldete", "sagte", "sagt", "interview",
@@ -86,11 +87,11 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "ro": (
         "potrivit", "conform", "relateaza", "scrie", "informeaza", "citat", "declarat", "interviu", "arata",
-        "citand", "noteaza", "anunta", "transmite", "studiu", "reportaj", "citeaz",
+        "citand", "noteaza", "anunta", "transmite", "studiu", "reportaj", "citeaz", "prelua",
     ),
     "hu": (
         "szerint", "irja", "irta", "jelentette", "kozolte", "nyilatkoz", "ertesules", "kerdesere", "interju",
-        "beszamolt", "cikk", "hirugynokseg", "lap", "televizi", "radio", "musor",
+        "beszamolt", "cikk", "hirugynokseg", "lap", "televizi", "radio", "musor", "megkereses", "megjegyezte",
     ),
     "tr": (
         "gore", "haber", "aktar", "bildir", "yazdi", "duyurdu", "gecti", "acikla", "konus", "dayandir", "kaynak",
@@ -358,6 +359,7 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
             and not tokens[j - 1].joins_next
             and not tokens[j - 1].text.endswith((":", ";"))
             and not tokens[j].quote_before
+            and tokens[j].text[:1] not in "(["  # "Kurije de Balkan (Le Courrier des Balkans)": two names
         ):
             if _capitalized(tokens[j]) or (
                 tokens[j].key in _CONNECTORS
@@ -424,16 +426,27 @@ def _shaped(tokens: list[_Token], start: int, end: int) -> tuple[int, int, None]
     """A name the gazetteer does not know that reads as an outlet all the same: announced by the common noun
     right before it ("агенција Бета", "the newspaper Shekulli"), or a few words with a word outlets' names are
     made of at one end ("TV Informer", "Kyiv Independent"). Institutions, people's titles and citation noise
-    are not; a list's next name or a date after the name is not part of it ("Radio Cetinja i …", "… del 27/3")."""
+    are not; a list's next name or a date after the name is not part of it ("Radio Cetinja i …", "… del 27/3").
+    A noun opening a sentence announces the rest: "Телеканал TV Markiza також наводить …"."""
     end = _name_end(tokens, start, end)
+    opening = end - start >= 2 and tokens[start].key in _ANNOUNCING and (start == 0 or tokens[start - 1].stop_after)
+    start += opening
     words = tokens[start:end]
     written = " ".join(t.bare for t in words)
     if not words or end - start > 4 or is_citation_noise(written) or any(_starts(t.key, _INSTITUTIONS) for t in words):
         return None
-    announced = _announced(tokens, start) or _titled(tokens, start, end)
-    ends = {words[0].key, words[-1].key}
-    shaped = end - start >= 2 and not ends.isdisjoint(OUTLET_WORDS) and words[0].key not in _CONNECTORS
-    return (start, end, None) if announced or shaped else None
+    announced = opening or _announced(tokens, start) or _titled(tokens, start, end)
+    shaped = made_like_outlet([t.key for t in words]) and words[0].key not in _CONNECTORS
+    return (start, end, None) if announced or shaped or (len(words) == 1 and _call_sign(words[0].bare)) else None
+
+
+def _call_sign(word: str) -> bool:
+    """A North American broadcaster's call sign: "told KWTV", "WNBC reported" (K or W and three letters)."""
+    return _CALL_SIGN.fullmatch(word) is not None and word not in _NOT_CALL_SIGNS
+
+
+_CALL_SIGN = re.compile(r"[KW][A-Z]{3}(?:-(?:TV|FM|AM|DT))?")
+_NOT_CALL_SIGNS = frozenset({"KFOR", "WADA", "WIPO", "WWII", "WHOS", "KPMG", "WTTC", "WMO", "KLIK"})
 
 
 def _titled(tokens: list[_Token], start: int, end: int) -> bool:
@@ -543,9 +556,23 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
     return cues
 
 
+def _telling_verb(token: _Token) -> bool:
+    """A reporting word that is no noun for an outlet or for a journalist ("told", not "журналов", "reporter")."""
+    key = token.key
+    return (
+        _starts(key, _REPORTING)
+        and not _starts(key, _EMPLOYER)
+        and not _shapes_outlet(token.bare)
+        and not _declined_noun(key)
+    )
+
+
 def _employed(tokens: list[_Token], start: int, end: int) -> bool:
     """Whether the words around the span make the outlet someone's employer, or the subject described."""
     before = tokens[max(0, start - 4) : start]
+    told = [i for i, t in enumerate(before) if _telling_verb(t)]
+    if told:  # "reporter Bruce Willingham told KWTV": the reporter works for someone else
+        before = before[told[-1] + 1 :]
     after = tokens[end : end + 1]
     if after and not tokens[end - 1].stop_after and after[0].key in COPULAS:
         following = tokens[end + 1 : end + 3]
@@ -555,12 +582,13 @@ def _employed(tokens: list[_Token], start: int, end: int) -> bool:
     return any(_starts(p, _EMPLOYER) and not p.startswith(_NOT_EMPLOYER) for p in parts)
 
 
-_GLUED_SUFFIX = re.compile(r"['’][^\W\d_]{1,4}$")
+# "Reuters'a", "Hürriyet'in"; after an acronym with a hyphen: "TASZSZ-szal", "RTS-u", "CNN-nek".
+_GLUED_SUFFIX = re.compile(r"(?:['’][^\W\d_]{1,4}|(?<=[A-ZА-ЯЁ0-9])-[a-zà-žа-яёőű]{1,4})$")
 
 
 def _without_suffix(written: str) -> str:
-    """The name without a possessive or case ending glued on with an apostrophe: "Izvestia’s", "Reuters'a",
-    "Hürriyet'in" name Izvestia, Reuters, Hürriyet."""
+    """The name without a possessive or case ending glued on with an apostrophe or, after an acronym, a hyphen:
+    "Izvestia’s", "Reuters'a", "Hürriyet'in", "TASZSZ-szal" name Izvestia, Reuters, Hürriyet, TASZSZ."""
     return _GLUED_SUFFIX.sub("", written)
 
 
@@ -652,7 +680,7 @@ def _name_like(word: str) -> bool:
 def _shapes_outlet(word: str) -> bool:
     """Whether a word announces an outlet's name or is a word outlets' names are made of ("агенција", "TV")."""
     key = fold(word)
-    return key in _ANNOUNCING or (key in OUTLET_WORDS and not word[:1].islower())
+    return key in _ANNOUNCING or (key in OUTLET_WORDS and not word[:1].islower()) or _call_sign(word)
 
 
 # Nouns that announce an outlet's name, without the ones that are common words too ("list", "e", "site").
