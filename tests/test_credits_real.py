@@ -79,6 +79,10 @@ def test_the_gazetteer_does_not_take_platforms_days_or_people_for_outlets(word: 
         ("Policija je pretukla novinara, preneo je portal Kurije de Balkan (Le Courrier des Balkans).", [("source", "Kurije de Balkan")]),  # noqa: E501
         ("Trump a acuzat ziarul, relatează agenţia Belga, preluată de dhnet.be.", [("source", "Belga"), ("source", "dhnet.be")]),  # noqa: E501
         ("\"Газеты теряют свою аудиторию\", — приводит его слова RT.", [("source", "RT")]),
+        ("Доповнено 18:08. Телеканал TV Markiza також наводить ім'я ймовірнього стрільця.", [("source", "TV Markiza")]),
+        ("Vizsgálják a tényeket – közölte Marija Zaharova a TASZSZ-szal.", [("source", "TASZSZ")]),
+        ("Akkor az URA.news megjegyezte: a riporter orosz földre lépett.", [("source", "URA.news")]),
+        ("Nowelizacja była pokłosiem publikacji \"Gazety Wyborczej\" z 27 grudnia 2018 roku.", [("source", "Gazety Wyborczej")]),  # noqa: E501
     ],
 )  # fmt: skip
 def test_outlets_credited_in_running_prose(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -131,6 +135,12 @@ def test_the_publisher_naming_itself_credits_no_one() -> None:
         (BODY + "\nMonday, Marathon, New York, March 14, 1883", []),
         ('Sathnam Sanghera in The Times [£]: "The internet has taken advertising from local papers."', ["The Times"]),
         ('Jane Doe in London: "The internet has taken advertising from local papers."', []),
+        ("Izvor: Blic - 13.04.2018 | 17:29\n" + BODY, ["Blic"]),
+        (BODY + "\nИ.А./М.К.", []),
+        (
+            "Title\n\nAi pati kërcënuar të gjithë ata që tradhëtojnë Rusinë./VoA/\nAVONET kërkon anulimin...",
+            ["VoA"],
+        ),
     ],
 )
 def test_credits_pages_give_by_their_layout(page: str, expected: list[str]) -> None:

@@ -115,6 +115,12 @@ def without_issue_number(value: str) -> str:
 _NUMBERISH = re.compile(r"^[\d\s./:,–-]+(?:\.|h|r)?$")
 
 
+def without_dated_tail(value: str) -> str:
+    """``value`` without a date or time after a dash: "Republika - 13.04.2018" → "Republika"."""
+    head, dash, tail = value.rpartition(" - ") if " - " in value else value.rpartition(" – ")
+    return head.strip() if dash and head.strip() and is_citation_noise(tail) else value
+
+
 def is_citation_noise(part: str) -> bool:
     """Whether a part of a credit is a date, a day or month name, a page number, a year, or a country or city
     it was signed from: never an outlet or a person."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from provenance.text import layouts, mojibake
-from provenance.text.citations import is_citation_noise, without_issue_number
+from provenance.text.citations import is_citation_noise, without_dated_tail, without_issue_number
 from provenance.text.gazetteer import MEDIA_NOUNS, OUTLET_WORDS, known_outlet
 from provenance.text.names import domain_of, fold, may_be_rendering_of, normalize_name
 from provenance.text.prose import prose_credits
@@ -832,12 +832,13 @@ def _looks_like_outlet(name: str, announced: bool = False) -> bool:
 
 def _split(value: str, pattern: re.Pattern[str]) -> list[str]:
     """Return the cleaned names in a label's value (a bare URL stays whole): a date, a page or a place around
-    them is dropped, a site's section after its domain too ("dnevnik.bg-Анализи"), and "Reuters/Hina" is two
-    outlets when each part reads as one."""
+    them is dropped ("Blic - 13.04.2018"), a site's section after its domain too ("dnevnik.bg-Анализи"), and
+    "Reuters/Hina" is two outlets when each part reads as one."""
     value = without_issue_number(_SECTION_AFTER_DOMAIN.sub(r"\1", value.strip()))
     if _URL.fullmatch(value):
         return [value]
-    names = [_clean(_SECTION_AFTER_DOMAIN.sub(r"\1", part)) for part in pattern.split(_URL.sub(" ", value))]
+    parts = pattern.split(_URL.sub(" ", value))
+    names = [_clean(_SECTION_AFTER_DOMAIN.sub(r"\1", without_dated_tail(part))) for part in parts]
     return [n for name in names for n in _slashed(name) if _is_name(n)]
 
 

@@ -83,6 +83,7 @@ _ENDINGS = tuple(
             "ban", "ben", "ból", "ből", "hoz", "hez", "nál", "nél", "ról", "ről", "t", "ot", "et", "ért", "ına", "ine",
             "nın", "nin", "ın", "in", "un", "ün", "ya", "ye", "da", "de", "ta", "te", "den", "dan", "у", "а",
             "ом", "ем", "е", "и", "ју", "ја", "ов", "ови", "ове", "ова", "s", "'s", "’s", "en", "er", "es", "n",
+            "y", "ej", "ą", "ę",
         },
         key=len,
         reverse=True,
