@@ -136,6 +136,8 @@ def test_the_publisher_naming_itself_credits_no_one() -> None:
         ('Sathnam Sanghera in The Times [£]: "The internet has taken advertising from local papers."', ["The Times"]),
         ('Jane Doe in London: "The internet has taken advertising from local papers."', []),
         ("Izvor: Blic - 13.04.2018 | 17:29\n" + BODY, ["Blic"]),
+        (BODY + "\nSource | : | Hello! |\nPenulis | : | Nindya Galuh Aprillia |", ["Hello"]),
+        (BODY + " (28 jan 2019, intervju med SVT Sport)", ["SVT"]),
         (BODY + "\nИ.А./М.К.", []),
         (
             "Title\n\nAi pati kërcënuar të gjithë ata që tradhëtojnë Rusinë./VoA/\nAVONET kërkon anulimin...",

@@ -717,7 +717,18 @@ def _lines(text: str) -> list[_Line]:
     if len(works) != len(raws):  # never expected: repair keeps line breaks; read each line as it stands
         works = raws
     pairs = enumerate(zip(raws, works, strict=True))
-    return [_line(index, raw, work.replace("\ufeff", " ")) for index, (raw, work) in pairs]
+    return [_line(index, raw, _untabled(work.replace("\ufeff", " "))) for index, (raw, work) in pairs]
+
+
+def _untabled(work: str) -> str:
+    """A label and its value in the cells of a table row read as a label line: "Source | : | Hello! |"."""
+    if "|" not in work:
+        return work
+    row = _TABLE_LABEL.fullmatch(work)
+    return f"{row.group('label')}: {row.group('value')}" if row else work
+
+
+_TABLE_LABEL = re.compile(r"\s*\|?\s*(?P<label>[^|:]{2,30}?)\s*\|\s*[:：]\s*\|\s*(?P<value>[^|]{1,80}?)\s*\|?\s*")
 
 
 def _words(text: str) -> list[str]:

@@ -108,6 +108,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "el": ("συμφωνα", "γραφει", "μεταδιδει", "αρθρο"),
     "sl": ("porocajo", "pogovoru", "izjavil", "pise", "vprasanje"),
+    "nordic": ("enligt", "ifolge", "skriver", "rapporterar", "rapporterer", "intervju", "uppger", "opplyser"),
 }  # fmt: skip
 # Words saying the outlet employs someone rather than told the story ("Sözcü yazarı", "novinar BN TV").
 EMPLOYER_WORDS: tuple[str, ...] = (
