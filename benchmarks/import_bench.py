@@ -245,9 +245,9 @@ def write_jsonl(path: Path, count: int) -> int:
 
 
 def library_import(
-    folder: Path, jsonl: Path, detect: bool, name: str, index: bool = False, jobs: int = 1
+    folder: Path, jsonl: Path, detect: bool, name: str, index: bool = False, workers: int = 1
 ) -> tuple[float, float, int, int]:
-    """Import ``jsonl`` into a fresh database through ``batch.import_path`` with ``jobs`` text-reading
+    """Import ``jsonl`` into a fresh database through ``batch.import_path`` with ``workers`` text-reading
     processes; return wall and CPU seconds (the workers' included), versions added and SELECT statements."""
     engine = make_engine(resolve_url(str(folder / f"{name}.db")))
     ensure_schema(engine)
@@ -259,7 +259,7 @@ def library_import(
             selects += 1
 
     event.listen(engine, "before_cursor_execute", count)
-    options = batch.ImportOptions(create_missing=True, detect=detect, index=index, jobs=jobs)
+    options = batch.ImportOptions(create_missing=True, detect=detect, index=index, workers=workers)
     started, cpu = time.perf_counter(), time.process_time() + _children_cpu()
     with session_scope(engine) as session:
         summary = batch.import_path(session, jsonl, options, max_bytes=10**7, checkpoint=session.commit)
@@ -346,14 +346,14 @@ def main() -> None:
         rows = [("raw sqlite3 executemany (anchor)", anchor, anchor_cpu, None)]
         cores = available_cores()
         runs = [
-            (f"library import, detection, --jobs {cores} (default)", True, False, cores),
-            ("library import, detection, --jobs 1", True, False, 1),
-            ("library import, --no-detect, --jobs 1", False, False, 1),
-            ("library import, detection, --index, --jobs 1", True, True, 1),
+            (f"library import, detection, --workers {cores} (default)", True, False, cores),
+            ("library import, detection, --workers 1", True, False, 1),
+            ("library import, --no-detect, --workers 1", False, False, 1),
+            ("library import, detection, --index, --workers 1", True, True, 1),
         ]
-        for label, detect, index, jobs in runs:
+        for label, detect, index, workers in runs:
             name = f"run{len(rows)}"
-            elapsed, cpu, added, selects = library_import(folder, jsonl, detect, name, index, jobs)
+            elapsed, cpu, added, selects = library_import(folder, jsonl, detect, name, index, workers)
             if added != count:
                 raise SystemExit(f"{label}: added {added} of {count}")
             rows.append((label, elapsed, cpu, selects))

@@ -246,7 +246,7 @@ def test_a_batch_read_on_two_cores_gives_each_record_its_own_language_and_credit
         }
         for i in range(MIN_PARALLEL + 16)
     ]
-    result = cli("import", str(write_jsonl(tmp_path / "many.jsonl", lines)), "--create-missing", "--jobs", "2")
+    result = cli("import", str(write_jsonl(tmp_path / "many.jsonl", lines)), "--create-missing", "--workers", "2")
     assert result.exit_code == 0, result.output
     for vid in (1, 2, 3, 4, MIN_PARALLEL + 16):
         shown = json.loads(cli("show", str(vid), "--json").stdout)

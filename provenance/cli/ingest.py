@@ -177,14 +177,13 @@ def import_(
         ),
     ] = False,
     chunk_size: Annotated[int, typer.Option(min=1, help="Records per committed chunk.")] = IMPORT_CHUNK,
-    jobs: Annotated[
+    workers: Annotated[
         int,
         typer.Option(
-            "--jobs",
-            "-j",
             min=0,
-            help="Processes that read the texts' languages and credits: 0 (the default) one per core, "
-            "1 all in this process.",
+            max=64,
+            help="Processes on this machine reading the texts' languages and credits: 0 (the default) one per "
+            "core, 1 all in this process.",
         ),
     ] = 0,
     max_size: Annotated[
@@ -225,7 +224,7 @@ def import_(
         detect=detect,
         chunk_size=chunk_size,
         index=index,
-        jobs=jobs,
+        workers=workers,
     )
     with progress_bar(enabled=not json_output) as bar, writing(ctx) as session:
         task = bar.add_task("importing", total=batch.count_records(path))

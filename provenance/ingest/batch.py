@@ -259,7 +259,7 @@ class ImportOptions:
     # Fingerprinting for `match` costs more than the rest of an import; by default it is left to
     # `provenance reindex`, as embeddings are, so that bulk loads keep their speed.
     index: bool = False
-    jobs: int = 0
+    workers: int = 0
     """Processes that read the texts' languages and credits (``TextReader``): 0 one per core, 1 this one."""
 
 
@@ -279,7 +279,7 @@ def import_records(
     recorded meanwhile) is rolled back and run again, and then finds what the other wrote.
     """
     summary = ImportSummary()
-    with TextReader(options.jobs) as reader:
+    with TextReader(options.workers) as reader:
         for chunk in batched(items, options.chunk_size):
             summary.add(_import_chunk_retrying(session, chunk, _Run(options, reader), checkpoint))
             advance(len(chunk))

@@ -39,15 +39,15 @@ def available_cores() -> int:
 
 
 class TextReader:
-    """Reads the languages and credits of batches of texts, in ``jobs`` processes (0: one per core; 1: all in
+    """Reads the languages and credits of batches of texts, in ``workers`` processes (0: one per core; 1: all in
     this process).
 
     Use it as a context manager: the workers start at the first batch large enough to need them and
     stop when the block ends.
     """
 
-    def __init__(self, jobs: int = 1) -> None:
-        self.jobs = jobs if jobs > 0 else available_cores()
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = workers if workers > 0 else available_cores()
         self._pool: Executor | None = None
 
     def __enter__(self) -> TextReader:
@@ -72,14 +72,14 @@ class TextReader:
         return self._map(_ClaimsOf(tuple(known)), texts)
 
     def _map(self, read: Callable[[Sequence[_Item]], list[_Result]], items: Sequence[_Item]) -> list[_Result]:
-        if self.jobs == 1 or len(items) < MIN_PARALLEL:
+        if self.workers == 1 or len(items) < MIN_PARALLEL:
             return read(items)
-        slices = list(_slices(items, self.jobs * SLICES_PER_WORKER))
+        slices = list(_slices(items, self.workers * SLICES_PER_WORKER))
         return list(chain.from_iterable(self._workers().map(read, slices)))
 
     def _workers(self) -> Executor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=_context())
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context())
         return self._pool
 
 
