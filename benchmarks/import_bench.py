@@ -363,11 +363,11 @@ def main() -> None:
                 raise SystemExit(f"CLI import: added {added} of {count}")
             rows.append(("CLI `provenance import --json`, detection", elapsed, cpu, None))
     # On a shared machine wall time includes waiting for a core; CPU time is what all cores spent.
-    print(f"{'run':<44} {'wall s':>7} {'CPU s':>7} {'art/s wall':>10} {'art/s CPU':>10} {'x anchor CPU':>12} "
+    print(f"{'run':<52} {'wall s':>7} {'CPU s':>7} {'art/s wall':>10} {'art/s CPU':>10} {'x anchor CPU':>12} "
           f"{'SELECT/art':>10}")  # fmt: skip
     for label, elapsed, cpu, selects in rows:
         per_article = "" if selects is None else f"{selects / count:.3f}"
-        print(f"{label:<44} {elapsed:>7.2f} {cpu:>7.2f} {count / elapsed:>10.0f} {count / cpu:>10.0f} "
+        print(f"{label:<52} {elapsed:>7.2f} {cpu:>7.2f} {count / elapsed:>10.0f} {count / cpu:>10.0f} "
               f"{cpu / anchor_cpu:>12.1f} {per_article:>10}")  # fmt: skip
 
 
