@@ -133,4 +133,8 @@ def _terminate(_signal: int, _frame: object) -> None:
 def main() -> None:
     """Entry point of the ``provenance`` console script."""
     signal.signal(signal.SIGTERM, _terminate)
-    app()
+    try:
+        app()
+    except (KeyboardInterrupt, Terminated) as e:  # while the command was still being built: nothing written
+        typer.echo(f"\n{INTERRUPTED}", err=True)
+        sys.exit(130 if isinstance(e, KeyboardInterrupt) else 143)

@@ -447,7 +447,7 @@ def _call_sign(word: str) -> bool:
 
 
 _CALL_SIGN = re.compile(r"[KW][A-Z]{3}(?:-(?:TV|FM|AM|DT))?")
-_NOT_CALL_SIGNS = frozenset({"KFOR", "WADA", "WIPO", "WWII", "WHOS", "KPMG", "WTTC", "WMO", "KLIK"})
+_NOT_CALL_SIGNS = frozenset({"KFOR", "WADA", "WIPO", "WWII", "WHOS", "KPMG", "WTTC", "KLIK"})
 
 
 def _titled(tokens: list[_Token], start: int, end: int) -> bool:

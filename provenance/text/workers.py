@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -79,8 +80,15 @@ class TextReader:
 
     def _workers(self) -> Executor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context())
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_ignore_interruptions)
         return self._pool
+
+
+def _ignore_interruptions() -> None:
+    # Ctrl-C reaches the whole process group: the importing process alone stops the work (it rolls back the chunk
+    # in flight and shuts the pool down); a worker dying under it would leave the pool broken mid-chunk.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _languages_of(bodies: Sequence[str]) -> list[LanguageGuess]:
