@@ -133,7 +133,7 @@ def test_an_interrupted_import_says_what_was_kept_and_the_rerun_completes(
         for n in range(RECORDS):
             body = f"Report {n}: the council of town {n} met on day {n % 28 + 1} and voted {n * 7} to {n * 3}. "
             # several sentences a record, so that reading them on every core still leaves time to interrupt
-            out.write(json.dumps({"text": body * 6, "outlet": f"Outlet {n % 5}"}) + "\n")
+            out.write(json.dumps({"text": body * 15, "outlet": f"Outlet {n % 5}"}) + "\n")
     importer = _start("--db", db_url, "import", str(records), "--create-missing", "--chunk-size", "100")
     engine = make_engine(resolve_url(db_url))
     deadline = time.monotonic() + 60
