@@ -15,7 +15,7 @@ from typing import Literal
 from provenance.text import layouts, mojibake
 from provenance.text.citations import is_citation_noise, without_dated_tail, without_issue_number
 from provenance.text.gazetteer import MEDIA_NOUNS, OUTLET_WORDS, known_outlet
-from provenance.text.names import domain_of, fold, may_be_rendering_of, normalize_name
+from provenance.text.names import domain_of, fold, may_be_rendering_of, normalize_name, wordlist
 from provenance.text.prose import prose_credits
 from provenance.vocabulary import ClaimKind, ClaimPosition
 
@@ -285,11 +285,6 @@ RELAY_AFTER: dict[str, tuple[str, ...]] = {
 }
 
 
-def _wordlist(*chunks: str) -> list[str]:
-    """Return the words of space-separated table chunks (tables stay readable as prose)."""
-    return " ".join(chunks).split()
-
-
 # News agencies (wires): credited by a byline ("Von dpa", "Por Europa Press") or a closing line ("— Reuters").
 WIRES = frozenset(
     normalize_name(n)
@@ -418,14 +413,14 @@ STOCK_PHOTO = frozenset(
 )
 # Capitalized acronyms that are institutions, not outlets.
 NOT_OUTLETS = frozenset(
-    _wordlist(
+    wordlist(
         "nato eu un usa us uk osce eulex kfor okb shba be bb ek ec imf who oecd fbi cia eib ebrd oun ssh "
         "fsb sbu ps ldk aak vv psd pdk sns sds hdz sdp ap tv ok gmt utc pm ceo"
     )
 )
 # Words that turn "The X" into an institution rather than a title ("the Kremlin reported").
 INSTITUTION_WORDS = frozenset(
-    _wordlist(
+    wordlist(
         "president prime minister ministry government kremlin white pentagon commission council court "
         "police army state department office embassy parliament assembly senate congress military "
         "authorities"
@@ -461,9 +456,9 @@ COPULAS = (
     "была",
 )
 NAME_CONNECTORS = frozenset(
-    _wordlist("of de del della di du des da do dos am für van von der den la le al el bin y i e & and")
+    wordlist("of de del della di du des da do dos am für van von der den la le al el bin y i e & and")
 )
-ARTICLES = frozenset(_wordlist("the a an az le la les el il lo der die das o os"))
+ARTICLES = frozenset(wordlist("the a an az le la les el il lo der die das o os"))
 LANG_WORDS = r"[\w'’-]+(?: [\w'’-]+)?"
 _URL = re.compile(r"https?://[^\s<>\"'()\[\]]+|www\.[^\s<>\"'()\[\]]+")
 _CONFIDENCE = {"label": 0.9, "byline": 0.85, "via": 0.85, "caption": 0.85, "bio": 0.8, "slash": 0.8}
@@ -934,8 +929,9 @@ def _byline_claims(value: str, text: str, column: int) -> Iterator[_Found]:
     slash = r"\s*/\s*" if _URL.search(value) is None else r"\s+/\s+"
     parts = re.split(rf"\s+\|\s+|{slash}|\s+[-–—]\s+", value, maxsplit=1)
     names = _split(parts[0], _SPLIT_PEOPLE)
-    people = [n for n in names if _is_person(n) and not _byline_outlet(n)]
-    outlets = [n for n in names if _byline_outlet(n)] + (_split(parts[1], _SPLIT_SOURCES) if len(parts) > 1 else [])
+    outlets = [n for n in names if layouts.is_outlet_name(n)]  # "autor: vasevec.cz", "Author: BBC News"
+    people = [n for n in names if n not in outlets and _is_person(n)]
+    outlets += _split(parts[1], _SPLIT_SOURCES) if len(parts) > 1 else []
     for name in people:
         if _looks_like_outlet(name) and not _is_person_shaped(name):
             outlets.append(name)
@@ -948,18 +944,12 @@ def _byline_claims(value: str, text: str, column: int) -> Iterator[_Found]:
 def _may_translate(name: str) -> bool:
     """Whether a translator label's value names a translator (a person, an outlet or an address), not a title:
     "Translation: The Caucasus Situation" heads a translated piece."""
-    if _byline_outlet(name):
+    if layouts.is_outlet_name(name):
         return True
     words = name.split()
     if len(words) == 1:
         return _looks_like_outlet(name) or _is_person(name)
     return _is_person(name) and len(words) <= 4 and fold(words[0]) not in ("the", "a", "an")
-
-
-def _byline_outlet(name: str) -> bool:
-    """Whether a byline's name is an outlet, not a person: an address or an outlet the gazetteer knows
-    ("autor: vasevec.cz", "Author: BBC News")."""
-    return domain_of(name) is not None or known_outlet(name, accents=len(name.split()) == 1) is not None
 
 
 def _is_person_shaped(name: str) -> bool:

@@ -17,18 +17,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import resources
 
-from provenance.text.names import domain_of, fold, normalize_name, site_domains
-
-
-def _wordlist(*chunks: str) -> list[str]:
-    """The words of space-separated table chunks (tables stay readable as prose)."""
-    return " ".join(chunks).split()
-
+from provenance.text.names import domain_of, fold, normalize_name, site_domains, wordlist
 
 # Nouns that announce an outlet name ("the newspaper X", "agjencia X", "портал X").
 MEDIA_NOUNS = frozenset(
     fold(w)
-    for w in _wordlist(
+    for w in wordlist(
         "newspaper daily paper outlet agency site website portal broadcaster magazine tabloid channel "
         "network gazeta gazetën e përditshmja agjencia agjencisë portali portalit televizioni media "
         "mediumi revista list lista dnevnik dnevni agencija agencije portal televizija nedeljnik tjednik "
@@ -43,7 +37,7 @@ MEDIA_NOUNS = frozenset(
 # Words that occur in outlet names but rarely in other capitalized phrases.
 OUTLET_WORDS = frozenset(
     fold(w)
-    for w in _wordlist(
+    for w in wordlist(
         "печат весник вести новини вечер правда газета известия новости "
         "news times post telegraph guardian independent journal herald tribune gazette press daily "
         "weekly magazine review radio tv television online economist observer chronicle courier express "

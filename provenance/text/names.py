@@ -42,6 +42,11 @@ _TLD = re.compile(
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+def wordlist(*chunks: str) -> list[str]:
+    """The words of space-separated table chunks (word tables stay readable as prose)."""
+    return " ".join(chunks).split()
+
+
 def fold(text: str) -> str:
     """Return ``text`` case-folded and transliterated to ASCII, so scripts and accents compare equal."""
     return anyascii(unicodedata.normalize("NFKC", text)).casefold()
