@@ -103,3 +103,25 @@ def test_a_one_character_text_is_not_an_article_and_a_text_cannot_create_outlets
     credits.write_text("Headline of the piece\n\n" + "\n".join(lines) + "\n\nThe council met on Monday.\n")
     assert cli("log", str(credits), "--create-missing").exit_code == 0
     assert len(json.loads(cli("outlet", "list", "--json").stdout)) <= 12
+
+
+def test_a_driver_error_raised_while_an_interruption_rolls_back_still_reads_as_the_interruption(
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A SIGTERM landing inside a database driver's call can make the rollback fail: the user sees 143 and the
+    interruption's line, not a database error."""
+    from provenance.cli.main import Terminated
+    from provenance.errors import DatabaseError
+    from provenance.ledger import agents
+
+    def terminated_mid_call(_session: object) -> list[object]:
+        try:
+            raise Terminated
+        except Terminated:
+            raise DatabaseError("can't change 'autocommit' now: connection in transaction status ACTIVE") from None
+
+    monkeypatch.setattr(agents, "list_outlets", terminated_mid_call)
+    result = cli("outlet", "list")
+    assert result.exit_code == 143
+    assert "Interrupted: what was committed before stays recorded" in result.stderr
+    assert "autocommit" not in result.stderr

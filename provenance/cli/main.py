@@ -48,15 +48,33 @@ class ProvenanceGroup(TyperGroup):
             with recording(ctx.params.get("recorder"), command_line(words)[:COMMAND_CHARS]):
                 return super().invoke(ctx)
         except ProvenanceError as e:
+            if (stop := _interruption(e)) is not None:  # the driver failed while the interruption rolled back
+                raise _interrupted(stop) from None
             typer.echo(f"Error: {e}", err=True)
             raise typer.Exit(e.exit_code) from None
         except (KeyboardInterrupt, Terminated) as e:
-            typer.echo(f"\n{INTERRUPTED}", err=True)
-            raise typer.Exit(130 if isinstance(e, KeyboardInterrupt) else 143) from None
+            raise _interrupted(e) from None
         except BrokenPipeError:
             # The reader of stdout is gone: nothing more to say to it, and Python must not try at exit.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(141) from None
+
+
+def _interruption(error: BaseException) -> BaseException | None:
+    """The Ctrl-C or SIGTERM an error was raised while handling, if any: a signal that lands inside a database
+    driver's call can make the rollback that follows fail ("connection in transaction status ACTIVE")."""
+    seen: BaseException | None = error.__context__
+    while seen is not None:
+        if isinstance(seen, (KeyboardInterrupt, Terminated)):
+            return seen
+        seen = seen.__context__
+    return None
+
+
+def _interrupted(stop: BaseException) -> typer.Exit:
+    """Say what an interruption kept, and the exit status it gives (130 for Ctrl-C, 143 for SIGTERM)."""
+    typer.echo(f"\n{INTERRUPTED}", err=True)
+    return typer.Exit(130 if isinstance(stop, KeyboardInterrupt) else 143)
 
 
 app = typer.Typer(
@@ -136,5 +154,4 @@ def main() -> None:
     try:
         app()
     except (KeyboardInterrupt, Terminated) as e:  # while the command was still being built: nothing written
-        typer.echo(f"\n{INTERRUPTED}", err=True)
-        sys.exit(130 if isinstance(e, KeyboardInterrupt) else 143)
+        sys.exit(_interrupted(e).exit_code)
