@@ -136,6 +136,19 @@ def test_a_file_that_is_not_jsonl_is_refused_and_nothing_is_written(cli: Cli, tm
     assert json.loads(cli("article", "list", "--json").stdout) == []
 
 
+def test_a_line_that_is_not_utf8_stops_the_import_after_the_chunks_before_it(cli: Cli, tmp_path: Path) -> None:
+    # records of 10 KB: the file is decoded 8 KB at a time, so the bad bytes are met while reading the second
+    long = " ".join([ENGLISH] * 75)
+    path = write_jsonl(tmp_path / "mixed.jsonl", [{"text": f"{i} {long}"} for i in range(2)])
+    with path.open("ab") as handle:
+        handle.write('{"text": "Kryeministri tha të martën"}\n'.encode("cp1250"))
+    result = cli("import", str(path), "--chunk-size", "1")
+    assert result.exit_code == 5
+    assert result.stderr == f"Error: {path} is not UTF-8 text: JSONL must be UTF-8\n"
+    # the chunk read before the bad bytes is recorded (a rerun after fixing the file completes the rest)
+    assert len(json.loads(cli("article", "list", "--json").stdout)) == 1
+
+
 def test_text_summary_for_people(cli: Cli, tmp_path: Path) -> None:
     result = cli("import", str(records(tmp_path)), "--create-missing")
     assert result.stdout == "Read 2: 2 added, 0 already recorded, 1 linked, 0 failed\n"
@@ -244,11 +257,13 @@ def test_a_batch_read_on_two_cores_gives_each_record_its_own_language_and_credit
             "text": f"{ALBANIAN.split(chr(10))[0] if i % 2 else ENGLISH} {i}.\n\nBurimi: {credits[i % 4]}",
             "outlet": "Telegrafi",
         }
-        for i in range(MIN_PARALLEL + 16)
+        for i in range(2 * MIN_PARALLEL + 16)
     ]
-    result = cli("import", str(write_jsonl(tmp_path / "many.jsonl", lines)), "--create-missing", "--workers", "2")
+    # chunks big enough for the workers: each chunk's languages are read while the chunk before is written
+    path = write_jsonl(tmp_path / "many.jsonl", lines)
+    result = cli("import", str(path), "--create-missing", "--workers", "2", "--chunk-size", str(MIN_PARALLEL))
     assert result.exit_code == 0, result.output
-    for vid in (1, 2, 3, 4, MIN_PARALLEL + 16):
+    for vid in (1, 2, 3, 4, MIN_PARALLEL, MIN_PARALLEL + 1, 2 * MIN_PARALLEL + 16):
         shown = json.loads(cli("show", str(vid), "--json").stdout)
         assert shown["language"] == ("sq" if (vid - 1) % 2 else "en")
         assert [(c["kind"], c["name"]) for c in shown["claims"]] == [("source", credits[(vid - 1) % 4])]

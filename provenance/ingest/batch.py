@@ -35,7 +35,7 @@ from provenance.text.language import LanguageGuess
 from provenance.text.names import domain_of
 from provenance.text.normalize import already_normal, normalize_text
 from provenance.text.reading import find_damage, read_article_file, split_title_body
-from provenance.text.workers import TextReader
+from provenance.text.workers import Pending, TextReader
 from provenance.vocabulary import DERIVATION_KINDS
 
 ANALYZE_AFTER = 1_000
@@ -280,9 +280,10 @@ def import_records(
     """
     summary = ImportSummary()
     with TextReader(options.workers) as reader:
-        for chunk in batched(items, options.chunk_size):
-            summary.add(_import_chunk_retrying(session, chunk, _Run(options, reader), checkpoint))
-            advance(len(chunk))
+        run = _Run(options, reader)
+        for chunk in _reading_ahead(batched(items, options.chunk_size), run):
+            summary.add(_import_chunk_retrying(session, chunk, run, checkpoint))
+            advance(len(chunk.items))
     return summary
 
 
@@ -294,9 +295,49 @@ class _Run:
     reader: TextReader
 
 
+@dataclass(frozen=True)
+class _Chunk:
+    """One chunk of an import: its items, the records among them split into title and body, and the
+    languages of the bodies (being read by the workers while the chunk before is written)."""
+
+    items: Sequence[ArticleRecord | RecordError]
+    records: list[ArticleRecord]
+    split: list[tuple[str | None, str]]
+    languages: Pending[LanguageGuess] | None
+
+    @classmethod
+    def start(cls, items: Sequence[ArticleRecord | RecordError], run: _Run) -> _Chunk:
+        """The chunk of ``items``, its languages begun on the reader (unless detection is off)."""
+        records = [item for item in items if isinstance(item, ArticleRecord)]
+        split = [split_title_body(record.text, record.title) for record in records]
+        detect = run.options.detect
+        return cls(items, records, split, run.reader.languages_soon([b for _, b in split]) if detect else None)
+
+
+def _reading_ahead(chunks: Iterator[list[ArticleRecord | RecordError]], run: _Run) -> Iterator[_Chunk]:
+    """Each chunk once the next one is read and its languages begun, so that the workers read while this
+    process writes; the chunk read is still imported when reading the next one fails (a file not UTF-8)."""
+    waiting: _Chunk | None = None
+    while True:
+        try:
+            items = next(chunks, None)
+        except InputError:
+            if waiting is not None:
+                yield waiting
+            raise
+        if items is None:
+            break
+        chunk = _Chunk.start(items, run)
+        if waiting is not None:
+            yield waiting
+        waiting = chunk
+    if waiting is not None:
+        yield waiting
+
+
 def _import_chunk_retrying(
     session: Session,
-    chunk: Sequence[ArticleRecord | RecordError],
+    chunk: _Chunk,
     run: _Run,
     checkpoint: Callable[[], None],
 ) -> ImportSummary:
@@ -314,19 +355,17 @@ def _import_chunk_retrying(
     raise AssertionError("not reached")
 
 
-def _import_chunk(
-    session: Session, chunk: Sequence[ArticleRecord | RecordError], run: _Run, summary: ImportSummary
-) -> None:
+def _import_chunk(session: Session, chunk: _Chunk, run: _Run, summary: ImportSummary) -> None:
     options = run.options
-    summary.read += len(chunk)
-    records = [item for item in chunk if isinstance(item, ArticleRecord)]
-    for item in chunk:
+    summary.read += len(chunk.items)
+    records = chunk.records
+    for item in chunk.items:
         if isinstance(item, RecordError):
             _fail(summary, item, options)
         elif item.unknown_fields:
             summary.warnings.append(f"{item.origin}: unknown field(s) not imported: {', '.join(item.unknown_fields)}")
     outlets = _chunk_outlets(session, records, options)
-    prepared = _prepare(records, outlets, run, summary)
+    prepared = _prepare(chunk, outlets, run, summary)
     recorded = _drop_recorded(session, prepared, summary)
     new, unlinked = recorded.new, recorded.unlinked
     ids = _insert_versions(session, new) if new else []
@@ -361,13 +400,10 @@ def _chunk_outlets(session: Session, records: Sequence[ArticleRecord], options: 
     return found
 
 
-def _prepare(
-    records: Sequence[ArticleRecord], outlets: dict[str, Outlet], run: _Run, summary: ImportSummary
-) -> list[_Prepared]:
-    split = [split_title_body(record.text, record.title) for record in records]
-    guesses = run.reader.languages([body for _, body in split]) if run.options.detect else [None] * len(records)
+def _prepare(chunk: _Chunk, outlets: dict[str, Outlet], run: _Run, summary: ImportSummary) -> list[_Prepared]:
+    guesses = chunk.languages.result() if chunk.languages else [None] * len(chunk.records)
     prepared = []
-    for record, (title, _), guess in zip(records, split, guesses, strict=True):
+    for record, (title, _), guess in zip(chunk.records, chunk.split, guesses, strict=True):
         try:
             prepared.append(_prepared(record, title, guess, outlets, run.options))
         except ProvenanceError as e:

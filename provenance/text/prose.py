@@ -637,12 +637,13 @@ def prose_credits(text: str) -> list[ProseCredit]:
 def _windows(text: str) -> list[tuple[int, int]]:
     """The stretches of ``text`` around its words that may begin a known name, merged and cut at spaces;
     none when the text holds no reporting word (most lines: that look comes first, one cached test a word)."""
-    words = _WORD.findall(text)
+    words = set(_WORD.findall(text))
     possessive = "’s " in text or "'s " in text  # "Izvestia’s Sergey Podosenov queries …" credits Izvestia
-    if not (possessive or any(_is_cue(word) for word in words)):
+    if not (possessive or any(map(_is_cue, words))):
         return []
-    recorded = recorded_outlets_in_force()
-    names = {w for w in set(words) if _opens_window(w) or (recorded and _name_like(w) and may_name_recorded_outlet(w))}
+    names = set(filter(_opens_window, words))
+    if recorded_outlets_in_force():
+        names.update(w for w in filter(_name_like, words - names) if may_name_recorded_outlet(w))
     windows: list[tuple[int, int]] = []
     addresses = {m.group() for m in _ADDRESS.finditer(text)} if _TOP_LEVEL.search(text) else set()
     for match in _NAME_OR_ADDRESS.finditer(text) if names or addresses else ():
@@ -672,6 +673,7 @@ def _opens_window(word: str) -> bool:
     return _shapes_outlet(word) or (_name_like(word) and may_name_shipped_outlet(word))
 
 
+@functools.lru_cache(maxsize=100_000)
 def _name_like(word: str) -> bool:
     """Capitalized (or an outlet writing itself in lower case) and able to tell a name apart."""
     return (not word[:1].islower() or word in _LOWERCASE_NAMES) and _telling(word)

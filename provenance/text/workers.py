@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from itertools import chain
 from types import TracebackType
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from provenance.text.claims import ExtractedClaim, Publisher, extract_claims
 from provenance.text.gazetteer import KnownOutlet, also_knowing
@@ -63,7 +63,12 @@ class TextReader:
 
     def languages(self, bodies: Sequence[str]) -> list[LanguageGuess]:
         """``detect_language`` of each body, in order."""
-        return self._map(_languages_of, bodies)
+        return self.languages_soon(bodies).result()
+
+    def languages_soon(self, bodies: Sequence[str]) -> Pending[LanguageGuess]:
+        """``detect_language`` of each body, begun now on the workers and gathered by ``result()``, so that the
+        caller's own work (writing the batch before) runs meanwhile. Read in this process, it runs at ``result()``."""
+        return self._start(_languages_of, bodies)
 
     def claims(
         self, texts: Sequence[tuple[str, Publisher | None]], known: Sequence[KnownOutlet] = ()
@@ -73,15 +78,32 @@ class TextReader:
         return self._map(_ClaimsOf(tuple(known)), texts)
 
     def _map(self, read: Callable[[Sequence[_Item]], list[_Result]], items: Sequence[_Item]) -> list[_Result]:
+        return self._start(read, items).result()
+
+    def _start(self, read: Callable[[Sequence[_Item]], list[_Result]], items: Sequence[_Item]) -> Pending[_Result]:
         if self.workers == 1 or len(items) < MIN_PARALLEL:
-            return read(items)
-        slices = list(_slices(items, self.workers * SLICES_PER_WORKER))
-        return list(chain.from_iterable(self._workers().map(read, slices)))
+            return Pending(lambda: read(items))
+        futures = [self._workers().submit(read, part) for part in _slices(items, self.workers * SLICES_PER_WORKER)]
+        return Pending(lambda: list(chain.from_iterable(future.result() for future in futures)))
 
     def _workers(self) -> Executor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_ignore_interruptions)
         return self._pool
+
+
+class Pending(Generic[_Result]):
+    """Results of a batch being read: ``result()`` waits for them (the first time) and returns them in order."""
+
+    def __init__(self, gather: Callable[[], list[_Result]]) -> None:
+        self._gather: Callable[[], list[_Result]] | None = gather
+        self._results: list[_Result] = []
+
+    def result(self) -> list[_Result]:
+        """The results, in the order of the batch."""
+        if self._gather is not None:
+            self._results, self._gather = self._gather(), None
+        return self._results
 
 
 def _ignore_interruptions() -> None:
