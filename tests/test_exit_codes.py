@@ -125,3 +125,24 @@ def test_a_driver_error_raised_while_an_interruption_rolls_back_still_reads_as_t
     assert result.exit_code == 143
     assert "Interrupted: what was committed before stays recorded" in result.stderr
     assert "autocommit" not in result.stderr
+
+
+def test_what_a_library_logs_is_one_line_and_an_interruption_it_logs_is_left_to_its_own_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """SQLAlchemy's pool logs, with a traceback, a SIGTERM that lands while it resets a connection, then passes
+    it on: the console script says nothing of it (the interruption's line follows); any other logged error is
+    one line."""
+    import logging
+
+    from provenance.cli.main import Terminated, warning_handler
+
+    logger = logging.getLogger("provenance.test.pool")
+    logger.propagate = False
+    logger.addHandler(warning_handler())
+    for error in (Terminated(), KeyboardInterrupt(), ValueError("connection closed")):
+        try:
+            raise error
+        except BaseException:
+            logger.error("Exception during reset or similar", exc_info=True)
+    assert capsys.readouterr().err == "Warning: Exception during reset or similar (ValueError: connection closed)\n"

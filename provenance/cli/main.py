@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
@@ -148,9 +149,34 @@ def _terminate(_signal: int, _frame: object) -> None:
     raise Terminated
 
 
+class _OneLineWarning(logging.Formatter):
+    """A library's logged warning as one line on stderr: its message and the error's own line, no traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        error = record.exc_info[1] if record.exc_info else None
+        cause = f" ({type(error).__name__}: {error})" if error is not None else ""
+        return f"Warning: {record.getMessage()}{cause}"
+
+
+def _not_an_interruption(record: logging.LogRecord) -> bool:
+    # The pool logs a Ctrl-C or SIGTERM that lands while it resets a connection, then passes it on: the
+    # interruption is reported once, by its own line.
+    error = record.exc_info[1] if record.exc_info else None
+    return not isinstance(error, (KeyboardInterrupt, Terminated))
+
+
+def warning_handler() -> logging.Handler:
+    """Where the console script sends what libraries log: one line each on stderr, interruptions left out."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLineWarning())
+    handler.addFilter(_not_an_interruption)
+    return handler
+
+
 def main() -> None:
     """Entry point of the ``provenance`` console script."""
     signal.signal(signal.SIGTERM, _terminate)
+    logging.basicConfig(level=logging.WARNING, handlers=[warning_handler()])
     try:
         app()
     except (KeyboardInterrupt, Terminated) as e:  # while the command was still being built: nothing written
