@@ -31,6 +31,7 @@ from provenance.match.index import index_versions
 from provenance.store.batching import batched
 from provenance.store.database import WRITE_ATTEMPTS, lost_race, refresh_statistics
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version, Work, version_authors
+from provenance.text.claims import ExtractedClaim
 from provenance.text.language import LanguageGuess
 from provenance.text.names import domain_of
 from provenance.text.normalize import already_normal, normalize_text
@@ -368,13 +369,15 @@ def _import_chunk(session: Session, chunk: _Chunk, run: _Run, summary: ImportSum
     prepared = _prepare(chunk, outlets, run, summary)
     recorded = _drop_recorded(session, prepared, summary)
     new, unlinked = recorded.new, recorded.unlinked
+    claims = _start_claims(session, new, run) if new else None  # read on the workers while the versions are written
     ids = _insert_versions(session, new) if new else []
     if options.index and ids:
         summary.indexed += index_versions(session, ids)
     summary.added += len(ids)
     summary.added_ids.extend(ids)
-    if new:
-        _insert_authors_and_claims(session, new, ids, run, summary)
+    if claims is not None:
+        _insert_authors(session, new, ids, run, summary)
+        _insert_claims(session, ids, claims)
     # Records recorded by an earlier run whose source was not recorded then are linked once it is.
     summary.linked += _link_sources(session, [*zip(new, ids, strict=True), *unlinked], summary)
     summary.linked += _link_copies(session, list(zip(new, ids, strict=True)), recorded.copies, summary)
@@ -519,7 +522,15 @@ def _insert_versions(session: Session, new: Sequence[_Prepared]) -> list[int]:
     return list(session.scalars(insert(Version).returning(Version.id, sort_by_parameter_order=True), rows).all())
 
 
-def _insert_authors_and_claims(
+def _start_claims(session: Session, new: Sequence[_Prepared], run: _Run) -> Pending[list[ExtractedClaim]]:
+    """Begin reading the credits of the new versions' texts, each with its publisher, the outlets the database
+    records extending the gazetteer."""
+    publishers = agents.publishers(session, {item.outlet.id for item in new if item.outlet})
+    texts = [(item.record.text, publishers.get(item.outlet.id) if item.outlet else None) for item in new]
+    return run.reader.claims_soon(texts, agents.recorded_as_known(session))
+
+
+def _insert_authors(
     session: Session, new: Sequence[_Prepared], ids: Sequence[int], run: _Run, summary: ImportSummary
 ) -> None:
     author_names = {name for item in new for name in item.record.authors}
@@ -532,11 +543,10 @@ def _insert_authors_and_claims(
     ]
     if author_rows:
         session.execute(insert(version_authors), _unique_rows(author_rows))
-    publishers = agents.publishers(session, {item.outlet.id for item in new if item.outlet})
-    texts = [(item.record.text, publishers.get(item.outlet.id) if item.outlet else None) for item in new]
-    # what the database records extends the gazetteer
-    read = run.reader.claims(texts, agents.recorded_as_known(session))
-    claims = [(vid, claim) for vid, found in zip(ids, read, strict=True) for claim in found]
+
+
+def _insert_claims(session: Session, ids: Sequence[int], read: Pending[list[ExtractedClaim]]) -> None:
+    claims = [(vid, claim) for vid, found in zip(ids, read.result(), strict=True) for claim in found]
     if not claims:
         return
     names = {c.name for _, c in claims}

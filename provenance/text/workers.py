@@ -75,10 +75,13 @@ class TextReader:
     ) -> list[list[ExtractedClaim]]:
         """``extract_claims`` of each (text, publisher), in order, with the ``known`` outlets a database
         records extending the gazetteer (as ``also_knowing``)."""
-        return self._map(_ClaimsOf(tuple(known)), texts)
+        return self.claims_soon(texts, known).result()
 
-    def _map(self, read: Callable[[Sequence[_Item]], list[_Result]], items: Sequence[_Item]) -> list[_Result]:
-        return self._start(read, items).result()
+    def claims_soon(
+        self, texts: Sequence[tuple[str, Publisher | None]], known: Sequence[KnownOutlet] = ()
+    ) -> Pending[list[ExtractedClaim]]:
+        """``claims``, begun now on the workers and gathered by ``result()`` (as ``languages_soon``)."""
+        return self._start(_ClaimsOf(tuple(known)), texts)
 
     def _start(self, read: Callable[[Sequence[_Item]], list[_Result]], items: Sequence[_Item]) -> Pending[_Result]:
         if self.workers == 1 or len(items) < MIN_PARALLEL:
