@@ -341,3 +341,20 @@ def test_the_written_set_reads_exactly_its_labels() -> None:
     check: an outlet's new other name once made "КП «Київський метрополітен»" a credit to Komsomolskaya Pravda)."""
     for case, got, want in written_claims():
         assert got == want, case
+
+
+@pytest.mark.parametrize(
+    "heading", ["İlgili konular:", "Related stories", "Lexo edhe:", "Читайте также:", "Pročitajte još"]
+)
+def test_a_headline_in_a_list_of_related_articles_credits_that_article_not_this_one(heading: str) -> None:
+    text = (
+        "Şimşek'in açıklaması yanlış tercüme edildi\n\n"
+        "Başbakan Yardımcısı Mehmet Şimşek'in sözleri, yabancı basın mensuplarına konuşurken yanlış tercüme edildi.\n\n"
+        f"{heading}\n\nBakan Bozdağ: Darbe girişimi emir ile oldu\n"
+        "Financial Times: Darbe girişimi gecesinde Suriyeliler de sokaklara çıktı\n\n"
+        "Yazının tamamı ve kaynağı için gazetenin sitesine bakılabilir, metin kısaltılarak yayımlanmıştır.\n\n"
+        "Burimi: BBC\n"
+    )
+    assert [(c.kind, c.name) for c in extract_claims(text)] == [("source", "BBC")]
+    without_heading = text.replace(f"{heading}\n\n", "")
+    assert ("source", "Financial Times") in [(c.kind, c.name) for c in extract_claims(without_heading)]

@@ -764,18 +764,47 @@ class _Layout:
     footer_start: int
     last_prose: int
     first_filled: int = 0
+    related: frozenset[int] = frozenset()
+    """Lines of a list of links to other articles, under a heading such as "Related:" or "Lexo edhe:"."""
 
 
 def _layout(lines: list[_Line]) -> _Layout:
     prose = [line.index for line in lines if _is_prose(line)]
     filled = [line.index for line in lines if line.work.strip()]
     first = filled[0] if filled else 0
+    related = frozenset(_related_lists(lines))
     if prose:
-        return _Layout(prose[0], prose[-1] + 1, prose[-1], first)
+        return _Layout(prose[0], prose[-1] + 1, prose[-1], first, related)
     labels = [line.index for line in lines[:15] if _is_label_line(line)]
     body_start = labels[-1] + 1 if labels else 0
     tail = filled[-3:] if filled else [len(lines)]
-    return _Layout(body_start, max(body_start, tail[0]), -1, first)
+    return _Layout(body_start, max(body_start, tail[0]), -1, first, related)
+
+
+def _related_lists(lines: list[_Line]) -> Iterator[int]:
+    """The lines of each list of other articles' headlines: from a heading ("Related:", "İlgili konular:") to the
+    next paragraph, credit line or sign-off. A headline there ("Financial Times: …") credits another article."""
+    listing = False
+    for line in lines:
+        if _RELATED_HEADING.fullmatch(line.work.strip()):
+            listing = True
+        elif listing and (_is_prose(line) or _is_label_line(line) or _SLASH_LINE.match(line.work)):
+            listing = False
+        if listing:
+            yield line.index
+
+
+# Headings over links to other articles, in the languages of the labelled pages.
+_RELATED_HEADING = re.compile(
+    r"\W*(?:related(?: (?:articles?|stories|news|coverage|topics|posts))?|read (?:also|more)|see also|more on this"
+    r"|ilgili (?:konular|haberler|haber)|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|sur le même sujet"
+    r"|leggi anche|lee también|leia também|vezane vesti|povezane vijesti|povezano|pročitajte (?:još|i)"
+    r"|citește și|citeste si|lexo edhe|lexo më shumë|të ngjashme|читайте также|похожие новости|по теме"
+    r"|читайте також|схожі новини|прочетете още|още по темата|прочитајте (?:још|и)|поврзани вести"
+    r"|przeczytaj (?:też|także)|zobacz też|čtěte také|související články|súvisiace články|kapcsolódó cikkek)"
+    r"\W{0,3}",
+    re.IGNORECASE,
+)
 
 
 def _position(index: int, layout: _Layout) -> ClaimPosition:
@@ -1303,7 +1332,7 @@ def _under_bare_caption(previous: _Line | None) -> bool:
 
 def _line_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterator[_Found]:
     """Every rule's claims on one line; a prose credit only where no other rule named that outlet."""
-    if not line.work.strip():
+    if not line.work.strip() or line.index in layout.related:
         return
     found = list(_rule_claims(line, previous, layout))
     yield from found
