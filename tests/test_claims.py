@@ -358,3 +358,21 @@ def test_a_headline_in_a_list_of_related_articles_credits_that_article_not_this_
     assert [(c.kind, c.name) for c in extract_claims(text)] == [("source", "BBC")]
     without_heading = text.replace(f"{heading}\n\n", "")
     assert ("source", "Financial Times") in [(c.kind, c.name) for c in extract_claims(without_heading)]
+
+
+def test_a_link_given_as_the_source_in_running_text_credits_the_linked_outlet() -> None:
+    text = 'Edit: I believe this is the source: http://www.cnbc.com/id/43378490/. Their source is "people familiar".'
+    assert [(c.kind, c.name, c.url) for c in extract_claims(text)] == [
+        ("source", "http://www.cnbc.com/id/43378490/", "http://www.cnbc.com/id/43378490/")
+    ]
+
+
+def test_outlets_someone_worked_for_are_not_credits() -> None:
+    bio = (
+        "Jan Bielicki ist Redakteur der Süddeutschen Zeitung. Vorher war er Parlamentskorrespondent in Bonn und "
+        "Berlin für Die Woche und das Magazin Stern."
+    )
+    assert extract_claims(bio) == []
+    assert [c.name for c in extract_claims("He was identified by the Wall Street Journal as Christopher Steele.")] == [
+        "Wall Street Journal"
+    ]

@@ -1278,7 +1278,8 @@ def _prose(line: _Line) -> Iterator[_Found]:
     """Outlets the gazetteer knows, named next to a reporting word ("told the BBC", "a Telex szerint")."""
     for credit in prose_credits(line.work):
         start, end = _sentence_around(line.work, credit.start, credit.end)
-        yield _Found(credit.kind, credit.written, _quote(line, start, end), "body", 0.55, credit.start)
+        link = credit.written if _URL.fullmatch(credit.written) else None
+        yield _Found(credit.kind, credit.written, _quote(line, start, end), "body", 0.55, credit.start, link)
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

@@ -41,7 +41,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "cited", "citing", "quoted", "seen", "obtained", "reveal", "noted", "investigation", "broke", "story",
         "article", "statement", "per", "via", "source", "claims", "disputing", "challenged", "newspaper", "paper",
         "magazine", "channel", "broadcaster", "network", "outlet", "agency", "program", "show", "edition",
-        "podcast", "appeared", "explained", "editorial", "column", "op-ed", "piece", "courtesy", "ran",
+        "podcast", "appeared", "explained", "editorial", "column", "op-ed", "piece", "courtesy", "ran", "identified",
     ),
     "sq": (
         "sipas", "shkruan", "shkroi", "shkrim", "raport", "transmet", "botuar", "botoi", "publik", "intervist",
@@ -278,7 +278,8 @@ _STOP = re.compile(r"[.!?…]$")
 
 def _ends_sentence(bare: str, tail: str) -> bool:
     """Whether a word's trailing punctuation ends a sentence (not an address's dot, not an initial's)."""
-    return bool(_STOP.search(tail)) and not _initial(bare) and not ("." in bare and domain_of(bare))
+    address = "." in bare and domain_of(bare) is not None and _LINK.match(bare) is None  # a link's tail ends it
+    return bool(_STOP.search(tail)) and not _initial(bare) and not address
 
 
 def _initial(word: str) -> bool:
@@ -293,8 +294,11 @@ _TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "mag", "ing", "сп", "г�
 def _capitalized(token: _Token) -> bool:
     first = token.bare[:1]
     if first and first.islower():
-        # "dpa", "ntv": outlets that write themselves in lower case; "gazeta.ru’s": an address
-        return token.bare in _LOWERCASE_NAMES or ("." in token.bare and _ADDRESS.match(token.bare) is not None)
+        # "dpa", "ntv": outlets that write themselves in lower case; "gazeta.ru’s", "http://www.cnbc.com/id/1": an address
+        bare = token.bare
+        return bare in _LOWERCASE_NAMES or (
+            "." in bare and (_ADDRESS.match(bare) is not None or _LINK.match(bare) is not None)
+        )
     return bool(first) and (first.isupper() or first.isdigit() or not first.islower())
 
 
@@ -352,6 +356,10 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
         if not tokens[i].bare or not _capitalized(tokens[i]):
             i += 1
             continue
+        if _LINK.match(tokens[i].bare):  # a link is a name by itself
+            yield i, i + 1
+            i += 1
+            continue
         j = i + 1
         while (
             j < len(tokens)
@@ -389,6 +397,8 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
             if first + length < end and tokens[first + length].bare in _CONNECTORS:
                 continue  # "Zëri" opens "Zëri i Fshatit", a longer name the gazetteer does not hold
             written = " ".join(t.bare for t in words)
+            if len(written) == 1:
+                continue  # "I believe …": a letter alone names no outlet (the i paper is written "the i")
             outlet = known_outlet(written, accents=length == 1)
             if outlet is None or not _fits(written, outlet, whole=length == end - start):
                 continue
@@ -579,8 +589,35 @@ def _employed(tokens: list[_Token], start: int, end: int) -> bool:
         following = tokens[end + 1 : end + 3]
         if not any(_starts(t.key, _REPORTING) for t in following):
             return True  # "„Нова Македонија“ е прв … весник", but not "the BBC is reporting"
-    parts = [p for t in (*before, *after) for p in re.split(r"[^\w-]+", t.key) if p]
-    return any(_starts(p, _EMPLOYER) and not p.startswith(_NOT_EMPLOYER) for p in parts)
+    parts = [p for t in (*before, *after) for p in _parts(t)]
+    return any(_employer_word(p) for p in parts) or _works_for(tokens, start)
+
+
+def _parts(token: _Token) -> list[str]:
+    return [p for p in re.split(r"[^\w-]+", token.key) if p]
+
+
+def _employer_word(part: str) -> bool:
+    """A word for someone an outlet employs: "reporter", "urednik", or a German compound ending in one
+    ("Parlamentskorrespondent")."""
+    return (_starts(part, _EMPLOYER) or part.endswith(_COMPOUND_EMPLOYER)) and not part.startswith(_NOT_EMPLOYER)
+
+
+_COMPOUND_EMPLOYER = ("korrespondent", "redakteur", "journalist", "reporter", "kolumnist", "moderator")
+# Prepositions naming whom someone works for ("correspondent in Bonn for Die Woche"), folded.
+_FOR = frozenset({"for", "fur", "pour", "per", "para", "pentru", "dla", "za", "dlia", "pro"})
+
+
+def _works_for(tokens: list[_Token], start: int) -> bool:
+    """Whether the clause before the span says someone works for it: an employer word, then "for" within a few
+    words of the name ("Parlamentskorrespondent in Bonn und Berlin für Die Woche und das Magazin Stern")."""
+    clause: list[_Token] = []
+    for token in reversed(tokens[max(0, start - 12) : start]):
+        if token.stop_after or _telling_verb(token):
+            break
+        clause.insert(0, token)
+    preposition = max((i for i, t in enumerate(clause) if t.key in _FOR and len(clause) - i <= 7), default=None)
+    return preposition is not None and any(_employer_word(p) for t in clause[:preposition] for p in _parts(t))
 
 
 # "Reuters'a", "Hürriyet'in"; after an acronym with a hyphen: "TASZSZ-szal", "RTS-u", "CNN-nek".
@@ -613,6 +650,7 @@ def _is_cue(word: str) -> bool:
 
 # An address written in the text ("gazeta.ru", "vasevec.cz"), which may be in lower case.
 _ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b")
+_LINK = re.compile(r"https?://[\w-]+(?:\.[\w-]+)+")
 _TOP_LEVEL = re.compile(r"\w\.[a-z]{2,6}\b")  # a cheap first look for an address
 _NAME_OR_ADDRESS = re.compile(rf"{_ADDRESS.pattern}|\w+")
 
