@@ -294,11 +294,10 @@ _TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "mag", "ing", "сп", "г�
 def _capitalized(token: _Token) -> bool:
     first = token.bare[:1]
     if first and first.islower():
-        # "dpa", "ntv": outlets that write themselves in lower case; "gazeta.ru’s", "http://www.cnbc.com/id/1": an address
+        # "dpa", "ntv": outlets that write themselves in lower case; "gazeta.ru’s", "http://cnbc.com/id/1": addresses
         bare = token.bare
-        return bare in _LOWERCASE_NAMES or (
-            "." in bare and (_ADDRESS.match(bare) is not None or _LINK.match(bare) is not None)
-        )
+        address = _ADDRESS.match(bare) is not None or _LINK.match(bare) is not None
+        return bare in _LOWERCASE_NAMES or ("." in bare and address)
     return bool(first) and (first.isupper() or first.isdigit() or not first.islower())
 
 
