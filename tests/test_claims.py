@@ -373,6 +373,7 @@ def test_outlets_someone_worked_for_are_not_credits() -> None:
         "Berlin für Die Woche und das Magazin Stern."
     )
     assert extract_claims(bio) == []
+    assert [c.name for c in extract_claims("The editor resigned on Monday, per Reuters.")] == ["Reuters"]
     assert [c.name for c in extract_claims("He was identified by the Wall Street Journal as Christopher Steele.")] == [
         "Wall Street Journal"
     ]

@@ -604,7 +604,7 @@ def _employer_word(part: str) -> bool:
 
 _COMPOUND_EMPLOYER = ("korrespondent", "redakteur", "journalist", "reporter", "kolumnist", "moderator")
 # Prepositions naming whom someone works for ("correspondent in Bonn for Die Woche"), folded.
-_FOR = frozenset({"for", "fur", "pour", "per", "para", "pentru", "dla", "za", "dlia", "pro"})
+_FOR = frozenset({"for", "fur", "pour", "para", "pentru", "dla", "za", "dlia", "pro"})  # not "per": "…, per Reuters"
 
 
 def _works_for(tokens: list[_Token], start: int) -> bool:
