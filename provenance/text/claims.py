@@ -15,7 +15,7 @@ from typing import Literal
 from provenance.text import layouts, mojibake
 from provenance.text.citations import is_citation_noise, without_dated_tail, without_issue_number
 from provenance.text.gazetteer import MEDIA_NOUNS, OUTLET_WORDS, known_outlet
-from provenance.text.names import domain_of, fold, may_be_rendering_of, normalize_name, wordlist
+from provenance.text.names import URL, domain_of, fold, may_be_rendering_of, normalize_name, wordlist
 from provenance.text.prose import prose_credits
 from provenance.vocabulary import ClaimKind, ClaimPosition
 
@@ -460,7 +460,7 @@ NAME_CONNECTORS = frozenset(
 )
 ARTICLES = frozenset(wordlist("the a an az le la les el il lo der die das o os"))
 LANG_WORDS = r"[\w'’-]+(?: [\w'’-]+)?"
-_URL = re.compile(r"https?://[^\s<>\"'()\[\]]+|www\.[^\s<>\"'()\[\]]+")
+_URL = URL
 _CONFIDENCE = {"label": 0.9, "byline": 0.85, "via": 0.85, "caption": 0.85, "bio": 0.8, "slash": 0.8}
 
 
@@ -772,7 +772,7 @@ def _layout(lines: list[_Line]) -> _Layout:
     prose = [line.index for line in lines if _is_prose(line)]
     filled = [line.index for line in lines if line.work.strip()]
     first = filled[0] if filled else 0
-    related = frozenset(_related_lists(lines))
+    related = frozenset(_related_lists(lines, set(prose)))
     if prose:
         return _Layout(prose[0], prose[-1] + 1, prose[-1], first, related)
     labels = [line.index for line in lines[:15] if _is_label_line(line)]
@@ -781,19 +781,21 @@ def _layout(lines: list[_Line]) -> _Layout:
     return _Layout(body_start, max(body_start, tail[0]), -1, first, related)
 
 
-def _related_lists(lines: list[_Line]) -> Iterator[int]:
+def _related_lists(lines: list[_Line], prose: set[int]) -> Iterator[int]:
     """The lines of each list of other articles' headlines: from a heading ("Related:", "İlgili konular:") to the
-    next paragraph, credit line or sign-off. A headline there ("Financial Times: …") credits another article."""
+    next paragraph (an index in ``prose``), credit line or sign-off. A headline there ("Financial Times: …") credits
+    another article."""
     listing = False
     for line in lines:
-        if _RELATED_HEADING.fullmatch(line.work.strip()):
+        if len(line.work) <= _HEADING_CHARS and _RELATED_HEADING.fullmatch(line.work.strip()):
             listing = True
-        elif listing and (_is_prose(line) or _is_label_line(line) or _SLASH_LINE.match(line.work)):
+        elif listing and (line.index in prose or _is_label_line(line) or _SLASH_LINE.match(line.work)):
             listing = False
         if listing:
             yield line.index
 
 
+_HEADING_CHARS = 40
 # Headings over links to other articles, in the languages of the labelled pages.
 _RELATED_HEADING = re.compile(
     r"\W*(?:related(?: (?:articles?|stories|news|coverage|topics|posts))?|read (?:also|more)|see also|more on this"

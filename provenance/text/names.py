@@ -42,6 +42,10 @@ _TLD = re.compile(
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+URL = re.compile(r"https?://[^\s<>\"'()\[\]]+|www\.[^\s<>\"'()\[\]]+")
+"""A link as texts write it: with its scheme, or from ``www.``."""
+
+
 def wordlist(*chunks: str) -> list[str]:
     """The words of space-separated table chunks (word tables stay readable as prose)."""
     return " ".join(chunks).split()

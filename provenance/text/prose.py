@@ -31,7 +31,7 @@ from provenance.text.gazetteer import (
     recorded_outlets_in_force,
     spellings_of,
 )
-from provenance.text.names import domain_of, fold
+from provenance.text.names import URL, domain_of, fold
 from provenance.vocabulary import ClaimKind
 
 # Beginnings of reporting words (verbs, prepositions, nouns), by language. Folded before use.
@@ -278,7 +278,7 @@ _STOP = re.compile(r"[.!?…]$")
 
 def _ends_sentence(bare: str, tail: str) -> bool:
     """Whether a word's trailing punctuation ends a sentence (not an address's dot, not an initial's)."""
-    address = "." in bare and domain_of(bare) is not None and _LINK.match(bare) is None  # a link's tail ends it
+    address = "." in bare and domain_of(bare) is not None and URL.match(bare) is None  # a link's tail ends it
     return bool(_STOP.search(tail)) and not _initial(bare) and not address
 
 
@@ -296,7 +296,7 @@ def _capitalized(token: _Token) -> bool:
     if first and first.islower():
         # "dpa", "ntv": outlets that write themselves in lower case; "gazeta.ru’s", "http://cnbc.com/id/1": addresses
         bare = token.bare
-        address = _ADDRESS.match(bare) is not None or _LINK.match(bare) is not None
+        address = _ADDRESS.match(bare) is not None or URL.match(bare) is not None
         return bare in _LOWERCASE_NAMES or ("." in bare and address)
     return bool(first) and (first.isupper() or first.isdigit() or not first.islower())
 
@@ -355,7 +355,7 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
         if not tokens[i].bare or not _capitalized(tokens[i]):
             i += 1
             continue
-        if _LINK.match(tokens[i].bare):  # a link is a name by itself
+        if URL.match(tokens[i].bare):  # a link is a name by itself
             yield i, i + 1
             i += 1
             continue
@@ -649,7 +649,6 @@ def _is_cue(word: str) -> bool:
 
 # An address written in the text ("gazeta.ru", "vasevec.cz"), which may be in lower case.
 _ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b")
-_LINK = re.compile(r"https?://[\w-]+(?:\.[\w-]+)+")
 _TOP_LEVEL = re.compile(r"\w\.[a-z]{2,6}\b")  # a cheap first look for an address
 _NAME_OR_ADDRESS = re.compile(rf"{_ADDRESS.pattern}|\w+")
 
