@@ -248,6 +248,28 @@ def test_records_without_an_outlet_get_the_one_their_address_belongs_to(cli: Cli
     assert versions["https://www.bbc.co.uk/news/2"] == "BBC"
 
 
+def test_a_chunk_read_ahead_knows_the_outlets_the_chunk_before_records(cli: Cli, tmp_path: Path) -> None:
+    # the second chunk is read while the first is written: the outlet the first records is still known to it
+    lines: list[object] = [
+        {"text": "The cabinet met on Tuesday to discuss the budget for next year.", "outlet": "Zorbex"},
+        {"text": "The minister resigned on Tuesday evening, according to Zorbex."},
+    ]
+    path = write_jsonl(tmp_path / "two.jsonl", lines)
+    assert cli("import", str(path), "--create-missing", "--chunk-size", "1").exit_code == 0
+    claims = json.loads(cli("show", "2", "--json").stdout)["claims"]
+    assert [(c["kind"], c["name"], c["outlet"]) for c in claims] == [("source", "Zorbex", "Zorbex")]
+
+
+def test_a_chunk_read_ahead_knows_its_publisher_recorded_by_the_chunk_before(cli: Cli, tmp_path: Path) -> None:
+    # the second text is read before the first records Telegrafi: its sign-off is still Telegrafi's own
+    signed = ["Qeveria vendosi të shtyjë reformën për vitin e ardhshëm.", "Kryeministri tha se puna do të vazhdojë."]
+    lines: list[object] = [{"text": f"{text}\n\n/Telegrafi/", "outlet": "Telegrafi"} for text in signed]
+    path = write_jsonl(tmp_path / "signed.jsonl", lines)
+    assert cli("import", str(path), "--create-missing", "--chunk-size", "1").exit_code == 0
+    claims = json.loads(cli("show", "2", "--json").stdout)["claims"]
+    assert [(c["kind"], c["name"]) for c in claims] == [("sign_off", "Telegrafi")]
+
+
 def test_a_batch_read_on_two_cores_gives_each_record_its_own_language_and_credits(cli: Cli, tmp_path: Path) -> None:
     from provenance.text.workers import MIN_PARALLEL
 
@@ -259,7 +281,7 @@ def test_a_batch_read_on_two_cores_gives_each_record_its_own_language_and_credit
         }
         for i in range(2 * MIN_PARALLEL + 16)
     ]
-    # chunks big enough for the workers: each chunk's languages are read while the chunk before is written
+    # chunks big enough for the workers: each chunk's texts are read while the chunk before is written
     path = write_jsonl(tmp_path / "many.jsonl", lines)
     result = cli("import", str(path), "--create-missing", "--workers", "2", "--chunk-size", str(MIN_PARALLEL))
     assert result.exit_code == 0, result.output

@@ -224,11 +224,13 @@ def outlets_by_address(
 
 
 def recorded_as_known(session: Session) -> list[KnownOutlet]:
-    """Every recorded outlet with its aliases and domains, for claim reading to know (one query)."""
+    """Every recorded outlet with its aliases and domains, in the order they were recorded, for claim reading to
+    know (one query)."""
     rows = session.execute(
         select(Outlet.id, Outlet.name, Outlet.language, Outlet.country, OutletAlias.alias, OutletDomain.domain)
         .outerjoin(OutletAlias, OutletAlias.outlet_id == Outlet.id)
         .outerjoin(OutletDomain, OutletDomain.outlet_id == Outlet.id)
+        .order_by(Outlet.id, OutletAlias.id, OutletDomain.id)  # the first recorded wins a name two outlets share
     )
     outlets: dict[int, tuple[str, str | None, str | None, dict[str, None], dict[str, None]]] = {}
     for outlet_id, name, language, country, alias, domain in rows:
