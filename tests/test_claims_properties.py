@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from provenance.text.claims import Publisher, extract_claims
-from provenance.text.gazetteer import KnownOutlet, also_knowing, may_name_any
 from provenance.text.names import may_be_rendering_of, normalize_name
 
 PROPERTY_SETTINGS = settings(
@@ -94,54 +91,3 @@ def test_normalize_name_is_idempotent(name: str) -> None:
 @given(NAMES, NAMES)
 def test_may_be_rendering_of_is_symmetric(a: str, b: str) -> None:
     assert may_be_rendering_of(a, b) == may_be_rendering_of(b, a)
-
-
-_LABELLED = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "claims_pages.jsonl"
-# real page fragments (the development part of the labelled set), and names made from their own words
-REAL_FRAGMENTS = [
-    page["fragment"]
-    for line in _LABELLED.read_text(encoding="utf-8").splitlines()
-    if (page := json.loads(line))["split"] == "dev"
-]
-
-
-def _names_near(text: str) -> st.SearchStrategy[str]:
-    words = re.findall(r"[^\W\d_][\w.'’-]{1,}", text) or ["Zorbex"]
-    word = st.sampled_from(words)
-    changed = st.one_of(
-        word, word.map(lambda w: w[:-1]), word.map(lambda w: w + "a"), word.map(lambda w: w[:-1] + "o"),
-        word.map(lambda w: "X" + w), word.map(lambda w: w[:2] + "q" + w[2:]), word.map(str.upper),
-    )  # fmt: skip
-    return st.one_of(changed, st.tuples(changed, changed).map(" ".join), word.map(lambda w: f"{w.lower()}.com"))
-
-
-@PROPERTY_SETTINGS
-@given(st.data())
-def test_an_outlet_a_text_cannot_name_does_not_change_how_it_reads(data: st.DataObject) -> None:
-    # what lets an import read a chunk ahead: an outlet recorded meanwhile matters only to a text that may name it
-    text, elsewhere = data.draw(st.sampled_from(REAL_FRAGMENTS)), data.draw(st.sampled_from(REAL_FRAGMENTS))
-    names = data.draw(st.lists(st.one_of(_names_near(text), _names_near(elsewhere)), min_size=1, max_size=4))
-    outlets = [
-        outlet
-        for name in names
-        if not may_name_any(
-            text, [outlet := KnownOutlet(name, (), (name,) if "." in name else (), None, None, "site", "recorded")]
-        )
-    ]
-    assume(outlets)
-    with also_knowing(()):
-        unknown = extract_claims(text)
-    with also_knowing(outlets):
-        assert extract_claims(text) == unknown
-
-
-def test_an_outlet_named_in_a_case_form_or_by_its_address_is_one_the_text_may_name() -> None:
-    zorbika = KnownOutlet("Zorbika", (), ("zorbika.example",), "sr", None, "site", "recorded")
-    text = "Vlada je, prema pisanju Zorbike, odlučila da odloži reformu."
-    with also_knowing(()):
-        unknown = extract_claims(text)
-    with also_knowing([zorbika]):
-        assert extract_claims(text) != unknown  # knowing it changes the reading, so it must not be missed
-    assert may_name_any(text, [zorbika])
-    assert may_name_any("Izvor: https://zorbika.example/a/1", [zorbika])
-    assert not may_name_any("Vlada je, prema pisanju Politike, odlučila.", [zorbika])

@@ -281,7 +281,7 @@ def test_a_batch_read_on_two_cores_gives_each_record_its_own_language_and_credit
         }
         for i in range(2 * MIN_PARALLEL + 16)
     ]
-    # chunks big enough for the workers: each chunk's texts are read while the chunk before is written
+    # chunks big enough for the workers: each chunk's languages are read while the chunk before is written
     path = write_jsonl(tmp_path / "many.jsonl", lines)
     result = cli("import", str(path), "--create-missing", "--workers", "2", "--chunk-size", str(MIN_PARALLEL))
     assert result.exit_code == 0, result.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 from provenance.text.claims import Publisher, extract_claims
 from provenance.text.gazetteer import KnownOutlet, also_knowing
 from provenance.text.language import detect_language
-from provenance.text.workers import MIN_PARALLEL, TextReader, TextReading, TextToRead
+from provenance.text.workers import MIN_PARALLEL, TextReader
 
 TEXTS = [
     "Kryeministri tha të martën se qeveria do të vazhdojë punën për reformën.\n\nBurimi: BBC",
@@ -30,20 +30,6 @@ def test_two_workers_read_the_same_languages_and_credits_in_the_same_order() -> 
     with also_knowing(known):
         assert claims == [extract_claims(text, publisher) for text, publisher in batch]
     assert {c.name for c in claims[3]} >= {"Banat Courier"}  # an outlet only the database knows
-
-
-def test_one_pass_reads_each_text_s_language_and_credits_as_reading_them_apart() -> None:
-    batch = _batch()
-    known = [KnownOutlet("Banat Courier", (), ("banatcourier.example",), "en", None, "site", "recorded")]
-    texts = [
-        TextToRead(text, text.split("\n")[0] if i % 2 else None, publisher) for i, (text, publisher) in enumerate(batch)
-    ]
-    with TextReader(2) as reader:
-        readings = reader.read_soon(texts, known).result()
-    with also_knowing(known):
-        assert readings == [
-            TextReading(detect_language(t.body) if t.body else None, extract_claims(t.text, t.publisher)) for t in texts
-        ]
 
 
 def test_a_small_batch_is_read_in_this_process() -> None:

@@ -12,7 +12,7 @@ import json
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +31,12 @@ from provenance.match.index import index_versions
 from provenance.store.batching import batched
 from provenance.store.database import WRITE_ATTEMPTS, lost_race, refresh_statistics
 from provenance.store.models import Claim, Derivation, Outlet, Person, Version, Work, version_authors
-from provenance.text.claims import ExtractedClaim, Publisher
-from provenance.text.gazetteer import KnownOutlet, may_name_any
+from provenance.text.claims import ExtractedClaim
+from provenance.text.language import LanguageGuess
 from provenance.text.names import domain_of
 from provenance.text.normalize import already_normal, normalize_text
 from provenance.text.reading import find_damage, read_article_file, split_title_body
-from provenance.text.workers import Pending, TextReader, TextReading, TextToRead
+from provenance.text.workers import Pending, TextReader
 from provenance.vocabulary import DERIVATION_KINDS
 
 ANALYZE_AFTER = 1_000
@@ -246,9 +246,6 @@ class _Prepared:
     hash: str
     row: dict[str, Any]
     outlet: Outlet | None
-    reading: TextReading
-    """What the text says about itself, read ahead (``_Chunk.start``) as published by ``read_as``."""
-    read_as: Publisher | None
 
 
 @dataclass(frozen=True)
@@ -285,7 +282,7 @@ def import_records(
     summary = ImportSummary()
     with TextReader(options.workers) as reader:
         run = _Run(options, reader)
-        for chunk in _reading_ahead(session, batched(items, options.chunk_size), run):
+        for chunk in _reading_ahead(batched(items, options.chunk_size), run):
             summary.add(_import_chunk_retrying(session, chunk, run, checkpoint))
             advance(len(chunk.items))
     return summary
@@ -301,39 +298,25 @@ class _Run:
 
 @dataclass(frozen=True)
 class _Chunk:
-    """One chunk of an import: its items, the records among them split into title and body, and what each
-    record's text says about itself (being read by the workers while the chunk before is written), read as
-    published by ``publishers`` with the ``known`` outlets recorded when the chunk was begun."""
+    """One chunk of an import: its items, the records among them split into title and body, and the
+    languages of the bodies (being read by the workers while the chunk before is written)."""
 
     items: Sequence[ArticleRecord | RecordError]
     records: list[ArticleRecord]
     split: list[tuple[str | None, str]]
-    readings: Pending[TextReading]
-    publishers: list[Publisher | None]
-    known: tuple[KnownOutlet, ...]
+    languages: Pending[LanguageGuess] | None
 
     @classmethod
-    def start(cls, session: Session, items: Sequence[ArticleRecord | RecordError], run: _Run) -> _Chunk:
-        """The chunk of ``items``, its texts' languages (unless detection is off) and credits begun on the reader,
-        each with the outlet recorded for it now (an outlet this import is yet to record is none)."""
+    def start(cls, items: Sequence[ArticleRecord | RecordError], run: _Run) -> _Chunk:
+        """The chunk of ``items``, its languages begun on the reader (unless detection is off)."""
         records = [item for item in items if isinstance(item, ArticleRecord)]
         split = [split_title_body(record.text, record.title) for record in records]
-        options = run.options
-        outlets = _chunk_outlets(session, records, replace(options, create_missing=False))
-        by_id = agents.publishers(session, {outlet.id for outlet in outlets.values()})
-        publishers = [by_id.get(o.id) if (o := _record_outlet(r, outlets, options)) else None for r in records]
-        known = tuple(agents.recorded_as_known(session))
-        texts = [
-            TextToRead(record.text, body if options.detect else None, publisher)
-            for record, (_, body), publisher in zip(records, split, publishers, strict=True)
-        ]
-        return cls(items, records, split, run.reader.read_soon(texts, known), publishers, known)
+        detect = run.options.detect
+        return cls(items, records, split, run.reader.languages_soon([b for _, b in split]) if detect else None)
 
 
-def _reading_ahead(
-    session: Session, chunks: Iterator[list[ArticleRecord | RecordError]], run: _Run
-) -> Iterator[_Chunk]:
-    """Each chunk once the next one is read and its reading begun, so that the workers read while this
+def _reading_ahead(chunks: Iterator[list[ArticleRecord | RecordError]], run: _Run) -> Iterator[_Chunk]:
+    """Each chunk once the next one is read and its languages begun, so that the workers read while this
     process writes; the chunk read is still imported when reading the next one fails (a file not UTF-8)."""
     waiting: _Chunk | None = None
     while True:
@@ -345,7 +328,7 @@ def _reading_ahead(
             raise
         if items is None:
             break
-        chunk = _Chunk.start(session, items, run)
+        chunk = _Chunk.start(items, run)
         if waiting is not None:
             yield waiting
         waiting = chunk
@@ -386,7 +369,7 @@ def _import_chunk(session: Session, chunk: _Chunk, run: _Run, summary: ImportSum
     prepared = _prepare(chunk, outlets, run, summary)
     recorded = _drop_recorded(session, prepared, summary)
     new, unlinked = recorded.new, recorded.unlinked
-    claims = _claims(session, new, chunk, run) if new else None
+    claims = _start_claims(session, new, run) if new else None  # read on the workers while the versions are written
     ids = _insert_versions(session, new) if new else []
     if options.index and ids:
         summary.indexed += index_versions(session, ids)
@@ -421,33 +404,25 @@ def _chunk_outlets(session: Session, records: Sequence[ArticleRecord], options: 
 
 
 def _prepare(chunk: _Chunk, outlets: dict[str, Outlet], run: _Run, summary: ImportSummary) -> list[_Prepared]:
+    guesses = chunk.languages.result() if chunk.languages else [None] * len(chunk.records)
     prepared = []
-    read = zip(chunk.records, chunk.split, chunk.readings.result(), chunk.publishers, strict=True)
-    for record, (title, _), reading, read_as in read:
+    for record, (title, _), guess in zip(chunk.records, chunk.split, guesses, strict=True):
         try:
-            prepared.append(_prepared(record, title, reading, read_as, outlets, run.options))
+            prepared.append(_prepared(record, title, guess, outlets, run.options))
         except ProvenanceError as e:
             _fail(summary, RecordError(record.origin, str(e)), run.options)
     return prepared
 
 
-def _record_outlet(record: ArticleRecord, outlets: dict[str, Outlet], options: ImportOptions) -> Outlet | None:
-    """The outlet that published ``record``, among ``outlets`` (``_chunk_outlets``)."""
-    outlet_name = record.outlet or options.outlet
-    return outlets.get(outlet_name) if outlet_name else outlets.get(domain_of(record.url or "") or "")
-
-
 def _prepared(
     record: ArticleRecord,
     title: str | None,
-    reading: TextReading,
-    read_as: Publisher | None,
+    guess: LanguageGuess | None,
     outlets: dict[str, Outlet],
     options: ImportOptions,
 ) -> _Prepared:
     outlet_name = record.outlet or options.outlet
-    outlet = _record_outlet(record, outlets, options)
-    guess = reading.language
+    outlet = outlets.get(outlet_name) if outlet_name else outlets.get(domain_of(record.url or "") or "")
     if outlet_name and outlet is None:
         raise InputError(f"no outlet named {outlet_name!r}: add it first or pass --create-missing")
     if record.kind and record.kind not in DERIVATION_KINDS:
@@ -466,7 +441,7 @@ def _prepared(
     )
     row = version_row(fields, text, outlet.id if outlet else None)
     validate_url(record.source_url)
-    return _Prepared(record, text.hash, row, outlet, reading, read_as)
+    return _Prepared(record, text.hash, row, outlet)
 
 
 @dataclass
@@ -547,28 +522,12 @@ def _insert_versions(session: Session, new: Sequence[_Prepared]) -> list[int]:
     return list(session.scalars(insert(Version).returning(Version.id, sort_by_parameter_order=True), rows).all())
 
 
-def _claims(session: Session, new: Sequence[_Prepared], chunk: _Chunk, run: _Run) -> Pending[list[ExtractedClaim]]:
-    """The credits of the new versions' texts, each read with its publisher and the outlets the database records
-    now: as read ahead, except for a text whose publisher was not recorded then, or that may name an outlet
-    recorded (or changed) since, which is read again on the workers while the versions are written."""
-    by_id = agents.publishers(session, {item.outlet.id for item in new if item.outlet})
-    publishers = [by_id.get(item.outlet.id) if item.outlet else None for item in new]
-    known = agents.recorded_as_known(session)
-    changed = set(known) ^ set(chunk.known)
-    stale = [
-        i
-        for i, (item, publisher) in enumerate(zip(new, publishers, strict=True))
-        if publisher != item.read_as or (changed and may_name_any(item.record.text, changed))
-    ]
-    again = run.reader.claims_soon([(new[i].record.text, publishers[i]) for i in stale], known)
-
-    def gather() -> list[list[ExtractedClaim]]:
-        claims = [item.reading.claims for item in new]
-        for i, found in zip(stale, again.result(), strict=True):
-            claims[i] = found
-        return claims
-
-    return Pending(gather)
+def _start_claims(session: Session, new: Sequence[_Prepared], run: _Run) -> Pending[list[ExtractedClaim]]:
+    """Begin reading the credits of the new versions' texts, each with its publisher, the outlets the database
+    records extending the gazetteer."""
+    publishers = agents.publishers(session, {item.outlet.id for item in new if item.outlet})
+    texts = [(item.record.text, publishers.get(item.outlet.id) if item.outlet else None) for item in new]
+    return run.reader.claims_soon(texts, agents.recorded_as_known(session))
 
 
 def _insert_authors(

@@ -256,27 +256,6 @@ def _recorded_gazetteer(outlets: tuple[KnownOutlet, ...]) -> Gazetteer:
     return build_gazetteer(outlets)
 
 
-def may_name_any(text: str, outlets: Iterable[KnownOutlet]) -> bool:
-    """Whether ``text`` may name one of ``outlets``: by one of its domains, or by every word of one of its names,
-    as written or in a case form (a word of the text begins with the name's word less a restored ending).
-    A conservative first look: False means the text reads the same whether the outlets are known or not."""
-    folded = fold(text)
-    for outlet in outlets:
-        if any(domain in folded for domain in outlet.domains):
-            return True
-        for name in outlet.names:
-            words = normalize_name(name).split()
-            if words and all(re.search(rf"(?<!\w){re.escape(_stem_of(word))}", folded) for word in words):
-                return True
-    return False
-
-
-def _stem_of(word: str) -> str:
-    # a text word in a case form ("Politiku") is read as its stem plus at most one restored letter ("Politika"),
-    # and only when the stem keeps four letters (``_word_forms``)
-    return word[:-1] if len(word) >= 5 else word
-
-
 def recorded_outlets_in_force() -> bool:
     """Whether claim reading runs within ``also_knowing`` (a database's recorded outlets extend the gazetteer)."""
     return _RECORDED.get() is not None

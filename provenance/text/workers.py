@@ -14,7 +14,6 @@ import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass
 from itertools import chain
 from types import TracebackType
 from typing import Generic, TypeVar
@@ -31,24 +30,6 @@ SLICES_PER_WORKER = 4
 
 _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
-
-
-@dataclass(frozen=True)
-class TextToRead:
-    """One text of a batch: the whole text (read for its credits), the body whose language is detected (None:
-    not detected) and the outlet that published it."""
-
-    text: str
-    body: str | None
-    publisher: Publisher | None
-
-
-@dataclass(frozen=True)
-class TextReading:
-    """What one text says about itself: its language (None when not detected) and its credits."""
-
-    language: LanguageGuess | None
-    claims: list[ExtractedClaim]
 
 
 def available_cores() -> int:
@@ -80,16 +61,14 @@ class TextReader:
             self._pool.shutdown(wait=error is None, cancel_futures=True)
             self._pool = None
 
-    def read_soon(self, texts: Sequence[TextToRead], known: Sequence[KnownOutlet] = ()) -> Pending[TextReading]:
-        """The language and the credits of each text, in one pass over it, with the ``known`` outlets a database
-        records extending the gazetteer (as ``also_knowing``): begun now on the workers and gathered by
-        ``result()``, so that the caller's own work (writing the batch before) runs meanwhile. Read in this
-        process, it runs at ``result()``."""
-        return self._start(_ReadingOf(tuple(known)), texts)
-
     def languages(self, bodies: Sequence[str]) -> list[LanguageGuess]:
         """``detect_language`` of each body, in order."""
-        return self._start(_languages_of, bodies).result()
+        return self.languages_soon(bodies).result()
+
+    def languages_soon(self, bodies: Sequence[str]) -> Pending[LanguageGuess]:
+        """``detect_language`` of each body, begun now on the workers and gathered by ``result()``, so that the
+        caller's own work (writing the batch before) runs meanwhile. Read in this process, it runs at ``result()``."""
+        return self._start(_languages_of, bodies)
 
     def claims(
         self, texts: Sequence[tuple[str, Publisher | None]], known: Sequence[KnownOutlet] = ()
@@ -101,9 +80,8 @@ class TextReader:
     def claims_soon(
         self, texts: Sequence[tuple[str, Publisher | None]], known: Sequence[KnownOutlet] = ()
     ) -> Pending[list[ExtractedClaim]]:
-        """``claims``, begun now on the workers and gathered by ``result()`` (as ``read_soon``)."""
-        reading = self.read_soon([TextToRead(text, None, publisher) for text, publisher in texts], known)
-        return Pending(lambda: [read.claims for read in reading.result()])
+        """``claims``, begun now on the workers and gathered by ``result()`` (as ``languages_soon``)."""
+        return self._start(_ClaimsOf(tuple(known)), texts)
 
     def _start(self, read: Callable[[Sequence[_Item]], list[_Result]], items: Sequence[_Item]) -> Pending[_Result]:
         if self.workers == 1 or len(items) < MIN_PARALLEL:
@@ -142,21 +120,15 @@ def _languages_of(bodies: Sequence[str]) -> list[LanguageGuess]:
     return [detect_language(body) for body in bodies]
 
 
-class _ReadingOf:
-    """The language and claims of a slice of texts, with a database's outlets known (a picklable callable)."""
+class _ClaimsOf:
+    """The claims of a slice of texts, with a database's outlets known (a picklable callable)."""
 
     def __init__(self, known: tuple[KnownOutlet, ...]) -> None:
         self.known = known
 
-    def __call__(self, texts: Sequence[TextToRead]) -> list[TextReading]:
+    def __call__(self, texts: Sequence[tuple[str, Publisher | None]]) -> list[list[ExtractedClaim]]:
         with also_knowing(self.known):
-            return [
-                TextReading(
-                    detect_language(text.body) if text.body is not None else None,
-                    extract_claims(text.text, text.publisher),
-                )
-                for text in texts
-            ]
+            return [extract_claims(text, publisher) for text, publisher in texts]
 
 
 def _slices(items: Sequence[_Item], count: int) -> Iterator[Sequence[_Item]]:
