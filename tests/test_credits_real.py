@@ -83,6 +83,11 @@ def test_the_gazetteer_does_not_take_platforms_days_or_people_for_outlets(word: 
         ("Vizsgálják a tényeket – közölte Marija Zaharova a TASZSZ-szal.", [("source", "TASZSZ")]),
         ("Akkor az URA.news megjegyezte: a riporter orosz földre lépett.", [("source", "URA.news")]),
         ("Nowelizacja była pokłosiem publikacji \"Gazety Wyborczej\" z 27 grudnia 2018 roku.", [("source", "Gazety Wyborczej")]),  # noqa: E501
+        ("Le ministre a démissionné mardi soir, selon l'AFP.", [("source", "AFP")]),
+        ("Secondo quanto riportato dall'ANSA, il ministro si è dimesso.", [("source", "ANSA")]),
+        ("Planul apare într-un document al Comisiei consultat marți de Reuters.", [("source", "Reuters")]),
+        ("Das sagte die Ministerin in der neuen Folge des NDR-Podcasts.", [("source", "NDR")]),
+        ("Das sagte er dem NDR am Sonntag in Hamburg.", [("source", "NDR")]),
     ],
 )  # fmt: skip
 def test_outlets_credited_in_running_prose(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -100,6 +105,7 @@ def test_outlets_credited_in_running_prose(sentence: str, expected: list[tuple[s
         "Segundo o jornal, Lula teria demonstrado perplexidade ao comentar a prisão do parlamentar.",
         "Burucerdi, Dış Politika Komisyonu Başkanı, yaptığı açıklamada haberi doğruladı.",
         "The mayor told KFOR that the bridge at the border crossing was closed.",
+        "L'homme a dit au tribunal qu'il ne regrettait rien de ce qu'il avait fait.",
         'Арег Галстян, колумнист журналов "Forbes" и "The National Interest", руководитель портала.',
     ],
 )
@@ -139,6 +145,21 @@ def test_the_publisher_naming_itself_credits_no_one() -> None:
         (BODY + "\nSource | : | Hello! |\nPenulis | : | Nindya Galuh Aprillia |", ["Hello"]),
         (BODY + " (28 jan 2019, intervju med SVT Sport)", ["SVT"]),
         (BODY + "\nИ.А./М.К.", []),
+        ("Aktualizacja:\nŹródło:\ntvn24.pl, PAP\n" + BODY, ["tvn24.pl", "PAP"]),
+        ("Source:\n" + BODY, []),
+        (BODY + "\n\nSursa articol: money.ro", ["money.ro"]),
+        (
+            "The talks ended without an agreement, the ministry added. (France24 avec AFP)\n\n" + BODY,
+            ["France24", "AFP"],
+        ),
+        ("The talks ended without an agreement, the ministry added. (Video)\n\n" + BODY, []),
+        ("Medya ne diyor? 8 HAZİRAN 2014 / CUMHURİYET\n\n" + BODY, ["CUMHURİYET"]),
+        ("Title\n\nв. Преса | 07.12.2013\n\n" + BODY, ["Преса"]),
+        ("Title\n\nв. Пари | Боряна НИКОЛАЕВА I 2010-02-09\n\n" + BODY, ["Пари"]),
+        (
+            "ZAGREB, 17. studenog 2010. (Hina) - Ravnateljica agencije (Hina) Ana Horvat danas je istaknula uspjeh.",
+            ["Hina"],
+        ),
         (
             "Title\n\nAi pati kërcënuar të gjithë ata që tradhëtojnë Rusinë./VoA/\nAVONET kërkon anulimin...",
             ["VoA"],

@@ -57,11 +57,19 @@ SOURCE_LABELS: dict[str, tuple[str, ...]] = {
     "es": ("fuente", "fuentes"),
     "it": ("fonte", "fonti"),
     "pt": ("fonte", "fontes"),
-    "ro": ("sursa", "sursă", "surse", "sursele"),
+    "ro": ("sursa", "sursă", "surse", "sursele", "sursa articol", "sursa știrii", "sursa articolului"),
     "hu": ("forrás",),
     "ru": ("источник", "источники"),
     "uk": ("джерело", "джерела"),
+    "bg": ("източник", "източници"),
     "tr": ("kaynak", "kaynaklar"),
+    "pl": ("źródło", "źródła"),
+    "cs": ("zdroj", "zdroje"),
+    "sl": ("vir", "viri"),
+    "nl": ("bron", "bronnen"),
+    "nordic": ("källa", "källor", "kilde", "kilder", "lähde"),
+    "el": ("πηγή",),
+    "baltic": ("šaltinis", "avots", "allikas"),
 }
 TRANSLATOR_LABELS: dict[str, tuple[str, ...]] = {
     "en": (
@@ -525,6 +533,7 @@ _COLON_LABEL = re.compile(
     rf"|(?<=\w)\s(?=(?:{_alternation(OTHER_ROLE_LABELS)})\s*[:：]))"  # another role's label ends a value
     rf"(?P<label>{_alternation(_LABEL_KIND)})\s*[:：]"
 )
+_LONE_LABEL = re.compile(rf"[\s*_#>•·\-–—\[]*(?:{_alternation(_LABEL_KIND)})\s*[:：][\s*_\]]*")
 _LEAD_WORDS = frozenset(["by", "par", "por", "da", "von", "de", "nga", "di"])
 _LEAD_TRANSLATOR = re.compile(
     rf"\b(?P<label>{_alternation(e for e in _flatten(TRANSLATOR_LABELS) if e.split()[-1] in _LEAD_WORDS)})\s+(?=\S)"
@@ -712,7 +721,25 @@ def _lines(text: str) -> list[_Line]:
     if len(works) != len(raws):  # never expected: repair keeps line breaks; read each line as it stands
         works = raws
     pairs = enumerate(zip(raws, works, strict=True))
-    return [_line(index, raw, _untabled(work.replace("\ufeff", " "))) for index, (raw, work) in pairs]
+    return _labels_joined([_line(index, raw, _untabled(work.replace("\ufeff", " "))) for index, (raw, work) in pairs])
+
+
+def _labels_joined(lines: list[_Line]) -> list[_Line]:
+    """A label alone on its line takes the short line after it as its value ("Źródło:" over "tvn24.pl, PAP", as a
+    page's separate elements come out as text); the value's own line is left empty, so it is read once."""
+    for number, line in enumerate(lines[:-1]):
+        if not (line.is_label and _LONE_LABEL.fullmatch(line.key)):
+            continue
+        value = lines[number + 1]
+        words = len(value.work.split())
+        if 1 <= words <= _LONE_LABEL_VALUE_WORDS and not value.is_label and not value.is_caption:
+            raw, work = f"{line.raw.strip()} {value.raw.strip()}", f"{line.work.strip()} {value.work.strip()}"
+            lines[number] = _line(line.index, raw, work)
+            lines[number + 1] = _line(value.index, "", "")
+    return lines
+
+
+_LONE_LABEL_VALUE_WORDS = 8
 
 
 def _untabled(work: str) -> str:

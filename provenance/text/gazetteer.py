@@ -148,10 +148,11 @@ class Gazetteer:
 
 def _accented(name: str) -> str:
     """``name`` compared with its accents kept: case, punctuation and a leading article ignored."""
-    words = re.sub(r"[^\w]+", " ", re.sub(r"\.[a-z]{2,6}$", "", name.casefold())).split()
+    folded = name.casefold().replace("i\u0307", "i")  # Turkish "İ" folds to "i" with a dot above
+    words = re.sub(r"[^\w]+", " ", re.sub(r"\.[a-z]{2,6}$", "", folded)).split()
     while len(words) > 1 and words[0] in ("the", "der", "die", "das", "le", "la", "les", "el", "il", "lo"):
         words = words[1:]
-    return " ".join(words)
+    return _GLUED_NUMBER.sub("", " ".join(words))
 
 
 def _word_forms(word: str) -> list[str]:
@@ -222,9 +223,13 @@ def build_gazetteer(entries: Iterable[KnownOutlet]) -> Gazetteer:
             key = normalize_name(name)
             if key:
                 by_key.setdefault(key, outlet)
+                by_key.setdefault(_GLUED_NUMBER.sub("", key), outlet)  # "France 24" written "France24"
     words = frozenset(word for key in by_key for word in key.split())
     dotted = {n.casefold(): o for o in outlets for n in o.names if "." in n}
     return Gazetteer(outlets, by_key, by_domain, words, dotted)
+
+
+_GLUED_NUMBER = re.compile(r"\s+(?=\d+$)")
 
 
 def made_like_outlet(words: Sequence[str]) -> bool:

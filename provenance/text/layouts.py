@@ -31,6 +31,10 @@ _RELAY_HEADER = re.compile(
     rf"^\s*(?:@\S+\s+)?(?P<name>[^|,#@]{{2,40}}?)\s*,?\s+(?:{_WHEN})\s*(?:\|\s*(?:Autor:?\s*)?(?P<more>[^|]{{2,60}}))?\s*$",
     re.IGNORECASE,
 )
+# "в. Пари | Боряна НИКОЛАЕВА I 2010-02-09": newspaper (в.), magazine (сп.), an author between, then the date.
+_CLIPPING_HEADER = re.compile(
+    rf"^\s*(?:в|сп|вестник|списание)\.?\s+(?P<name>[^|]{{2,40}}?)\s*\|\s*(?:[^|]{{2,40}}?\s+[|I]\s+)?(?:{_WHEN})\s*$"
+)
 _HASH_TAG = re.compile(r"\s#\s*(?P<name>[\w.-]+\.[a-z]{2,})\s*$", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^\s*(?P<name>[^:]{2,40}?)(?:\s*\([^()]{1,25}\))?\s*:\s+(?P<rest>\S.*)$")
 _TITLE_SUFFIX = re.compile(r"\s[–—|-]\s+(?P<name>[^–—|-]{2,40}?)\s*$")
@@ -100,7 +104,13 @@ def _header_name(value: str) -> list[str]:
 
 
 def relay_header(text: str) -> list[str]:
-    """An aggregator's line naming where an item came from and when: "RTV pre 27 minuta | Tanjug"."""
+    """An aggregator's line naming where an item came from and when: "RTV pre 27 minuta | Tanjug", or a press
+    clipping's "в. Преса | 07.12.2013" (the abbreviation for newspaper announces the name)."""
+    clipping = _CLIPPING_HEADER.match(text)
+    if clipping is not None:
+        name = _clean(clipping.group("name"))
+        announced = name[:1].isupper() and len(name.split()) <= 4 and not is_citation_noise(name)
+        return [name] if announced else []
     match = _RELAY_HEADER.match(text)
     if match is None:
         return []
@@ -166,9 +176,22 @@ def closing_name(text: str) -> list[str]:
     """An outlet named alone after a paragraph's last sentence or a dash, as press reviews and aggregators
     close each excerpt: "… HDZ-u servilan informativni program. Novosti", "… Дмитрия Пескова — Взгляд.UA."."""
     match = _CLOSING_NAME.search(text[-_CLOSING_REACH:])
-    if match is None or len(match.group("name").split()) > 4:
+    return _closing_outlets(match.group("name")) if match else []
+
+
+def _closing_outlets(written: str) -> list[str]:
+    """The outlets a closing name gives, each part one: "Novosti", "(France24 avec AFP)", "8 HAZİRAN 2014 / ZAMAN"
+    (a date beside the outlet is left out); nothing when a part is neither an outlet nor a date."""
+    inner = written[1:-1] if written.startswith("(") and written.endswith(")") else written
+    parts = [_clean(part) for part in _JOINED.split(inner) if part.strip()]
+    names = [part for part in parts if not is_citation_noise(part)]
+    if not names or len(names) > 3 or any(len(name.split()) > 4 or not is_outlet_name(name) for name in names):
         return []
-    return [_clean(match.group("name"))] if is_outlet_name(match.group("name")) else []
+    return names
+
+
+# Between outlets credited together: "France24 avec AFP", "dpa/AP", "Reuters and AP".
+_JOINED = re.compile(r"\s*(?:/|,|\s(?:avec|with|con|mit|et|and|y|e|și|und|i|и)\s)\s*")
 
 
 def citation(text: str) -> list[str]:

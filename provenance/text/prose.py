@@ -66,20 +66,21 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "laut", "zufolge", "bericht", "schreibt", "schrieb", "meldet", "meldete", "sagte", "sagt", "interview",
         "gegenuber", "angaben", "zeitung", "bezieht", "zitiert", "quelle", "veroffentlich", "erschien",
         "zeitschrift", "magazin", "sender", "fernseh", "ausgabe", "sendung", "bewertung", "podcast", "artikel",
-        "beitrag", "erscheint",
+        "beitrag", "erscheint", "vorliegt", "vorlag", "eingesehen",
     ),
     "fr": (
         "selon", "apres", "rapport", "ecrit", "declare", "entretien", "interview", "cite", "relaye", "paru",
         "publie", "indique", "affirme", "revele", "revelation", "article", "quotidien", "agence", "journal", "chaine",
-        "explique",
+        "explique", "consulte", "obtenu", "procure",
     ),
     "es": (
         "segun", "acuerdo", "inform", "public", "dijo", "declaro", "entrevista", "citado", "recoge", "revelo",
-        "noticia", "diario", "agencia", "periodico", "cadena", "leer", "explic",
+        "noticia", "diario", "agencia", "periodico", "cadena", "leer", "explic", "consultad", "obtenid",
     ),
     "it": (
         "secondo", "riport", "riferisce", "scrive", "scritto", "detto", "dichiarato", "intervista", "citato",
         "rivela", "pubblicat", "annunciarlo", "notizia", "quotidiano", "giornale", "fonte", "rassegna", "spiega",
+        "visionat", "consultat", "ottenut",
     ),
     "pt": (
         "segundo", "acordo", "disse", "afirmou", "informou", "publicou", "entrevista", "obtido", "procurad",
@@ -87,7 +88,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "ro": (
         "potrivit", "conform", "relateaza", "scrie", "informeaza", "citat", "declarat", "interviu", "arata",
-        "citand", "noteaza", "anunta", "transmite", "studiu", "reportaj", "citeaz", "prelua",
+        "citand", "noteaza", "anunta", "transmite", "studiu", "reportaj", "citeaz", "prelua", "consultat", "obtinut",
+        "vazut",
     ),
     "hu": (
         "szerint", "irja", "irta", "jelentette", "kozolte", "nyilatkoz", "ertesules", "kerdesere", "interju",
@@ -246,6 +248,9 @@ def _token_traits(raw: str) -> tuple[int, str, str, bool, bool, bool, bool] | No
     bare = raw.strip(_EDGE) if (lead or raw[-1] in _EDGE_SET) else raw
     if not bare:
         return None
+    elided = _ELIDED.match(bare)
+    if elided:  # "l'AFP", "dell'ANSA": the article is no part of the name
+        lead, bare = lead + elided.end(), bare[elided.end() :]
     head, tail = raw[:lead], raw[lead + len(bare) :]
     return (
         lead,
@@ -256,6 +261,10 @@ def _token_traits(raw: str) -> tuple[int, str, str, bool, bool, bool, bool] | No
         _ends_sentence(bare, tail),
         tail.rstrip(_QUOTES).endswith(","),
     )
+
+
+# An elided article or preposition glued to a capitalized name: French and Italian "l'", "d'", "dell'", "all'".
+_ELIDED = re.compile(r"(?:[lLdD]|[dD]ell|[aA]ll|[sS]ull|[dD]all|[nN]ell)['’](?=[^\W\d_])(?=[A-ZÀ-ÖØ-Þ])")
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -366,6 +375,7 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
             and not tokens[j - 1].breaks_after
             and not tokens[j - 1].joins_next
             and not tokens[j - 1].text.endswith((":", ";"))
+            and not tokens[j - 1].text.rstrip(",.;:").endswith((")", "]"))  # "(Hina) Smiljanka …": a name ends
             and not tokens[j].quote_before
             and tokens[j].text[:1] not in "(["  # "Kurije de Balkan (Le Courrier des Balkans)": two names
         ):
@@ -374,6 +384,7 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
                 and j + 1 < len(tokens)
                 and _capitalized(tokens[j + 1])
                 and not tokens[j + 1].bare[:1].isdigit()  # "Le Monde le 18 juillet": a date follows the name
+                and not is_citation_noise(tokens[j + 1].bare)  # "dem NDR am Sonntag": so does a day
             ):
                 j += 1
                 continue
@@ -662,12 +673,21 @@ def prose_credits(text: str) -> list[ProseCredit]:
     credited one ("AFP, AP ve Reuters … duyurdu") is credited with it. Only a line holding a reporting word
     is read, and only its stretches around words that may begin a known name closely."""
     found: list[ProseCredit] = []
+    text = _MEDIA_COMPOUND.sub(" ", text)  # same length: the credits' places stay those of the line
     for start, end in _windows(text):
         found += [
             ProseCredit(c.written, c.outlet, c.start + start, c.end + start, c.kind)
             for c in _credits_in(text[start:end])
         ]
     return found
+
+
+# A German compound of an outlet and what it aired or printed ("NDR-Podcast", "ZDF-Interview"): its hyphen,
+# read as a space, so that the outlet is a name and the rest a reporting word.
+_MEDIA_COMPOUND = re.compile(
+    r"(?<=[A-ZÄÖÜ0-9])-(?=(?:Interview|Podcast|Sendung|Talk|Gespräch|Magazin|Bericht|Recherche|Reportage|Doku"
+    r"|Umfrage|Nachrichten|Sommerinterview|Morgenmagazin|Talkshow)\w*)"
+)
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
