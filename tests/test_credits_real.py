@@ -88,6 +88,8 @@ def test_the_gazetteer_does_not_take_platforms_days_or_people_for_outlets(word: 
         ("Planul apare într-un document al Comisiei consultat marți de Reuters.", [("source", "Reuters")]),
         ("Das sagte die Ministerin in der neuen Folge des NDR-Podcasts.", [("source", "NDR")]),
         ("Das sagte er dem NDR am Sonntag in Hamburg.", [("source", "NDR")]),
+        ("A javaslatot a miniszter levélben tette meg – számolt be róla a Hír TV.", [("source", "Hír TV")]),
+        ("Ministar je to izjavio gostujući na TV Pink u jutarnjem programu.", [("source", "TV Pink")]),
     ],
 )  # fmt: skip
 def test_outlets_credited_in_running_prose(sentence: str, expected: list[tuple[str, str]]) -> None:

@@ -52,7 +52,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "pise", "pisao", "pisal", "pisanj", "prenos", "prenel", "preneo", "prenio", "javl", "objav", "navod",
         "izjav", "rekao", "rekla", "kazal", "kazao", "potvrd", "intervj", "analiz", "prema", "izvor", "agencij",
         "listu", "lista", "portal", "saznaj", "pozivaj", "objasn", "emisij", "televizij", "kanal", "novin",
-        "istic",
+        "istic", "gostuj",
     ),
     "cyr": (
         "пише", "преноси", "пренесува", "јавља", "јавува", "објав", "навод", "изјав", "рекао", "према", "според",
@@ -94,6 +94,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "hu": (
         "szerint", "irja", "irta", "jelentette", "kozolte", "nyilatkoz", "ertesules", "kerdesere", "interju",
         "beszamolt", "cikk", "hirugynokseg", "lap", "televizi", "radio", "musor", "megkereses", "megjegyezte",
+        "szamolt", "megjelent",
     ),
     "tr": (
         "gore", "haber", "aktar", "bildir", "yazdi", "duyurdu", "gecti", "acikla", "konus", "dayandir", "kaynak",
