@@ -265,7 +265,7 @@ def _token_traits(raw: str) -> tuple[int, str, str, bool, bool, bool, bool] | No
 
 
 # An elided article or preposition glued to a capitalized name: French and Italian "l'", "d'", "dell'", "all'".
-_ELIDED = re.compile(r"(?:[lLdD]|[dD]ell|[aA]ll|[sS]ull|[dD]all|[nN]ell)['’](?=[^\W\d_])(?=[A-ZÀ-ÖØ-Þ])")
+_ELIDED = re.compile(r"(?:[lLdD]|[dD]ell|[aA]ll|[sS]ull|[dD]all|[nN]ell)['’](?=[A-ZÀ-ÖØ-Þ])")
 
 
 def _tokens(text: str) -> list[_Token]:
