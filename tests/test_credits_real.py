@@ -242,3 +242,33 @@ def test_an_address_names_its_owner_only() -> None:
     assert known_outlet("gazeta.ru") is not None
     assert known_outlet("gazeta.ru") is not known_outlet("gazeta.ua")
     assert known_outlet("Novi", accents=True) is None  # an adjective, not a case of "Nova"
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # an outlet named earlier, then credited by a common noun
+        ("Das Nachrichtenmagazin „Spiegel“ geht davon aus, abgehört worden zu sein.\n\nEin Vermerk lege die "
+         "Bespitzelung nahe, schreibt das Magazin.", [("source", "Spiegel")]),
+        ("Na naslovnoj strani sportskog lista („A Bola“) nalazi se Lazar Marković. Prema pisanju portugalskog "
+         "lista, Murinjo je oduševljen.", [("source", "A Bola")]),
+        ("The Guardian is a British daily. " + BODY, []),  # an outlet described, no phrase crediting it
+        # a press review's line introducing a quotation
+        ("Aus der »Rheinischen Post«: »Die Brauerei wurde 1636 gegründet.«", [("source", "Rheinischen Post")]),
+        ("Die „Frankfurter Allgemeine“ zum selben Thema:\nDass Geheimdienste Journalisten ins Visier nehmen, "
+         "damit durfte man rechnen.", [("source", "Frankfurter Allgemeine")]),
+        ("Der Präsident sagte:\n„Wir bleiben.“", []),
+        # wires listed with a Romanian "şi"; a name before ", anunţă X" is not what the verb credits
+        ("Poliţia efectuează percheziţii la sediul agenţiei de presă ruse TASS, anunţă AFP şi EFE.",
+         [("source", "AFP"), ("source", "EFE")]),
+        # a relative clause describes the outlet, it does not cite it
+        ("Kritikovao je Javni servis HRT, za koji je rekao da je pod uticajem vlasti.", []),
+        ("Wie ein Sprecher am Dienstag auf ddp-Anfrage bestätigte, ist das Verfahren beendet.", [("source", "ddp")]),
+        # a reporter "of" an outlet, a capital "LA", an article before the name
+        ("Reuters has denied the claim, reports Francesca Ebel of The Washington Post.",
+         [("source", "The Washington Post")]),
+        ("LA Times reported earlier this month that IBM intends to pay $9 a share.", [("source", "LA Times")]),
+    ],
+)  # fmt: skip
+def test_named_before_quoted_after_listed_and_described(page: str, expected: list[tuple[str, str]]) -> None:
+    assert credits(page) == expected

@@ -16,7 +16,7 @@ from provenance.text import layouts, mojibake
 from provenance.text.citations import is_citation_noise, without_dated_tail, without_issue_number
 from provenance.text.gazetteer import MEDIA_NOUNS, OUTLET_WORDS, known_outlet
 from provenance.text.names import URL, domain_of, fold, may_be_rendering_of, normalize_name, wordlist
-from provenance.text.prose import prose_credits
+from provenance.text.prose import anaphoric_credit, prose_credits
 from provenance.vocabulary import ClaimKind, ClaimPosition
 
 
@@ -1261,9 +1261,22 @@ def _name_from_tokens(tokens: list[str]) -> str:
         taken.append(token)
         if re.search(r"[,;:.!?)”\"»]$", token):
             break
-    while taken and taken[-1].lower() in NAME_CONNECTORS:
+    while taken and _connector(taken[-1]):
         taken.pop()
     return _clean(" ".join(taken))
+
+
+def _connector(token: str) -> bool:
+    """A word joining a name's parts ("of", "la"), unless written in capitals: "LA Times"."""
+    return token.lower() in NAME_CONNECTORS and not (len(token) > 1 and token.isupper())
+
+
+def _outlet_of_person(name: str) -> str:
+    """The outlet of "Francesca Ebel of The Washington Post": a reporter's name is not the relayed outlet."""
+    person, of, outlet = name.partition(" of ")
+    if of and _is_person_shaped(person) and layouts.is_outlet_name(outlet) and not layouts.is_outlet_name(person):
+        return outlet
+    return name
 
 
 def _relay_name_before(text: str) -> tuple[str, bool]:
@@ -1278,7 +1291,7 @@ def _relay_name_before(text: str) -> tuple[str, bool]:
             break
         taken.insert(0, token)
         tokens.pop()
-    while taken and taken[0].lower() in NAME_CONNECTORS:
+    while taken and _connector(taken[0]):
         taken.pop(0)
     announced = bool(tokens) and fold(tokens[-1].strip(",")) in MEDIA_NOUNS
     name = _clean(" ".join(taken))
@@ -1291,6 +1304,7 @@ def _relays(line: _Line) -> Iterator[_Found]:
     """Inline relays in running text: "reports X", "X writes", "transmeton X", "írja a Telex"."""
     for match in _RELAY_BEFORE.finditer(line.key) if line.may_hold(_RELAY_BEFORE_RUNS) else ():
         name, announced = _relay_name_after(line.work[match.end() :])
+        name = _outlet_of_person(name)
         if name and _is_name(name, 6) and _looks_like_outlet(name, announced):
             end = line.work.find(name, match.end()) + len(name)
             confidence = 0.6 if announced or normalize_name(name) in KNOWN_OUTLETS else 0.5
@@ -1309,6 +1323,22 @@ def _prose(line: _Line) -> Iterator[_Found]:
         start, end = _sentence_around(line.work, credit.start, credit.end)
         link = credit.written if _URL.fullmatch(credit.written) else None
         yield _Found(credit.kind, credit.written, _quote(line, start, end), "body", 0.55, credit.start, link)
+
+
+def _anaphoric(line: _Line, lines: list[_Line]) -> Iterator[_Found]:
+    """The outlet named before a phrase such as "schreibt das Magazin" or "prema pisanju lista", within the
+    line or the three lines above it."""
+    if not line.work.strip() or _is_caption(line) or _is_label_line(line):
+        return
+    before = "\n".join(other.work for other in lines[max(0, line.index - _ANAPHOR_REACH) : line.index])
+    credit = anaphoric_credit(before, line.work)
+    if credit is not None:
+        start, end = _sentence_around(line.work, credit.start, credit.end)
+        yield _Found("source", credit.written, _quote(line, start, end), "body", 0.5, credit.start)
+
+
+_ANAPHOR_REACH = 3
+"""Lines above a phrase such as "the newspaper reported" that its outlet may have been named on."""
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1399,7 +1429,7 @@ def _layout_claims(line: _Line, first: bool) -> tuple[_Found, ...]:
         if "#" in text:
             names += layouts.hash_tag(text)
         if first or ":" in text:
-            names += layouts.title_outlet(text, first)
+            names += layouts.title_outlet(text, first) or layouts.quote_intro(text)
         if short:
             names += layouts.outlet_alone(text) if words <= 6 else []
         names += layouts.citation(text)
@@ -1510,7 +1540,7 @@ def extract_claims(text: str, publisher: Publisher | None = None) -> list[Extrac
     seen: set[tuple[str, str, str]] = set()
     previous: _Line | None = None
     for line in lines:
-        for item in _line_claims(line, previous, layout):
+        for item in (*_line_claims(line, previous, layout), *_anaphoric(line, lines)):
             position = _position(line.index, layout) if item.position == "auto" else item.position
             key = (item.kind, normalize_name(item.name) or item.name, position)
             if key in seen or not item.text:

@@ -247,3 +247,30 @@ def _closing_citation(text: str) -> list[str]:
     if closing and is_citation_noise(closing.group("date")) and is_outlet_name(closing.group("name")):
         return [_clean(closing.group("name"))]
     return []
+
+
+# A line introducing a quotation by the outlet it comes from, as press reviews do: "Aus der »Rheinischen Post«:",
+# "Von Stern.de:", "Der „Kölner Stadt-Anzeiger“ zum SPIEGEL-Bericht …:", "The Guardian on the strike:".
+_QUOTE_INTRO = re.compile(
+    r"^\s*(?:(?:aus|von|from|iz|из)\s+(?:(?:der|dem|den|des|einer|einem|the)\s+)?)?(?:(?:der|die|das|the)\s+)?"
+    r"(?P<name>[^:]{2,80}?)(?:\s+(?:zum|zur|über|on|about|sur|sobre|despre|о|за)\s[^:]{1,200})?\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“„«»‘‚](?P<name>[^\"“”„«»‘’‚]{2,60})[\"”«»’‘“]")
+
+
+def quote_intro(text: str) -> list[str]:
+    """The outlet a line ending in a colon introduces a quotation from, the quotation on that line (opening
+    with a quotation mark) or the next: "Aus der »Rheinischen Post«:", "Die „Frankfurter Allgemeine“ zum
+    selben Thema:". A quoted outlet in a longer lead counts too ("Aus einer Anzeigenbeilage der »FR«:")."""
+    match = _QUOTE_INTRO.match(text)
+    if match is None:
+        return []
+    rest = match.group("rest").strip()
+    if rest and rest[0] not in _QUOTE_OPENERS + "»":
+        return []
+    lead = match.group("name")
+    for name in (_clean(lead), *(_clean(m.group("name")) for m in _QUOTED.finditer(lead))):
+        if is_outlet_name(name):
+            return [name]
+    return []

@@ -66,7 +66,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "laut", "zufolge", "bericht", "schreibt", "schrieb", "meldet", "meldete", "sagte", "sagt", "interview",
         "gegenuber", "angaben", "zeitung", "bezieht", "zitiert", "quelle", "veroffentlich", "erschien",
         "zeitschrift", "magazin", "sender", "fernseh", "ausgabe", "sendung", "bewertung", "podcast", "artikel",
-        "beitrag", "erscheint", "vorliegt", "vorlag", "eingesehen",
+        "beitrag", "erscheint", "vorliegt", "vorlag", "eingesehen", "anfrage",
     ),
     "fr": (
         "selon", "apres", "rapport", "ecrit", "declare", "entretien", "interview", "cite", "relaye", "paru",
@@ -233,7 +233,9 @@ class _Token(NamedTuple):
         return self.quote_after or self.stop_after
 
 
-_LIST_JOIN = frozenset(["and", "und", "et", "y", "e", "i", "и", "і", "ve", "ja", "és", "og", "och", "и", "та", "dhe"])
+_LIST_JOIN = frozenset(
+    ["and", "und", "sowie", "et", "y", "e", "i", "и", "і", "ve", "ja", "es", "og", "och", "та", "dhe", "si", "oraz"]
+)  # folded: "és", "și" and "şi" are "es" and "si"
 
 
 _QUOTE_SET = frozenset(_QUOTES)
@@ -415,6 +417,8 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
                 continue
             if is_citation_noise(written):
                 continue  # "am Freitag" is a day before it is der Freitag
+            if words[0].bare in ("A", "An") and not any(n.startswith(f"{words[0].bare} ") for n in outlet.names):
+                continue  # "A Reuters spokesperson": the article is no part of the name (it is of "A Bola")
             if outlet.source not in NAMED_SOURCES and domain_of(written) is None:
                 continue  # a bare domain's first label ("Time", "Index") is a word before it is an outlet
             return first, first + length, outlet
@@ -570,12 +574,24 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
             break
     if tokens[end - 1].stop_after:
         return cues
+    comma = tokens[end - 1].joins_next  # "… agenţiei TASS, anunţă AFP": the verb is nearer the name after it
     for i in range(end, min(len(tokens), end + _MAX_GAP)):
         if i > end and (tokens[i - 1].breaks_after or tokens[i].quote_before):
             break
+        if tokens[i].key in _RELATIVES:
+            break  # "Javni servis HRT, za koji je rekao …": what follows describes the outlet, it does not cite it
         if _starts(tokens[i].key, _REPORTING):
-            cues.append((i - end + 1, i))
+            named_next = comma and i + 1 < len(tokens) and _capitalized(tokens[i + 1])
+            cues.append((i - end + 1 + named_next, i))
     return cues
+
+
+# Relative pronouns (folded) opening a clause about the name before them.
+_RELATIVES = frozenset(
+    ["which", "who", "whom", "koji", "koja", "koje", "kojeg", "kojem", "kojoj", "kotoryy", "kotoraya", "kotoroe",
+     "kotorye", "kotorom", "welche", "welcher", "welches", "lequel", "laquelle", "dont", "cuyo", "cuya", "care",
+     "ktory", "ktora", "ktore", "amely", "amelyik"]
+)  # fmt: skip
 
 
 def _telling_verb(token: _Token) -> bool:
@@ -683,11 +699,11 @@ def prose_credits(text: str) -> list[ProseCredit]:
     return found
 
 
-# A German compound of an outlet and what it aired or printed ("NDR-Podcast", "ZDF-Interview"): its hyphen,
+# A German compound of an outlet and what it aired, printed or asked ("NDR-Podcast", "auf ddp-Anfrage"): its hyphen,
 # read as a space, so that the outlet is a name and the rest a reporting word.
 _MEDIA_COMPOUND = re.compile(
-    r"(?<=[A-ZÄÖÜ0-9])-(?=(?:Interview|Podcast|Sendung|Talk|Gespräch|Magazin|Bericht|Recherche|Reportage|Doku"
-    r"|Umfrage|Nachrichten|Sommerinterview|Morgenmagazin|Talkshow)\w*)"
+    r"(?:(?<=[A-ZÄÖÜ0-9])|(?<=\b(?:dpa|ddp|dts|epd|kna|ntv|taz)))-(?=(?:Interview|Podcast|Sendung|Talk|Gespräch|Magazin|Bericht|Recherche|Reportage|Doku"
+    r"|Umfrage|Nachrichten|Sommerinterview|Morgenmagazin|Talkshow|Anfrage)\w*)"
 )
 
 
@@ -795,3 +811,77 @@ def _credits_in(text: str) -> list[ProseCredit]:
         start = tokens[first].start
         credits.append(ProseCredit(written, outlet, start, start + len(written), kinds.get(first, "source")))
     return credits
+
+
+# Reporting phrases naming the credited outlet by a common noun, the outlet having been named before ("schreibt
+# das Magazin", "the newspaper reported", "prema pisanju portugalskog lista", "по данным издания"). Folded.
+ANAPHORS: dict[str, tuple[str, ...]] = {
+    "en": (
+        r"(?:the|that) (?:news)?(?:paper|magazine|agency|broadcaster|network|channel|outlet|daily|weekly|tabloid"
+        r"|publication|website) (?:reported|reports|said|says|wrote|writes|noted|added|revealed|claimed|cited|quoted)",
+        r"(?:according to|told) (?:the|that) (?:news)?(?:paper|magazine|agency|broadcaster|network|channel|outlet"
+        r"|daily|tabloid|publication|website)",
+    ),
+    "de": (
+        r"(?:schreibt|schrieb|berichtet|berichtete|meldet|meldete|zitiert|zitierte|so) (?:das|die|der) (?:nachrichten)?"
+        r"(?:magazin|zeitung|blatt|agentur|sender|portal|wochenzeitung|tageszeitung)\b",
+        r"(?:dem|der) (?:magazin|zeitung|blatt|agentur|sender|portal) zufolge",
+    ),
+    "bcms": (
+        r"prema pisanju (?:\w+ )?(?:lista|portala|dnevnika|novina|magazina|agencije|tabloida|medija)\b",
+        r"(?:pise|navodi|prenosi|javlja|tvrdi) (?:taj |ovaj |isti )?(?:list|portal|dnevnik|magazin|tabloid|agencija)\b",
+        r"(?:spored|pishuva) (?:vesnikot|portalot|mediumot|agentsijata)\b",
+    ),
+    "ru": (
+        r"(?:pishet|soobshchaet|soobshchilo|soobshchila|otmechaet|utverzhdaet|peredaet|pishe|povidomlyaie) (?:izdanie"
+        r"|gazeta|agentstvo|telekanal|zhurnal|vidannya)\b",
+        r"(?:po (?:dannym|informatsii|svedeniyam)|za danimi) "
+        r"(?:izdaniya|gazety|agentstva|telekanala|zhurnala|vidannya)\b",
+        r"(?:spored|pishe) (?:izdanieto|vestnika|vestnik't|mediyata|agentsiyata)\b",
+    ),
+    "romance": (
+        r"(?:selon|d'apres) (?:le|la) (?:journal|quotidien|hebdomadaire|magazine|agence|chaine)\b",
+        r"(?:segun|de acuerdo con) el (?:diario|periodico|semanario|rotativo|medio)\b",
+        r"secondo il (?:quotidiano|giornale|settimanale)\b",
+        r"(?:segundo|de acordo com) o (?:jornal|diario|semanario)\b",
+        r"(?:potrivit|conform|citat de) (?:publicatiei|ziarului|cotidianului|agentiei|postului|publicatia|ziarul)\b",
+        r"(?:scrie|informeaza|relateaza) (?:publicatia|ziarul|cotidianul|agentia)\b",
+    ),
+    "other": (
+        r"(?:gazetenin|ajansin|kanalin) (?:haberine|yazdigina|aktardigina) gore",
+        r"a (?:lap|portal|hirportal|hirugynokseg) (?:szerint|irja|irta)|irja a (?:lap|portal)\b",
+        r"(?:wedlug|jak (?:podaje|pisze)) (?:gazety|dziennika|portalu|agencji|tygodnika|gazeta|dziennik|portal)\b",
+        r"(?:podle|podla) (?:listu|deniku|dennika|serveru|agentury)\b",
+        r"(?:sipas|shkruan) (?:gazetes|gazeta|mediumit|mediumi|agjencise|agjencia|portalit|portali|revistes|revista)\b",
+    ),
+}
+_ANAPHOR = re.compile("|".join(f"(?:{p})" for group in ANAPHORS.values() for p in group))
+
+
+def anaphoric_credit(before: str, line: str) -> ProseCredit | None:
+    """The outlet a phrase such as "schreibt das Magazin" in ``line`` credits: the last outlet named before it,
+    in ``line`` or in ``before`` (the lines above it). None when the line has no such phrase or no outlet was
+    named before it. Its place is the phrase's, in ``line``."""
+    key = fold(line)
+    match = _ANAPHOR.search(key)
+    if match is None:
+        return None
+    in_line = [m for m in _mentions(line) if len(fold(line[: m.end])) <= match.start()]
+    named = in_line or _mentions(before)
+    if not named:
+        return None
+    start = len(line) * match.start() // max(1, len(key))  # near the phrase: a folded line may differ in length
+    return ProseCredit(named[-1].written, named[-1].outlet, start, start, "source")
+
+
+def _mentions(text: str) -> list[ProseCredit]:
+    """Every outlet ``text`` names, credited or not: the gazetteer's, or a name announced as an outlet."""
+    tokens = _tokens(_MEDIA_COMPOUND.sub(" ", text))
+    found = []
+    for start, end in _spans(tokens):
+        named = _named(tokens, start, end)
+        if named is not None:
+            first, last, outlet = named
+            written = _without_suffix(text[tokens[first].start : tokens[last - 1].end])
+            found.append(ProseCredit(written, outlet, tokens[first].start, tokens[last - 1].end))
+    return found
