@@ -272,3 +272,25 @@ def test_an_address_names_its_owner_only() -> None:
 )  # fmt: skip
 def test_named_before_quoted_after_listed_and_described(page: str, expected: list[tuple[str, str]]) -> None:
     assert credits(page) == expected
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # a South Slavic "said" credits a name after it only with "za": "told", not "said … N1"
+        ("Prvo su govorili da neko neće da emituje N1. Telekom je onda rekao emitovaćemo N1 svuda.", []),
+        ("Vučić je to kazao za televiziju Prva.", [("source", "Prva")]),
+        ("То су три највећа успеха - каже за новогодишњи троброј “Блица” председник Србије.", [("source", "Блица")]),
+        # a case of a name of two words: "Novu TV" is Nova TV
+        ("Milanović je dao intervju uživo za Novu TV.", [("source", "Novu TV")]),
+        # Hungarian "X nevű lap": the paper named X, with its "e"
+        ("A TV Sorrisi e Canzoni nevű olasz lapnak adott interjúban szóba került a háború is.",
+         [("source", "TV Sorrisi e Canzoni")]),
+        # a language service heading the page
+        ("Українська служба DW,\n13 грудня 2019, 10:59\n" + BODY, [("source", "DW")]),
+        ("Nagehan Alçı'nın Medyaradar'da Alev Gürsoy Cimin'e verdiği söyleşinin bazı bölümleri şöyle:",
+         [("source", "Medyaradar")]),
+    ],
+)  # fmt: skip
+def test_said_to_cases_named_as_and_language_services(page: str, expected: list[tuple[str, str]]) -> None:
+    assert credits(page) == expected

@@ -155,7 +155,7 @@ def _accented(name: str) -> str:
     return _GLUED_NUMBER.sub("", " ".join(words))
 
 
-def _word_forms(word: str) -> list[str]:
+def _word_forms(word: str, shortest_stem: int = 4) -> list[str]:
     """``word`` and the nominative forms it may be a case of: "Politiku" → "Politika", "Radija" → "Radio"."""
     forms = [word]
     glued = _GLUED.match(word)
@@ -163,7 +163,7 @@ def _word_forms(word: str) -> list[str]:
         forms.append(glued.group("stem"))
     lower = word.lower()
     for ending in _ENDINGS:
-        if lower.endswith(ending) and len(word) - len(ending) >= 4:  # "Novi" (new) is no case of "Nova"
+        if lower.endswith(ending) and len(word) - len(ending) >= shortest_stem:  # "Novi" alone is no case of "Nova"
             stem = word[: len(word) - len(ending)]
             forms.extend(stem + restored for restored in ("", "a", "o", "e", "а", "о"))
     return list(dict.fromkeys(forms))
@@ -180,7 +180,7 @@ def _spellings(name: str) -> Iterator[str]:
     if not words:
         return
     yield " ".join(words)
-    firsts = _word_forms(words[0])
+    firsts = _word_forms(words[0], 4 if len(words) == 1 else 3)  # with the rest of a name: "Novu TV" is Nova TV
     lasts = _word_forms(words[-1]) if len(words) > 1 else [""]
     middle = words[1:-1]
     for first in firsts:

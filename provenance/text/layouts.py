@@ -274,3 +274,21 @@ def quote_intro(text: str) -> list[str]:
         if is_outlet_name(name):
             return [name]
     return []
+
+
+# A line naming an outlet's language service, as pages relaying its piece head it: "Українська служба DW,",
+# "Русская служба Би-би-си", "BBC Russian Service".
+_SERVICE_LINE = re.compile(
+    r"^\s*(?:[^\W\d_]+\s+)?(?:служба|service|servis|servisi|serviciul)\s+(?P<name>[^,;:]{2,30}?)\s*[,.]?\s*$"
+    r"|^\s*(?P<before>[^,;:]{2,30}?)\s+[^\W\d_]+\s+(?:service|servis|servisi)\s*[,.]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def service_line(text: str) -> list[str]:
+    """The outlet whose language service a short line names ("Українська служба DW," → DW)."""
+    match = _SERVICE_LINE.match(text)
+    if match is None:
+        return []
+    name = _clean(match.group("name") or match.group("before"))
+    return [name] if is_outlet_name(name) else []

@@ -52,7 +52,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "pise", "pisao", "pisal", "pisanj", "prenos", "prenel", "preneo", "prenio", "javl", "objav", "navod",
         "izjav", "rekao", "rekla", "kazal", "kazao", "potvrd", "intervj", "analiz", "prema", "izvor", "agencij",
         "listu", "lista", "portal", "saznaj", "pozivaj", "objasn", "emisij", "televizij", "kanal", "novin",
-        "istic", "gostuj",
+        "istic", "gostuj", "kaze",
     ),
     "cyr": (
         "пише", "преноси", "пренесува", "јавља", "јавува", "објав", "навод", "изјав", "рекао", "према", "според",
@@ -60,7 +60,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "информации", "ссылк", "заяв", "рассказал", "интервью", "интерв", "цитата", "агентств", "издани",
         "газет", "телеканал", "статья", "статью", "статей", "повідом", "даними", "посиланн", "видання", "перевод",
         "переклад", "оригинал", "оригінал", "подает", "публику", "текста", "материал", "канал", "телевиз",
-        "весник", "журнал", "емисиј", "радио", "истич", "приводит",
+        "весник", "журнал", "емисиј", "радио", "истич", "приводит", "каже",
     ),
     "de": (
         "laut", "zufolge", "bericht", "schreibt", "schrieb", "meldet", "meldete", "sagte", "sagt", "interview",
@@ -98,7 +98,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "tr": (
         "gore", "haber", "aktar", "bildir", "yazdi", "duyurdu", "gecti", "acikla", "konus", "dayandir", "kaynak",
-        "roportaj", "gazete", "ajans", "programi",
+        "roportaj", "gazete", "ajans", "programi", "soylesi",
     ),
     "pl": (
         "wedlug", "podaje", "podal", "informuje", "pisze", "napisal", "rozmowie", "wywiad", "antenie", "przekazal",
@@ -454,14 +454,17 @@ def _shaped(tokens: list[_Token], start: int, end: int) -> tuple[int, int, None]
     made of at one end ("TV Informer", "Kyiv Independent"). Institutions, people's titles and citation noise
     are not; a list's next name or a date after the name is not part of it ("Radio Cetinja i …", "… del 27/3").
     A noun opening a sentence announces the rest: "Телеканал TV Markiza також наводить …"."""
-    end = _name_end(tokens, start, end)
+    named = end < len(tokens) and tokens[end].key == "nevu"  # Hungarian "X nevű lap": the paper named X, all of it
+    end = end if named else _name_end(tokens, start, end)
     opening = end - start >= 2 and tokens[start].key in _ANNOUNCING and (start == 0 or tokens[start - 1].stop_after)
     start += opening
+    if end - start >= 2 and tokens[start].bare in ("A", "Az") and start < end:
+        start += 1  # Hungarian "A TV Sorrisi e Canzoni nevű lap": the article is no part of the name
     words = tokens[start:end]
     written = " ".join(t.bare for t in words)
     if not words or end - start > 4 or is_citation_noise(written) or any(_starts(t.key, _INSTITUTIONS) for t in words):
         return None
-    announced = opening or _announced(tokens, start) or _titled(tokens, start, end)
+    announced = opening or named or _announced(tokens, start) or _titled(tokens, start, end)
     shaped = made_like_outlet([t.key for t in words]) and words[0].key not in _CONNECTORS
     return (start, end, None) if announced or shaped or (len(words) == 1 and _call_sign(words[0].bare)) else None
 
@@ -568,7 +571,7 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
     for i in range(start - 1, max(-1, start - 1 - _MAX_GAP), -1):
         if tokens[i].stop_after or (tokens[i].quote_after and i < start - 1):
             break
-        if _starts(tokens[i].key, _REPORTING):
+        if _starts(tokens[i].key, _REPORTING) and not _said_without_to(tokens, i, start):
             cues.append((start - i, i))
         if tokens[i].quote_before:
             break
@@ -592,6 +595,17 @@ _RELATIVES = frozenset(
      "kotorye", "kotorom", "welche", "welcher", "welches", "lequel", "laquelle", "dont", "cuyo", "cuya", "care",
      "ktory", "ktora", "ktore", "amely", "amelyik"]
 )  # fmt: skip
+
+
+def _said_without_to(tokens: list[_Token], cue: int, name: int) -> bool:
+    """Whether a South Slavic "said" stands before the name with no "za" or "u" between: "rekao je za Index"
+    credits Index, "Telekom je rekao emitovaćemo N1" does not credit N1."""
+    said = tokens[cue].key.startswith(_SAID)
+    return said and not any(t.key in _TO for t in tokens[cue + 1 : name])
+
+
+_SAID = ("rekao", "rekla", "kazao", "kazala", "izjavi", "izjavl", "kaze", "kazhe")  # folded, Latin and Cyrillic
+_TO = frozenset({"za", "u", "na", "v", "vo"})
 
 
 def _telling_verb(token: _Token) -> bool:
