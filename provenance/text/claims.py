@@ -1330,8 +1330,9 @@ def _anaphoric(line: _Line, lines: list[_Line]) -> Iterator[_Found]:
     line or the three lines above it."""
     if not line.work.strip() or _is_caption(line) or _is_label_line(line):
         return
-    before = "\n".join(other.work for other in lines[max(0, line.index - _ANAPHOR_REACH) : line.index])
-    credit = anaphoric_credit(before, line.work)
+    credit = anaphoric_credit(
+        line.work, [other.work for other in lines[max(0, line.index - _ANAPHOR_REACH) : line.index]]
+    )
     if credit is not None:
         start, end = _sentence_around(line.work, credit.start, credit.end)
         yield _Found("source", credit.written, _quote(line, start, end), "body", 0.5, credit.start)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -870,22 +870,45 @@ ANAPHORS: dict[str, tuple[str, ...]] = {
     ),
 }
 _ANAPHOR = re.compile("|".join(f"(?:{p})" for group in ANAPHORS.values() for p in group))
+# The common nouns the phrases above end on (folded): a line holding none of them is not searched.
+_ANAPHOR_NOUNS = frozenset(
+    re.findall(
+        r"[a-z']+",
+        "newspaper paper magazine agency broadcaster network channel outlet daily weekly tabloid publication website "
+        "magazin nachrichtenmagazin zeitung blatt agentur nachrichtenagentur sender portal wochenzeitung tageszeitung "
+        "lista portala dnevnika novina magazina agencije tabloida medija list dnevnik agencija vesnikot portalot "
+        "mediumot agentsijata izdanie gazeta agentstvo telekanal zhurnal vidannya izdaniya gazety agentstva "
+        "telekanala zhurnala izdanieto vestnika vestnik't mediyata agentsiyata journal quotidien hebdomadaire agence "
+        "chaine diario periodico semanario rotativo medio quotidiano giornale settimanale jornal publicatiei ziarului "
+        "cotidianului agentiei postului publicatia ziarul cotidianul agentia gazetenin ajansin kanalin lap hirportal "
+        "hirugynokseg gazety dziennika portalu agencji tygodnika dziennik listu deniku dennika serveru agentury "
+        "gazetes mediumit mediumi agjencise agjencia portalit portali revistes revista",
+    )
+)
 
 
-def anaphoric_credit(before: str, line: str) -> ProseCredit | None:
+def anaphoric_credit(line: str, above: Sequence[str] = ()) -> ProseCredit | None:
     """The outlet a phrase such as "schreibt das Magazin" in ``line`` credits: the last outlet named before it,
-    in ``line`` or in ``before`` (the lines above it). None when the line has no such phrase or no outlet was
-    named before it. Its place is the phrase's, in ``line``."""
+    in ``line`` or in the lines ``above`` it. None when the line has no such phrase or no outlet was named before
+    it. Its place is the phrase's, in ``line``."""
+    if not any(map(_anaphor_noun, set(_WORD.findall(line)))):
+        return None
     key = fold(line)
     match = _ANAPHOR.search(key)
     if match is None:
         return None
     in_line = [m for m in _mentions(line) if len(fold(line[: m.end])) <= match.start()]
-    named = in_line or _mentions(before)
+    named = in_line or _mentions("\n".join(above))
     if not named:
         return None
     start = len(line) * match.start() // max(1, len(key))  # near the phrase: a folded line may differ in length
     return ProseCredit(named[-1].written, named[-1].outlet, start, start, "source")
+
+
+@functools.lru_cache(maxsize=100_000)
+def _anaphor_noun(word: str) -> bool:
+    """Whether a word of the text is one of the nouns the phrases end on (folding each word once: cached)."""
+    return fold(word) in _ANAPHOR_NOUNS
 
 
 def _mentions(text: str) -> list[ProseCredit]:
