@@ -1325,10 +1325,10 @@ def _prose(line: _Line) -> Iterator[_Found]:
         yield _Found(credit.kind, credit.written, _quote(line, start, end), "body", 0.55, credit.start, link)
 
 
-def _anaphoric(line: _Line, lines: list[_Line]) -> Iterator[_Found]:
+def _anaphoric(line: _Line, lines: list[_Line], layout: _Layout) -> Iterator[_Found]:
     """The outlet named before a phrase such as "schreibt das Magazin" or "prema pisanju lista", within the
-    line or the three lines above it."""
-    if not line.work.strip() or _is_caption(line) or _is_label_line(line):
+    line or the three lines above it (not in a list of related articles, which credit other texts)."""
+    if not line.work.strip() or line.index in layout.related or _is_caption(line) or _is_label_line(line):
         return
     credit = anaphoric_credit(
         line.work, [other.work for other in lines[max(0, line.index - _ANAPHOR_REACH) : line.index]]
@@ -1541,7 +1541,7 @@ def extract_claims(text: str, publisher: Publisher | None = None) -> list[Extrac
     seen: set[tuple[str, str, str]] = set()
     previous: _Line | None = None
     for line in lines:
-        for item in (*_line_claims(line, previous, layout), *_anaphoric(line, lines)):
+        for item in (*_line_claims(line, previous, layout), *_anaphoric(line, lines, layout)):
             position = _position(line.index, layout) if item.position == "auto" else item.position
             key = (item.kind, normalize_name(item.name) or item.name, position)
             if key in seen or not item.text:

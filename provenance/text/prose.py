@@ -716,7 +716,8 @@ def prose_credits(text: str) -> list[ProseCredit]:
 # A German compound of an outlet and what it aired, printed or asked ("NDR-Podcast", "auf ddp-Anfrage"): its hyphen,
 # read as a space, so that the outlet is a name and the rest a reporting word.
 _MEDIA_COMPOUND = re.compile(
-    r"(?:(?<=[A-ZÄÖÜ0-9])|(?<=\b(?:dpa|ddp|dts|epd|kna|ntv|taz)))-(?=(?:Interview|Podcast|Sendung|Talk|Gespräch|Magazin|Bericht|Recherche|Reportage|Doku"
+    r"(?:(?<=[A-ZÄÖÜ0-9])|(?<=\b(?:dpa|ddp|dts|epd|kna|ntv|taz)))-"
+    r"(?=(?:Interview|Podcast|Sendung|Talk|Gespräch|Magazin|Bericht|Recherche|Reportage|Doku"
     r"|Umfrage|Nachrichten|Sommerinterview|Morgenmagazin|Talkshow|Anfrage)\w*)"
 )
 
@@ -793,11 +794,7 @@ _FILLERS = _CONNECTORS | {"a", "an", "in", "it", "is", "on", "at", "to", "në"}
 
 def _credits_in(text: str) -> list[ProseCredit]:
     tokens = _tokens(text)
-    known: list[tuple[int, int, KnownOutlet | None]] = []
-    for start, end in _spans(tokens):
-        found = _named(tokens, start, end)
-        if found is not None and not _employed(tokens, found[0], found[1]):
-            known.append(found)
+    known = [found for found in _named_runs(tokens) if not _employed(tokens, found[0], found[1])]
     cues_of = {k: _cues_near(tokens, k[0], k[1]) for k in known}
     nearest: dict[int, tuple[int, tuple[int, int, KnownOutlet | None]]] = {}
     for k in known:  # a reporting word credits the name nearest to it ("az Index kérdésére", not RTL Klub)
@@ -821,70 +818,78 @@ def _credits_in(text: str) -> list[ProseCredit]:
                 changed = True
     credits: list[ProseCredit] = []
     for first, last, outlet in sorted(credited, key=lambda k: k[0]):
-        written = _without_suffix(text[tokens[first].start : tokens[last - 1].end])
+        written = _written(text, tokens, first, last)
         start = tokens[first].start
         credits.append(ProseCredit(written, outlet, start, start + len(written), kinds.get(first, "source")))
     return credits
 
 
-# Reporting phrases naming the credited outlet by a common noun, the outlet having been named before ("schreibt
-# das Magazin", "the newspaper reported", "prema pisanju portugalskog lista", "по данным издания"). Folded.
-ANAPHORS: dict[str, tuple[str, ...]] = {
-    "en": (
-        r"(?:the|that) (?:news)?(?:paper|magazine|agency|broadcaster|network|channel|outlet|daily|weekly|tabloid"
-        r"|publication|website) (?:reported|reports|said|says|wrote|writes|noted|added|revealed|claimed|cited|quoted)",
-        r"(?:according to|told) (?:the|that) (?:news)?(?:paper|magazine|agency|broadcaster|network|channel|outlet"
-        r"|daily|tabloid|publication|website)",
-    ),
-    "de": (
-        r"(?:schreibt|schrieb|berichtet|berichtete|meldet|meldete|zitiert|zitierte|so) (?:das|die|der) (?:nachrichten)?"
-        r"(?:magazin|zeitung|blatt|agentur|sender|portal|wochenzeitung|tageszeitung)\b",
-        r"(?:dem|der) (?:magazin|zeitung|blatt|agentur|sender|portal) zufolge",
-    ),
-    "bcms": (
-        r"prema pisanju (?:\w+ )?(?:lista|portala|dnevnika|novina|magazina|agencije|tabloida|medija)\b",
-        r"(?:pise|navodi|prenosi|javlja|tvrdi) (?:taj |ovaj |isti )?(?:list|portal|dnevnik|magazin|tabloid|agencija)\b",
-        r"(?:spored|pishuva) (?:vesnikot|portalot|mediumot|agentsijata)\b",
-    ),
-    "ru": (
-        r"(?:pishet|soobshchaet|soobshchilo|soobshchila|otmechaet|utverzhdaet|peredaet|pishe|povidomlyaie) (?:izdanie"
-        r"|gazeta|agentstvo|telekanal|zhurnal|vidannya)\b",
-        r"(?:po (?:dannym|informatsii|svedeniyam)|za danimi) "
-        r"(?:izdaniya|gazety|agentstva|telekanala|zhurnala|vidannya)\b",
-        r"(?:spored|pishe) (?:izdanieto|vestnika|vestnik't|mediyata|agentsiyata)\b",
-    ),
-    "romance": (
-        r"(?:selon|d'apres) (?:le|la) (?:journal|quotidien|hebdomadaire|magazine|agence|chaine)\b",
-        r"(?:segun|de acuerdo con) el (?:diario|periodico|semanario|rotativo|medio)\b",
-        r"secondo il (?:quotidiano|giornale|settimanale)\b",
-        r"(?:segundo|de acordo com) o (?:jornal|diario|semanario)\b",
-        r"(?:potrivit|conform|citat de) (?:publicatiei|ziarului|cotidianului|agentiei|postului|publicatia|ziarul)\b",
-        r"(?:scrie|informeaza|relateaza) (?:publicatia|ziarul|cotidianul|agentia)\b",
-    ),
-    "other": (
-        r"(?:gazetenin|ajansin|kanalin) (?:haberine|yazdigina|aktardigina) gore",
-        r"a (?:lap|portal|hirportal|hirugynokseg) (?:szerint|irja|irta)|irja a (?:lap|portal)\b",
-        r"(?:wedlug|jak (?:podaje|pisze)) (?:gazety|dziennika|portalu|agencji|tygodnika|gazeta|dziennik|portal)\b",
-        r"(?:podle|podla) (?:listu|deniku|dennika|serveru|agentury)\b",
-        r"(?:sipas|shkruan) (?:gazetes|gazeta|mediumit|mediumi|agjencise|agjencia|portalit|portali|revistes|revista)\b",
-    ),
+def _named_runs(tokens: list[_Token]) -> Iterator[tuple[int, int, KnownOutlet | None]]:
+    """Where each run of capitals names an outlet, and which (None: one the gazetteer does not know)."""
+    for start, end in _spans(tokens):
+        named = _named(tokens, start, end)
+        if named is not None:
+            yield named
+
+
+def _written(text: str, tokens: list[_Token], first: int, last: int) -> str:
+    """The name as tokens[first:last] write it, without a glued case ending or possessive."""
+    return _without_suffix(text[tokens[first].start : tokens[last - 1].end])
+
+
+# The common nouns for an outlet that the phrases below end on, folded, by the form each phrase takes.
+ANAPHOR_NOUNS: dict[str, str] = {
+    "en": "newspaper paper magazine agency broadcaster network channel outlet daily weekly tabloid publication website",
+    "de": "magazin nachrichtenmagazin zeitung blatt agentur nachrichtenagentur sender portal wochenzeitung "
+    "tageszeitung",
+    "de_dative": "magazin zeitung blatt agentur sender portal",
+    "bcms_genitive": "lista portala dnevnika novina magazina agencije tabloida medija",
+    "bcms": "list portal dnevnik magazin tabloid agencija",
+    "mk": "vesnikot portalot mediumot agentsijata",
+    "ru": "izdanie gazeta agentstvo telekanal zhurnal vidannya",
+    "ru_genitive": "izdaniya gazety agentstva telekanala zhurnala vidannya",
+    "bg": "izdanieto vestnika vestnik't mediyata agentsiyata",
+    "fr": "journal quotidien hebdomadaire magazine agence chaine",
+    "es": "diario periodico semanario rotativo medio",
+    "it": "quotidiano giornale settimanale",
+    "pt": "jornal diario semanario",
+    "ro_genitive": "publicatiei ziarului cotidianului agentiei postului publicatia ziarul",
+    "ro": "publicatia ziarul cotidianul agentia",
+    "tr": "gazetenin ajansin kanalin",
+    "hu": "lap portal hirportal hirugynokseg",
+    "pl": "gazety dziennika portalu agencji tygodnika gazeta dziennik portal",
+    "cs": "listu deniku dennika serveru agentury",
+    "sq": "gazetes gazeta mediumit mediumi agjencise agjencia portalit portali revistes revista",
 }
-_ANAPHOR = re.compile("|".join(f"(?:{p})" for group in ANAPHORS.values() for p in group))
-# The common nouns the phrases above end on (folded): a line holding none of them is not searched.
-_ANAPHOR_NOUNS = frozenset(
-    re.findall(
-        r"[a-z']+",
-        "newspaper paper magazine agency broadcaster network channel outlet daily weekly tabloid publication website "
-        "magazin nachrichtenmagazin zeitung blatt agentur nachrichtenagentur sender portal wochenzeitung tageszeitung "
-        "lista portala dnevnika novina magazina agencije tabloida medija list dnevnik agencija vesnikot portalot "
-        "mediumot agentsijata izdanie gazeta agentstvo telekanal zhurnal vidannya izdaniya gazety agentstva "
-        "telekanala zhurnala izdanieto vestnika vestnik't mediyata agentsiyata journal quotidien hebdomadaire agence "
-        "chaine diario periodico semanario rotativo medio quotidiano giornale settimanale jornal publicatiei ziarului "
-        "cotidianului agentiei postului publicatia ziarul cotidianul agentia gazetenin ajansin kanalin lap hirportal "
-        "hirugynokseg gazety dziennika portalu agencji tygodnika dziennik listu deniku dennika serveru agentury "
-        "gazetes mediumit mediumi agjencise agjencia portalit portali revistes revista",
-    )
+# Reporting phrases naming the credited outlet by one of those nouns ({slot}), the outlet having been named before:
+# "schreibt das Magazin", "the newspaper reported", "prema pisanju portugalskog lista", "по данным издания". Folded.
+ANAPHORS: tuple[str, ...] = (
+    r"(?:the|that) {en} (?:reported|reports|said|says|wrote|writes|noted|added|revealed|claimed|cited|quoted)",
+    r"(?:according to|told) (?:the|that) {en}",
+    r"(?:schreibt|schrieb|berichtet|berichtete|meldet|meldete|zitiert|zitierte|so) (?:das|die|der) {de}\b",
+    r"(?:dem|der) {de_dative} zufolge",
+    r"prema pisanju (?:\w+ )?{bcms_genitive}\b",
+    r"(?:pise|navodi|prenosi|javlja|tvrdi) (?:taj |ovaj |isti )?{bcms}\b",
+    r"(?:spored|pishuva) {mk}\b",
+    r"(?:pishet|soobshchaet|soobshchilo|soobshchila|otmechaet|utverzhdaet|peredaet|pishe|povidomlyaie) {ru}\b",
+    r"(?:po (?:dannym|informatsii|svedeniyam)|za danimi) {ru_genitive}\b",
+    r"(?:spored|pishe) {bg}\b",
+    r"(?:selon|d'apres) (?:le|la) {fr}\b",
+    r"(?:segun|de acuerdo con) el {es}\b",
+    r"secondo il {it}\b",
+    r"(?:segundo|de acordo com) o {pt}\b",
+    r"(?:potrivit|conform|citat de) {ro_genitive}\b",
+    r"(?:scrie|informeaza|relateaza) {ro}\b",
+    r"{tr} (?:haberine|yazdigina|aktardigina) gore",
+    r"a {hu} (?:szerint|irja|irta)|irja a {hu}\b",
+    r"(?:wedlug|jak (?:podaje|pisze)) {pl}\b",
+    r"(?:podle|podla) {cs}\b",
+    r"(?:sipas|shkruan) {sq}\b",
 )
+_SLOTS = {slot: "(?:{})".format("|".join(map(re.escape, nouns.split()))) for slot, nouns in ANAPHOR_NOUNS.items()}
+_ANAPHOR = re.compile("|".join(f"(?:{phrase.format_map(_SLOTS)})" for phrase in ANAPHORS))
+_ANAPHOR_NOUNS = frozenset(noun for nouns in ANAPHOR_NOUNS.values() for noun in nouns.split())
+"""A line holding none of these words is not searched for a phrase."""
 
 
 def anaphoric_credit(line: str, above: Sequence[str] = ()) -> ProseCredit | None:
@@ -914,11 +919,7 @@ def _anaphor_noun(word: str) -> bool:
 def _mentions(text: str) -> list[ProseCredit]:
     """Every outlet ``text`` names, credited or not: the gazetteer's, or a name announced as an outlet."""
     tokens = _tokens(_MEDIA_COMPOUND.sub(" ", text))
-    found = []
-    for start, end in _spans(tokens):
-        named = _named(tokens, start, end)
-        if named is not None:
-            first, last, outlet = named
-            written = _without_suffix(text[tokens[first].start : tokens[last - 1].end])
-            found.append(ProseCredit(written, outlet, tokens[first].start, tokens[last - 1].end))
-    return found
+    return [
+        ProseCredit(_written(text, tokens, first, last), outlet, tokens[first].start, tokens[last - 1].end)
+        for first, last, outlet in _named_runs(tokens)
+    ]
