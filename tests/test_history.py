@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -219,6 +220,36 @@ def test_eight_writers_at_once_keep_one_unbroken_chain(cli: Cli, db_url: str) ->
     assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
     assert {e["recorder"] for e in events[1:]} == {f"writer-{n}" for n in range(8)}
     assert sum(e["table"] == "outlets" for e in events) == len(outlets)
+
+
+def _open_connections(db_url: str) -> int:
+    """How many connections to the test's database are open: PostgreSQL's sessions other than the one asking,
+    or this process's file descriptors on the SQLite file."""
+    if db_url.startswith("sqlite"):
+        path = Path(db_url.removeprefix("sqlite:///")).resolve()
+        return sum(1 for fd in Path("/proc/self/fd").iterdir() if fd.resolve() == path)
+    engine = create_engine(resolve_url(db_url))
+    try:
+        with engine.connect() as connection:
+            query = (
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            return int(connection.execute(text(query)).scalar_one())
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files through Linux's /proc")
+def test_a_script_calling_the_cli_many_times_keeps_no_connection_open_between_calls(cli: Cli, db_url: str) -> None:
+    before = _open_connections(db_url)  # the test's own (PostgreSQL: the fixture keeps one to empty the copy)
+    for n in range(12):
+        assert cli("outlet", "add", f"Outlet {n}").exit_code == 0
+        assert cli("outlet", "list", "--json").exit_code == 0
+    for _ in range(50):  # a server ends a closed session's process a moment after the client closes it
+        if _open_connections(db_url) <= before:
+            break
+        time.sleep(0.1)
+    assert _open_connections(db_url) <= before
 
 
 def test_a_database_from_before_the_log_gets_its_rows_as_baseline_events(empty_db_url: str) -> None:

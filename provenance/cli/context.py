@@ -51,6 +51,13 @@ class State:
             self._engine = make_engine(url, read_only=not create, only_reads=only_reads)
         return self._engine
 
+    def close(self) -> None:
+        """Close the invocation's database connections (a script calling the app many times, or a team's
+        server with a connection limit, must not keep one open per call)."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
 
 def state(ctx: typer.Context) -> State:
     """Return the invocation's state from the root context."""

@@ -125,7 +125,9 @@ def root(
 
     Example: provenance log article.txt --outlet Telegrafi
     """
-    state(ctx).db = db_url
+    invocation = state(ctx)
+    invocation.db = db_url
+    ctx.call_on_close(invocation.close)
 
 
 app.add_typer(agents.outlet_app, name="outlet")
