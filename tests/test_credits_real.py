@@ -293,3 +293,40 @@ def test_a_related_headline_naming_an_outlet_by_a_noun_credits_nothing() -> None
         "Neue Vorwürfe gegen den Minister, schreibt das Magazin\nWetter am Wochenende"
     )
     assert credits(page) == []
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # an outlet as the subject described, a title's word, a place visited, a comma ending the reporting phrase
+        ("BTA është media e vetme shtetërore, për informacionin e së cilës duhet të paguhet.", []),
+        ("Agencija Rojters je na svom sajtu objavila da je povukla članak.", [("source", "Rojters")]),
+        ("Anadolu Ajansı Haber Ödülleri töreni... İlk kez iltifat.", []),
+        ("Anadolu Ajansı Genel Müdürü Kemal Öztürk, A Haber’de Zeynep Bayramoğlu’nun sunduğu Kadraj programının "
+         "konuğu oldu.", [("source", "A Haber")]),
+        ("Çakır, Anadolu Ajansı (AA) Malatya Bürosunu ziyaretinde yaptığı açıklamada, AA'nın son yıllarda büyük "
+         "bir çıkış yakaladığını belirtti.", []),
+        ("AA (Anadolu Ajansı)... 105 yıl önce kuruldu... 6 Nisan 1920.", []),
+        # a title in title case: its nouns refer, they do not cite
+        ("BBC’s John Simpson Defends Broadcaster’s Selective Language Around Hamas", []),
+        # a weather service after "informa" is an institution; a dateline with a full stop before its dash
+        ("Madrid, 25 jun (EFE).- Lluvias en el norte, informa la Agencia Estatal de Meteorología (Aemet).",
+         [("source", "EFE")]),
+        # a dateline after a headline run into the same line
+        ("-BENGİ: AA'DA ÇERÇEVEYİ ATATÜRK ÇİZMİŞTİR İSTANBUL (A.A) - 16.01.2011 - Hilmi Bengi konuştu.",
+         [("source", "A.A")]),
+        # a feed's line giving the outlet and the hour
+        ("Affaire Sankara : un procès pour l’exemple\n\nLe Point - 16h23\n\n" + BODY, [("source", "Le Point")]),
+        ("Affaire Sankara : un procès pour l’exemple\n\nMatch Report - 16h23\n\n" + BODY, []),
+        # verbs: Serbian "ocenjuje", Romanian "subliniază", Polish "mówił … w Radiu"
+        ("Ројтерс оцењује да су гласачи у великој мери подржали напоре владајуће коалиције.",
+         [("source", "Ројтерс")]),
+        ("„Şoferul a murit”, subliniază agenţia Reuters, precizând detaliile.", [("source", "Reuters")]),
+        ("Szybko z jedną z prawniczek uciekli - mówił Jabłoński w Radiu Wnet.", [("source", "Radiu Wnet")]),
+        # "recogida por X": the reporting word credits the name after "by", not the one before it
+        ("En una entrevista en Cadena Ser Cataluña recogida por Europa Press, ha argumentado que no.",
+         [("source", "Cadena Ser"), ("source", "Europa Press")]),
+    ],
+)  # fmt: skip
+def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[str, str]]) -> None:
+    assert credits(page) == expected

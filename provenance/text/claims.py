@@ -16,7 +16,7 @@ from provenance.text import layouts, mojibake
 from provenance.text.citations import is_citation_noise, without_dated_tail, without_issue_number
 from provenance.text.gazetteer import MEDIA_NOUNS, OUTLET_WORDS, known_outlet
 from provenance.text.names import URL, domain_of, fold, may_be_rendering_of, normalize_name, wordlist
-from provenance.text.prose import anaphoric_credit, prose_credits
+from provenance.text.prose import COPULAS, anaphoric_credit, is_institution_word, prose_credits
 from provenance.vocabulary import ClaimKind, ClaimPosition
 
 
@@ -427,42 +427,6 @@ NOT_OUTLETS = frozenset(
     )
 )
 # Words that turn "The X" into an institution rather than a title ("the Kremlin reported").
-INSTITUTION_WORDS = frozenset(
-    wordlist(
-        "president prime minister ministry government kremlin white pentagon commission council court "
-        "police army state department office embassy parliament assembly senate congress military "
-        "authorities"
-    )
-)
-COPULAS = (
-    "is",
-    "was",
-    "ist",
-    "war",
-    "est",
-    "était",
-    "es",
-    "era",
-    "è",
-    "é",
-    "este",
-    "je",
-    "bio",
-    "bila",
-    "është",
-    "ishte",
-    "jest",
-    "е",
-    "беше",
-    "је",
-    "является",
-    "является",
-    "є",
-    "був",
-    "була",
-    "был",
-    "была",
-)
 NAME_CONNECTORS = frozenset(
     wordlist("of de del della di du des da do dos am für van von der den la le al el bin y i e & and")
 )
@@ -548,7 +512,8 @@ _CAPTION_HINT = re.compile(
     r"|\.(?:jpe?g|png|webp|gif)\b"
 )
 _INLINE_PHOTO = re.compile(rf"(?<!\w)(?P<label>{_alternation(_flatten(PHOTO_LABELS))})\s*[:：]\s*")
-_COPULA = re.compile(rf"\s*,?\s+(?:{_alternation(COPULAS)})\s+\S")
+# A copula inside a credit's name makes it a sentence ("… is …"); a lone "e" is Italian or Albanian "and" there too.
+_COPULA = re.compile(rf"\s*,?\s+(?:{_alternation(COPULAS - {'e'})})\s+\S")
 # "/Telegrafi/", "/REL/Telegrafi/" (a source's and the publisher's), "n.e/NOA" (an editor's initials first).
 _SLASH_LINE = re.compile(
     r"^\s*(?:[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+\.?)?\s*/\s*(?P<name>[^/]{1,60}?(?:/[^/]{1,60}?)?)\s*/?\s*$"
@@ -557,7 +522,11 @@ _CLOSED_SLASH = re.compile(r"[.!?…\"”»’]/[^/\s][^/]{0,40}/\s*$")
 _INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{0,2}\.?")
 _PAREN_LINE = re.compile(r"^\s*\(\s*(?P<name>[^()]{1,60}?)\s*\)\s*$")
 _GLUED_SLASH = re.compile(r"(?:(?<=[.!?…\"”»’)])\s*|\s)/\s*(?P<name>[^/]{1,60}?(?:/[^/]{1,60}?)?)\s*/?\s*$")
-_DATELINE = re.compile(r"^(?:[^\W\d_][\w .,'’?/-]{1,40}?\s)?\((?P<name>[^()]{2,30})\)\s*[-–—:]")
+_DATELINE = re.compile(r"^(?:[^\W\d_][\w .,'’?/-]{1,40}?\s)?\((?P<name>[^()]{2,30})\)\.?\s*[-–—:]")
+# A dateline after a headline run into the same line, its place in capitals: "… İSTANBUL (A.A) - 16.01.2011 - …".
+_INNER_DATELINE = re.compile(
+    r"\s(?:[^\W\d_a-zà-ÿа-яё]{3,}[ -]){0,2}[^\W\d_a-zà-ÿа-яё]{3,},?\s\((?P<name>[^()]{2,30})\)\.?\s*[-–—]\s"
+)
 _LISTED_DATELINE = re.compile(
     r"^[^\W\d_][\w .'’-]{1,30},\s+(?P<date>[^,]{3,25}),\s+(?P<name>[^,()\-–—]{2,30}?)\s+[-–—]\s"
 )
@@ -882,6 +851,8 @@ def _looks_like_outlet(name: str, announced: bool = False) -> bool:
         return True  # the gazetteer's, in whatever case it writes itself: "dts Nachrichtenagentur", "dpa"
     if not _is_capitalized(name):
         return domain_of(name) is not None
+    if any(is_institution_word(w) for w in words):
+        return False  # "Agencia Estatal de Meteorología", "The State Department"
     if announced or domain_of(name) is not None or key in KNOWN_OUTLETS:
         return True
     if any(fold(w) in OUTLET_WORDS for w in re.split(r"[\s.-]+", name)):
@@ -891,7 +862,7 @@ def _looks_like_outlet(name: str, announced: bool = False) -> bool:
     letters = re.sub(r"[\W_]", "", name)
     if len(words) == 1 and 2 <= len(letters) <= 6 and letters.upper() == letters and not letters.isdigit():
         return True
-    return words[0] == "The" and len(words) > 1 and fold(words[1]) not in INSTITUTION_WORDS
+    return words[0] == "The" and len(words) > 1
 
 
 def _split(value: str, pattern: re.Pattern[str]) -> list[str]:
@@ -1354,7 +1325,7 @@ def _dateline(line: _Line) -> Iterator[_Found]:
     listed = _LISTED_DATELINE.match(line.work)
     if listed and is_citation_noise(listed.group("date")) and layouts.is_outlet_name(listed.group("name")):
         yield _Found("source", listed.group("name"), _quote(line, 0, listed.end()), "body", 0.75, listed.start("name"))
-    match = _DATELINE.match(line.work)
+    match = _DATELINE.match(line.work) or _INNER_DATELINE.search(line.work)
     if match:
         for name in _split(match.group("name"), _SPLIT_PHOTO):
             if _looks_like_outlet(name):

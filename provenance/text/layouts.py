@@ -31,6 +31,8 @@ _RELAY_HEADER = re.compile(
     rf"^\s*(?:@\S+\s+)?(?P<name>[^|,#@]{{2,40}}?)\s*,?\s+(?:{_WHEN})\s*(?:\|\s*(?:Autor:?\s*)?(?P<more>[^|]{{2,60}}))?\s*$",
     re.IGNORECASE,
 )
+# A feed's line giving only the outlet and the hour: "Le Point - 16h23", "Reuters, 09:41".
+_RELAY_HOUR = re.compile(r"^\s*(?P<name>[^|,#@]{2,40}?)\s*[,–—-]?\s+\d{1,2}(?:[:.]|h)\d{2}\s*$")
 # "в. Пари | Боряна НИКОЛАЕВА I 2010-02-09": newspaper (в.), magazine (сп.), an author between, then the date.
 _CLIPPING_HEADER = re.compile(
     rf"^\s*(?:в|сп|вестник|списание)\.?\s+(?P<name>[^|]{{2,40}}?)\s*\|\s*(?:[^|]{{2,40}}?\s+[|I]\s+)?(?:{_WHEN})\s*$"
@@ -104,8 +106,8 @@ def _header_name(value: str) -> list[str]:
 
 
 def relay_header(text: str) -> list[str]:
-    """An aggregator's line naming where an item came from and when: "RTV pre 27 minuta | Tanjug", or a press
-    clipping's "в. Преса | 07.12.2013" (the abbreviation for newspaper announces the name)."""
+    """An aggregator's line naming where an item came from and when: "RTV pre 27 minuta | Tanjug", "Le Point -
+    16h23", or a press clipping's "в. Преса | 07.12.2013" (the abbreviation for newspaper announces the name)."""
     clipping = _CLIPPING_HEADER.match(text)
     if clipping is not None:
         name = _clean(clipping.group("name"))
@@ -113,7 +115,8 @@ def relay_header(text: str) -> list[str]:
         return [name] if announced else []
     match = _RELAY_HEADER.match(text)
     if match is None:
-        return []
+        hour = _RELAY_HOUR.match(text)  # an hour alone says less than a date: only a known outlet or an address
+        return _outlets(hour.group("name")) if hour else []
     names = _outlets(match.group("name"), shaped=True) or _header_name(match.group("name"))
     if not names:
         return []

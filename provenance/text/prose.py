@@ -52,7 +52,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "pise", "pisao", "pisal", "pisanj", "prenos", "prenel", "preneo", "prenio", "javl", "objav", "navod",
         "izjav", "rekao", "rekla", "kazal", "kazao", "potvrd", "intervj", "analiz", "prema", "izvor", "agencij",
         "listu", "lista", "portal", "saznaj", "pozivaj", "objasn", "emisij", "televizij", "kanal", "novin",
-        "istic", "gostuj", "kaze",
+        "istic", "gostuj", "kaze", "ocenj", "ocjenj",
     ),
     "cyr": (
         "пише", "преноси", "пренесува", "јавља", "јавува", "објав", "навод", "изјав", "рекао", "према", "според",
@@ -60,7 +60,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "информации", "ссылк", "заяв", "рассказал", "интервью", "интерв", "цитата", "агентств", "издани",
         "газет", "телеканал", "статья", "статью", "статей", "повідом", "даними", "посиланн", "видання", "перевод",
         "переклад", "оригинал", "оригінал", "подает", "публику", "текста", "материал", "канал", "телевиз",
-        "весник", "журнал", "емисиј", "радио", "истич", "приводит", "каже",
+        "весник", "журнал", "емисиј", "радио", "истич", "приводит", "каже", "оцењ", "оцјењ",
     ),
     "de": (
         "laut", "zufolge", "bericht", "schreibt", "schrieb", "meldet", "meldete", "sagte", "sagt", "interview",
@@ -75,7 +75,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "es": (
         "segun", "acuerdo", "inform", "public", "dijo", "declaro", "entrevista", "citado", "recoge", "revelo",
-        "noticia", "diario", "agencia", "periodico", "cadena", "leer", "explic", "consultad", "obtenid",
+        "noticia", "diario", "agencia", "periodico", "cadena", "leer", "explic", "consultad", "obtenid", "recogid",
     ),
     "it": (
         "secondo", "riport", "riferisce", "scrive", "scritto", "detto", "dichiarato", "intervista", "citato",
@@ -89,7 +89,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "ro": (
         "potrivit", "conform", "relateaza", "scrie", "informeaza", "citat", "declarat", "interviu", "arata",
         "citand", "noteaza", "anunta", "transmite", "studiu", "reportaj", "citeaz", "prelua", "consultat", "obtinut",
-        "vazut",
+        "vazut", "sublini",
     ),
     "hu": (
         "szerint", "irja", "irta", "jelentette", "kozolte", "nyilatkoz", "ertesules", "kerdesere", "interju",
@@ -102,7 +102,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "pl": (
         "wedlug", "podaje", "podal", "informuje", "pisze", "napisal", "rozmowie", "wywiad", "antenie", "przekazal",
-        "powiedzial", "zrodlo", "podala",
+        "powiedzial", "zrodlo", "podala", "mowil", "mowila",
     ),
     "cs": (
         "podle", "podla", "uvedl", "uviedol", "informuje", "informoval", "napsal", "pise", "rozhovor", "agentur",
@@ -113,13 +113,16 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "sl": ("porocajo", "pogovoru", "izjavil", "pise", "vprasanje"),
     "nordic": ("enligt", "ifolge", "skriver", "rapporterar", "rapporterer", "intervju", "uppger", "opplyser"),
 }  # fmt: skip
-# Words saying the outlet employs someone rather than told the story ("Sözcü yazarı", "novinar BN TV").
+# Words saying the outlet employs someone ("Sözcü yazarı", "novinar BN TV", "AA Genel Müdürü") or is a place someone
+# went to, rather than told the story.
 EMPLOYER_WORDS: tuple[str, ...] = (
     "journalist", "reporter", "correspondent", "columnist", "editor", "anchor", "host", "presenter", "gazetar",
     "novinar", "dopisnik", "urednik", "voditelj", "yazar", "muhabir", "sunucu", "temsilci", "korrespondent",
     "корреспондент", "колумнист", "журналист", "новинар", "дописник", "уредник", "dziennikarz", "redaktor",
     "ekipa", "екипа", "kolege", "kolumnist", "zaposleni", "employee", "worked", "former", "ish-", "direct",
-    "direkt", "директор", "gendirektor", "генди", "chief", "redakt", "редакт", "drejtor",
+    "direkt", "директор", "gendirektor", "генди", "chief", "redakt", "редакт", "drejtor", "mudur", "yonetmen",
+    # the outlet as a place someone visited or stood in, not a teller: "AA Malatya Bürosunu ziyaretinde"
+    "buros", "bureau", "headquarters", "siedzib", "prostorij", "просториј",
 )  # fmt: skip
 _CONNECTORS = frozenset(
     [
@@ -170,34 +173,15 @@ TRANSLATING: tuple[str, ...] = (
     "перевод", "переклад", "превод", "prevod", "prijevod", "perkth", "translat", "ubersetz", "traduc", "traduz",
     "tradus", "tlumacz", "preklad", "fordit", "ceviri", "ceviren",
 )  # fmt: skip
-# Words after a name that make it the sentence's subject being described ("„Нова Македонија“ е … весник").
+# Words after a name that make it the sentence's subject being described ("„Нова Македонија“ е … весник"), folded.
 COPULAS = frozenset(
-    [
-        "is",
-        "was",
-        "are",
-        "were",
-        "e",
-        "je",
-        "jest",
-        "est",
-        "ist",
-        "es",
-        "è",
-        "é",
-        "është",
-        "ishte",
-        "є",
-        "є",
-        "был",
-        "была",
-        "было",
-        "bio",
-        "bila",
-        "бил",
-        "била",
-    ]
-)
+    fold(w)
+    for w in (
+        "is", "was", "are", "were", "ist", "war", "est", "était", "es", "era", "è", "é", "e", "este", "je", "jest",
+        "bio", "bila", "është", "ishte", "е", "беше", "је", "бил", "била", "был", "была", "было", "является", "є",
+        "був", "була",
+    )
+)  # fmt: skip
 _TRANSLATING = _fold_all(TRANSLATING)
 _REPORTING = tuple(sorted(set(_fold_all(REPORTING)) | set(_TRANSLATING)))
 _EMPLOYER = _fold_all(EMPLOYER_WORDS)
@@ -436,6 +420,18 @@ def _named(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
     return known
 
 
+def _noun(token: _Token) -> bool:
+    """Whether a reporting word is a noun for an outlet ("Broadcaster’s", "agency"), not a verb."""
+    key = _without_suffix(token.key)
+    return key in MEDIA_NOUNS or _declined_noun(key)
+
+
+def _headline(tokens: list[_Token]) -> bool:
+    """Whether the words are a title in title case: four or more, nearly all capitalized."""
+    words = [t for t in tokens if t.bare[:1].isalpha()]
+    return len(words) >= 4 and sum(map(_capitalized, words)) >= 0.8 * len(words)
+
+
 def _possessive_credit(tokens: list[_Token], start: int, end: int) -> bool:
     """Whether a known outlet's possessive names one of its journalists: "Izvestia’s Sergey Podosenov"."""
     last = tokens[end - 1]
@@ -541,7 +537,8 @@ INSTITUTION_WORDS: tuple[str, ...] = (
     "commission", "committee", "ministry", "council", "parliament", "university", "institute", "department",
     "president", "minister", "secretary", "government", "office", "court", "police", "party", "foundation",
     "union", "bank", "spokesman", "spokeswoman", "director", "editor", "chief", "white", "house", "kremlin",
-    "pentagon", "senate", "congress", "army", "navy", "embassy", "administration",
+    "pentagon", "senate", "congress", "army", "navy", "embassy", "administration", "meteorolog", "authorit",
+    "assembl", "military",
     "komisyon", "komitesi", "bakanlig", "baskanlig", "meclis", "universite", "komisij", "komitet", "ministarstv",
     "ministerstv", "ministerstw", "savet", "vijec", "skupstin", "univerzitet", "sveucilist", "komision", "ministri",
     "kuvend", "kuvendi", "universitet", "kommission", "ausschuss", "ministerium", "commissione", "ministero",
@@ -549,6 +546,11 @@ INSTITUTION_WORDS: tuple[str, ...] = (
     "комисиј", "комисси", "министерств", "министарств", "комитет", "парламент", "університет", "университет",
 )  # fmt: skip
 _INSTITUTIONS = _fold_all(INSTITUTION_WORDS)
+
+
+def is_institution_word(word: str) -> bool:
+    """Whether a word of a name makes it an institution's, not an outlet's ("Ministry", "Meteorología")."""
+    return _starts(fold(word), _INSTITUTIONS)
 
 
 def _fits(written: str, outlet: KnownOutlet, whole: bool) -> bool:
@@ -571,6 +573,8 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
     for i in range(start - 1, max(-1, start - 1 - _MAX_GAP), -1):
         if tokens[i].stop_after or (tokens[i].quote_after and i < start - 1):
             break
+        if tokens[i].joins_next and _starts(tokens[i].key, _REPORTING):
+            break  # a comma ends the reporting phrase: "… yaptığı açıklamada, AA'nın …" cites no AA
         if _starts(tokens[i].key, _REPORTING) and not _said_without_to(tokens, i, start):
             cues.append((start - i, i))
         if tokens[i].quote_before:
@@ -583,10 +587,32 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
             break
         if tokens[i].key in _RELATIVES:
             break  # "Javni servis HRT, za koji je rekao …": what follows describes the outlet, it does not cite it
-        if _starts(tokens[i].key, _REPORTING):
+        if _starts(tokens[i].key, _REPORTING) and not _title_word(tokens, i, end) and not _agent_next(tokens, i):
             named_next = comma and i + 1 < len(tokens) and _capitalized(tokens[i + 1])
             cues.append((i - end + 1 + named_next, i))
     return cues
+
+
+def _agent_next(tokens: list[_Token], cue: int) -> bool:
+    """Whether "by" and a name follow the reporting word: "Cadena Ser … recogida por Europa Press" credits Europa
+    Press with the reporting word, not the name before it."""
+    after = tokens[cue + 1 : cue + 3]
+    return len(after) == 2 and not tokens[cue].breaks_after and after[0].key in _BY and _capitalized(after[1])
+
+
+_BY = frozenset({"by", "por", "par", "von", "przez", "от", "od", "de", "da", "di"})
+
+
+def _title_word(tokens: list[_Token], i: int, end: int) -> bool:
+    """Whether the word right after a name is a capitalized word of a longer title ("Anadolu Ajansı Haber
+    Ödülleri": the agency's awards, not its news)."""
+    return (
+        i == end
+        and _capitalized(tokens[i])
+        and not tokens[i].stop_after
+        and i + 1 < len(tokens)
+        and _capitalized(tokens[i + 1])
+    )
 
 
 # Relative pronouns (folded) opening a clause about the name before them.
@@ -622,16 +648,36 @@ def _telling_verb(token: _Token) -> bool:
 def _employed(tokens: list[_Token], start: int, end: int) -> bool:
     """Whether the words around the span make the outlet someone's employer, or the subject described."""
     before = tokens[max(0, start - 4) : start]
+    ended = [i for i, t in enumerate(before) if t.joins_next or t.stop_after]
+    if ended:  # "Genel Müdürü Kemal Öztürk, A Haber’de …": the title is someone's before the comma
+        before = before[ended[-1] + 1 :]
     told = [i for i, t in enumerate(before) if _telling_verb(t)]
     if told:  # "reporter Bruce Willingham told KWTV": the reporter works for someone else
         before = before[told[-1] + 1 :]
-    after = tokens[end : end + 1]
-    if after and not tokens[end - 1].stop_after and after[0].key in COPULAS:
-        following = tokens[end + 1 : end + 3]
-        if not any(_starts(t.key, _REPORTING) for t in following):
-            return True  # "„Нова Македонија“ е прв … весник", but not "the BBC is reporting"
+    after = _title_after(tokens, end)
+    if after and not tokens[end - 1].stop_after and after[0].key in COPULAS and not _reports_after(tokens, end + 1):
+        return True  # "„Нова Македонија“ е прв … весник", "BTA është media", not "Rojters je na sajtu objavila"
     parts = [p for t in (*before, *after) for p in _parts(t)]
     return any(_employer_word(p) for p in parts) or _works_for(tokens, start)
+
+
+def _title_after(tokens: list[_Token], end: int) -> list[_Token]:
+    """The word after the name, and the capitalized words of a title that follow it ("Genel Müdürü")."""
+    after = tokens[end : end + 1]
+    if after and _capitalized(after[0]) and not after[0].stop_after and not tokens[end - 1].stop_after:
+        after += tokens[end + 1 : end + 3]
+    return after
+
+
+def _reports_after(tokens: list[_Token], start: int) -> bool:
+    """Whether a verb of reporting follows within the clause ("is reporting", "je na svom sajtu objavila"); a
+    noun for an outlet does not count ("je list", "është media")."""
+    for token in tokens[start : start + 4]:
+        if _starts(token.key, _REPORTING) and token.key not in MEDIA_NOUNS and not _declined_noun(token.key):
+            return True
+        if token.stop_after:
+            break
+    return False
 
 
 def _parts(token: _Token) -> list[str]:
@@ -794,15 +840,24 @@ _FILLERS = _CONNECTORS | {"a", "an", "in", "it", "is", "on", "at", "to", "në"}
 
 def _credits_in(text: str) -> list[ProseCredit]:
     tokens = _tokens(text)
-    known = [found for found in _named_runs(tokens) if not _employed(tokens, found[0], found[1])]
-    cues_of = {k: _cues_near(tokens, k[0], k[1]) for k in known}
+    runs = list(_named_runs(tokens))
+    known = [found for found in runs if not _employed(tokens, found[0], found[1])]
+    in_names = {i for start, end, _ in runs for i in range(start, end)}  # "Ajansı" of "Anadolu Ajansı" reports nothing
+    headline = _headline(tokens)  # a title capitalizes its nouns: "Broadcaster’s" there refers, it does not cite
+    cues_of = {
+        k: [
+            c for c in _cues_near(tokens, k[0], k[1]) if c[1] not in in_names and not (headline and _noun(tokens[c[1]]))
+        ]
+        for k in known
+    }
     nearest: dict[int, tuple[int, tuple[int, int, KnownOutlet | None]]] = {}
     for k in known:  # a reporting word credits the name nearest to it ("az Index kérdésére", not RTL Klub)
         for distance, cue in cues_of[k]:
             if cue not in nearest or distance < nearest[cue][0]:
                 nearest[cue] = (distance, k)
     credited = list(dict.fromkeys(k for _, k in nearest.values()))
-    credited += [k for k in known if k not in credited and _possessive_credit(tokens, k[0], k[1])]
+    if not headline:  # "BBC’s John Simpson Defends Broadcaster’s …" is a title about the BBC
+        credited += [k for k in known if k not in credited and _possessive_credit(tokens, k[0], k[1])]
     kinds: dict[int, ClaimKind] = {}
     for k in credited:  # the outlet that translated is named before the word for it: "ИноСМИ сделало … перевод"
         distance, cue = min(cues_of[k]) if cues_of[k] else (0, -1)
