@@ -326,6 +326,13 @@ def test_a_related_headline_naming_an_outlet_by_a_noun_credits_nothing() -> None
         # "recogida por X": the reporting word credits the name after "by", not the one before it
         ("En una entrevista en Cadena Ser Cataluña recogida por Europa Press, ha argumentado que no.",
          [("source", "Cadena Ser"), ("source", "Europa Press")]),
+        # a capital city as a dateline, a section after a spaced slash, a reporter "of" an outlet in a byline
+        ("(ANKARA) -CHP'nin Genel Başkanı konuştu.\n\nKaynak: ANKA / Güncel", [("source", "ANKA")]),
+        ("By Coco Lance of rnz.co.nz and is republished with permission\n" + BODY, [("source", "rnz.co.nz")]),
+        # Greek "αναφέρει", Serbian "rečeno je N1", and whom something was for
+        ("Η Birgun αναφέρει ότι \"η δήλωση ξεσήκωσαν την Ελλάδα\".", [("source", "Birgun")]),
+        ("„Konferencija se ne organizuje“, rečeno je N1 iz službe za odnose sa medijima.", [("source", "N1")]),
+        ("He used deception to obtain confidential information for Britain’s Sunday Times newspaper.", []),
     ],
 )  # fmt: skip
 def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[str, str]]) -> None:

@@ -85,6 +85,12 @@ paris parisi pariz париз париж
 berlin berlini берлин
 moscow moske moskva москва
 washington uashington vasington вашингтон
+ankara анкара istanbul стамбул izmir beograd belgrade београд белград zagreb загреб sarajevo сарајево сараево
+skopje shkup скопје скопье sofia sofija софия софија tirana tirane тирана podgorica подгорица pristina prishtina
+приштина bucharest bucuresti bukuresht букурешт бухарест budapest budimpesta будимпешта будапешт kyiv kiev kijev
+киев київ vienna wien vjena беч вена warsaw warszawa варшава prague praha прага athens athina atina атина афины
+rome roma рим madrid мадрид lisbon lisboa лиссабон tehran teheran тегеран cairo kairo каир minsk минск baku баку
+tbilisi тбилиси yerevan ереван
 """
 
 

@@ -944,7 +944,7 @@ def _label_value_claims(
         yield from _byline_claims(value, text, column)
         return
     pattern = _SPLIT_PEOPLE if kind == "translator" else _SPLIT_SOURCES
-    for name in _split(value, pattern):
+    for name in _split(value, pattern) if kind == "translator" else _sources_in(value):
         if kind == "source" and (after_caption or normalize_name(name) in STOCK_PHOTO):
             yield _Found("photo_credit", name, text, "caption", _CONFIDENCE["caption"], column)
         elif kind == "source":
@@ -953,12 +953,24 @@ def _label_value_claims(
             yield _Found("translator", name, text, "auto", _CONFIDENCE["label"], column)
 
 
+def _sources_in(value: str) -> list[str]:
+    """The sources a label's value names; what follows a spaced slash counts only when it reads as an outlet
+    ("Kaynak: ANKA / Güncel" names ANKA, "Güncel" is its section)."""
+    first, *rest = re.split(r"\s/\s", value)
+    return _split(first, _SPLIT_SOURCES) + [
+        n for part in rest for n in _split(part, _SPLIT_SOURCES) if _looks_like_outlet(n)
+    ]
+
+
 def _byline_claims(value: str, text: str, column: int) -> Iterator[_Found]:
     """Authors in a byline value; an outlet after "|", "/" or a comma is a source."""
     slash = r"\s*/\s*" if _URL.search(value) is None else r"\s+/\s+"
     parts = re.split(rf"\s+\|\s+|{slash}|\s+[-–—]\s+", value, maxsplit=1)
     names = _split(parts[0], _SPLIT_PEOPLE)
     outlets = [n for n in names if layouts.is_outlet_name(n)]  # "autor: vasevec.cz", "Author: BBC News"
+    for name in [n for n in names if n not in outlets and _outlet_of_person(n) != n]:  # "By Coco Lance of rnz.co.nz"
+        outlets.append(_outlet_of_person(name))
+        names[names.index(name)] = name.partition(" of ")[0]
     people = [n for n in names if n not in outlets and _is_person(n)]
     outlets += _split(parts[1], _SPLIT_SOURCES) if len(parts) > 1 else []
     for name in people:

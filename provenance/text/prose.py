@@ -52,7 +52,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "pise", "pisao", "pisal", "pisanj", "prenos", "prenel", "preneo", "prenio", "javl", "objav", "navod",
         "izjav", "rekao", "rekla", "kazal", "kazao", "potvrd", "intervj", "analiz", "prema", "izvor", "agencij",
         "listu", "lista", "portal", "saznaj", "pozivaj", "objasn", "emisij", "televizij", "kanal", "novin",
-        "istic", "gostuj", "kaze", "ocenj", "ocjenj",
+        "istic", "gostuj", "kaze", "ocenj", "ocjenj", "receno",
     ),
     "cyr": (
         "пише", "преноси", "пренесува", "јавља", "јавува", "објав", "навод", "изјав", "рекао", "према", "според",
@@ -60,7 +60,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "информации", "ссылк", "заяв", "рассказал", "интервью", "интерв", "цитата", "агентств", "издани",
         "газет", "телеканал", "статья", "статью", "статей", "повідом", "даними", "посиланн", "видання", "перевод",
         "переклад", "оригинал", "оригінал", "подает", "публику", "текста", "материал", "канал", "телевиз",
-        "весник", "журнал", "емисиј", "радио", "истич", "приводит", "каже", "оцењ", "оцјењ",
+        "весник", "журнал", "емисиј", "радио", "истич", "приводит", "каже", "оцењ", "оцјењ", "речено",
     ),
     "de": (
         "laut", "zufolge", "bericht", "schreibt", "schrieb", "meldet", "meldete", "sagte", "sagt", "interview",
@@ -109,7 +109,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "rozhlas", "denik", "dennik",
         "server", "odvolanim", "zverejnil", "upozornil", "sprav", "zaradila",
     ),
-    "el": ("συμφωνα", "γραφει", "μεταδιδει", "αρθρο"),
+    "el": ("συμφωνα", "γραφει", "μεταδιδει", "αρθρο", "αναφερ"),
     "sl": ("porocajo", "pogovoru", "izjavil", "pise", "vprasanje"),
     "nordic": ("enligt", "ifolge", "skriver", "rapporterar", "rapporterer", "intervju", "uppger", "opplyser"),
 }  # fmt: skip
@@ -401,12 +401,16 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
                 continue
             if is_citation_noise(written):
                 continue  # "am Freitag" is a day before it is der Freitag
-            if words[0].bare in ("A", "An") and not any(n.startswith(f"{words[0].bare} ") for n in outlet.names):
+            if words[0].bare in _ARTICLES and not any(n.startswith(f"{words[0].bare} ") for n in outlet.names):
                 continue  # "A Reuters spokesperson": the article is no part of the name (it is of "A Bola")
             if outlet.source not in NAMED_SOURCES and domain_of(written) is None:
                 continue  # a bare domain's first label ("Time", "Index") is a word before it is an outlet
             return first, first + length, outlet
     return None
+
+
+# Capitalized articles that open a sentence before a name: English, Greek ("Η Birgun αναφέρει").
+_ARTICLES = frozenset({"A", "An", "Η", "Ο", "Το", "Οι", "Τα"})
 
 
 def _named(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownOutlet | None] | None:
@@ -421,9 +425,21 @@ def _named(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
 
 
 def _noun(token: _Token) -> bool:
-    """Whether a reporting word is a noun for an outlet ("Broadcaster’s", "agency"), not a verb."""
+    """Whether a reporting word is a noun for an outlet ("Broadcaster’s", "agency") or for information, not a
+    verb."""
     key = _without_suffix(token.key)
-    return key in MEDIA_NOUNS or _declined_noun(key)
+    return key in MEDIA_NOUNS or _declined_noun(key) or _INFORMATION.match(key) is not None
+
+
+_INFORMATION = re.compile(r"informa(?:tion|cion|cij|zion|tie|cj|ci)")
+
+
+def _for_before(tokens: list[_Token], start: int) -> bool:
+    """Whether "for" (or its kin) stands right before the name, a capitalized word at most between."""
+    before = tokens[max(0, start - 2) : start]
+    return any(t.key in _FOR and not t.breaks_after for t in before[-1:]) or (
+        len(before) == 2 and before[0].key in _FOR and _capitalized(before[1])
+    )
 
 
 def _headline(tokens: list[_Token]) -> bool:
@@ -850,6 +866,9 @@ def _credits_in(text: str) -> list[ProseCredit]:
         ]
         for k in known
     }
+    for k in known:  # "information for Britain’s Sunday Times newspaper": whom it was for, not who told
+        if _for_before(tokens, k[0]) and all(_noun(tokens[cue]) for _, cue in cues_of[k]):
+            cues_of[k] = []
     nearest: dict[int, tuple[int, tuple[int, int, KnownOutlet | None]]] = {}
     for k in known:  # a reporting word credits the name nearest to it ("az Index kérdésére", not RTL Klub)
         for distance, cue in cues_of[k]:
