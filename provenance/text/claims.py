@@ -426,7 +426,6 @@ NOT_OUTLETS = frozenset(
         "fsb sbu ps ldk aak vv psd pdk sns sds hdz sdp ap tv ok gmt utc pm ceo"
     )
 )
-# Words that turn "The X" into an institution rather than a title ("the Kremlin reported").
 NAME_CONNECTORS = frozenset(
     wordlist("of de del della di du des da do dos am für van von der den la le al el bin y i e & and")
 )
@@ -943,8 +942,7 @@ def _label_value_claims(
     if kind == "author":
         yield from _byline_claims(value, text, column)
         return
-    pattern = _SPLIT_PEOPLE if kind == "translator" else _SPLIT_SOURCES
-    for name in _split(value, pattern) if kind == "translator" else _sources_in(value):
+    for name in _split(value, _SPLIT_PEOPLE) if kind == "translator" else _sources_in(value):
         if kind == "source" and (after_caption or normalize_name(name) in STOCK_PHOTO):
             yield _Found("photo_credit", name, text, "caption", _CONFIDENCE["caption"], column)
         elif kind == "source":
@@ -968,9 +966,11 @@ def _byline_claims(value: str, text: str, column: int) -> Iterator[_Found]:
     parts = re.split(rf"\s+\|\s+|{slash}|\s+[-–—]\s+", value, maxsplit=1)
     names = _split(parts[0], _SPLIT_PEOPLE)
     outlets = [n for n in names if layouts.is_outlet_name(n)]  # "autor: vasevec.cz", "Author: BBC News"
-    for name in [n for n in names if n not in outlets and _outlet_of_person(n) != n]:  # "By Coco Lance of rnz.co.nz"
-        outlets.append(_outlet_of_person(name))
-        names[names.index(name)] = name.partition(" of ")[0]
+    for i, name in enumerate(names):  # "By Coco Lance of rnz.co.nz": the reporter, and the outlet as a source
+        outlet = _outlet_of_person(name)
+        if name not in outlets and outlet != name:
+            outlets.append(outlet)
+            names[i] = name.partition(" of ")[0]
     people = [n for n in names if n not in outlets and _is_person(n)]
     outlets += _split(parts[1], _SPLIT_SOURCES) if len(parts) > 1 else []
     for name in people:

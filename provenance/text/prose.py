@@ -689,7 +689,7 @@ def _reports_after(tokens: list[_Token], start: int) -> bool:
     """Whether a verb of reporting follows within the clause ("is reporting", "je na svom sajtu objavila"); a
     noun for an outlet does not count ("je list", "është media")."""
     for token in tokens[start : start + 4]:
-        if _starts(token.key, _REPORTING) and token.key not in MEDIA_NOUNS and not _declined_noun(token.key):
+        if _starts(token.key, _REPORTING) and not _noun(token):
             return True
         if token.stop_after:
             break
@@ -858,17 +858,9 @@ def _credits_in(text: str) -> list[ProseCredit]:
     tokens = _tokens(text)
     runs = list(_named_runs(tokens))
     known = [found for found in runs if not _employed(tokens, found[0], found[1])]
-    in_names = {i for start, end, _ in runs for i in range(start, end)}  # "Ajansı" of "Anadolu Ajansı" reports nothing
-    headline = _headline(tokens)  # a title capitalizes its nouns: "Broadcaster’s" there refers, it does not cite
-    cues_of = {
-        k: [
-            c for c in _cues_near(tokens, k[0], k[1]) if c[1] not in in_names and not (headline and _noun(tokens[c[1]]))
-        ]
-        for k in known
-    }
-    for k in known:  # "information for Britain’s Sunday Times newspaper": whom it was for, not who told
-        if _for_before(tokens, k[0]) and all(_noun(tokens[cue]) for _, cue in cues_of[k]):
-            cues_of[k] = []
+    headline = _headline(tokens)
+    in_names = frozenset(i for start, end, _ in runs for i in range(start, end))
+    cues_of = {k: _credible_cues(tokens, k, in_names, headline) for k in known}
     nearest: dict[int, tuple[int, tuple[int, int, KnownOutlet | None]]] = {}
     for k in known:  # a reporting word credits the name nearest to it ("az Index kérdésére", not RTL Klub)
         for distance, cue in cues_of[k]:
@@ -896,6 +888,23 @@ def _credits_in(text: str) -> list[ProseCredit]:
         start = tokens[first].start
         credits.append(ProseCredit(written, outlet, start, start + len(written), kinds.get(first, "source")))
     return credits
+
+
+def _credible_cues(
+    tokens: list[_Token], name: tuple[int, int, KnownOutlet | None], in_names: frozenset[int], headline: bool
+) -> list[tuple[int, int]]:
+    """The reporting words near a name (``_cues_near``) that may credit it: none inside a name (``in_names``:
+    "Ajansı" of "Anadolu Ajansı" reports nothing), no noun of a title-case headline ("Broadcaster’s" there refers,
+    it does not cite), and no noun alone after "for" ("information for Britain’s Sunday Times newspaper": whom it
+    was for)."""
+    cues = [
+        (distance, cue)
+        for distance, cue in _cues_near(tokens, name[0], name[1])
+        if cue not in in_names and not (headline and _noun(tokens[cue]))
+    ]
+    if _for_before(tokens, name[0]) and all(_noun(tokens[cue]) for _, cue in cues):
+        return []
+    return cues
 
 
 def _named_runs(tokens: list[_Token]) -> Iterator[tuple[int, int, KnownOutlet | None]]:
