@@ -953,11 +953,12 @@ def _label_value_claims(
 
 def _sources_in(value: str) -> list[str]:
     """The sources a label's value names; what follows a spaced slash counts only when it reads as an outlet
-    ("Kaynak: ANKA / Güncel" names ANKA, "Güncel" is its section)."""
+    ("Kaynak: ANKA / Güncel" names ANKA, "Güncel" is its section), and a person before it is no source."""
     first, *rest = re.split(r"\s/\s", value)
-    return _split(first, _SPLIT_SOURCES) + [
-        n for part in rest for n in _split(part, _SPLIT_SOURCES) if _looks_like_outlet(n)
-    ]
+    after = [n for part in rest for n in _split(part, _SPLIT_SOURCES) if _looks_like_outlet(n)]
+    if after and _is_person_shaped(first) and not _looks_like_outlet(first):
+        return after  # "Source: Naseem Zeitoon / Reuters": a photographer or a reporter, then the outlet
+    return _split(first, _SPLIT_SOURCES) + after
 
 
 def _byline_claims(value: str, text: str, column: int) -> Iterator[_Found]:

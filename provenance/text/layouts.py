@@ -142,6 +142,8 @@ def title_outlet(text: str, first_line: bool) -> list[str]:
     )
     if match and headline and is_outlet_name(match.group("name")):
         return [_clean(match.group("name"))]
+    if first_line and "; " in text:  # a programme's run of headlines: "…; NYT: U.S. Intelligence Underestimated …"
+        return [name for part in text.split("; ")[1:] for name in title_outlet(part, first_line=False)]
     if first_line:
         suffix = _TITLE_SUFFIX.search(text)
         if suffix and is_outlet_name(suffix.group("name")):

@@ -121,6 +121,7 @@ EMPLOYER_WORDS: tuple[str, ...] = (
     "корреспондент", "колумнист", "журналист", "новинар", "дописник", "уредник", "dziennikarz", "redaktor",
     "ekipa", "екипа", "kolege", "kolumnist", "zaposleni", "employee", "worked", "former", "ish-", "direct",
     "direkt", "директор", "gendirektor", "генди", "chief", "redakt", "редакт", "drejtor", "mudur", "yonetmen",
+    "manag",
     # the outlet as a place someone visited or stood in, not a teller: "AA Malatya Bürosunu ziyaretinde"
     "buros", "bureau", "headquarters", "siedzib", "prostorij", "просториј",
 )  # fmt: skip
