@@ -337,8 +337,8 @@ def test_a_related_headline_naming_an_outlet_by_a_noun_credits_nothing() -> None
         ("Trump Opens Door to Meeting Mueller; Interview with Senator Hirono; NYT: U.S. Intelligence "
          "Underestimated North Korean Capabilities. Aired 1:30-2p ET\n" + BODY, [("source", "NYT")]),
         ("What's the Problem With Al Jazeera?\nSource: Naseem Zeitoon / Reuters\n" + BODY, [("source", "Reuters")]),
-        ("Earlier this month, managers at Al Jazeera, the most popular news channel in the Arab world, summoned "
-         "nervous journalists.", []),
+        ("Title\n\nEarlier this month, managers at Al Jazeera, the most popular news channel in the Arab world, "
+         "summoned nervous journalists.", []),
     ],
 )  # fmt: skip
 def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[str, str]]) -> None:
