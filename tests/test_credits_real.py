@@ -334,8 +334,9 @@ def test_a_related_headline_naming_an_outlet_by_a_noun_credits_nothing() -> None
         ("„Konferencija se ne organizuje“, rečeno je N1 iz službe za odnose sa medijima.", [("source", "N1")]),
         ("He used deception to obtain confidential information for Britain’s Sunday Times newspaper.", []),
         # a programme's run of headlines, a photographer before the agency, an outlet's managers
-        ("Trump Opens Door to Meeting Mueller; Interview with Senator Hirono; NYT: U.S. Intelligence "
-         "Underestimated North Korean Capabilities. Aired 1:30-2p ET\n" + BODY, [("source", "NYT")]),
+        ("Trump Opens Door to Meeting Mueller; Interview with Senator Hirono; Trump \"Executive Time\" for TV "
+         "Viewing, Tweeting; NYT: U.S. Intelligence Underestimated North Korean Capabilities. Aired 1:30-2p ET\n"
+         + BODY, [("source", "NYT")]),
         ("What's the Problem With Al Jazeera?\nSource: Naseem Zeitoon / Reuters\n" + BODY, [("source", "Reuters")]),
         ("Title\n\nEarlier this month, managers at Al Jazeera, the most popular news channel in the Arab world, "
          "summoned nervous journalists.", []),
