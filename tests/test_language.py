@@ -65,6 +65,9 @@ def test_evenly_mixed_text_is_undetermined() -> None:
         ("Vlada je saopštila da će pregovori početi u četvrtak u glavnom gradu zemlje.", "sh"),
         ("Кремль заявил, что переговоры начнутся в четверг в Стамбуле.", "ru"),
         ("Die Regierung kündigte an, dass die Verhandlungen am Donnerstag beginnen werden.", "de"),
+        # langdetect has no Azerbaijani profile and calls it Turkish; the schwa "ə" is Azerbaijani's alone
+        ("Ukraynanın iki bölgəsində hava həyəcanı elan edilib, nazirlik məlumat yayıb.", "az"),
+        ("Ukrayna'nın iki bölgesinde hava alarmı ilan edildi, bakanlık açıklama yaptı.", "tr"),
     ],
 )
 def test_other_news_languages(body: str, code: str) -> None:
