@@ -19,6 +19,7 @@ from provenance.audit.findings import (
     report_record,
     run_audit,
 )
+from provenance.audit.rules import language_name
 from provenance.errors import InputError, NotFoundError
 from provenance.ledger import agents
 from provenance.ledger.lineage import link_versions
@@ -454,3 +455,11 @@ def test_default_config_file_is_read_from_xdg_config_home(tmp_path: Path, monkey
     (tmp_path / "provenance").mkdir()
     (tmp_path / "provenance" / "audit.toml").write_text('[severity]\nchronology = "info"\n', encoding="utf-8")
     assert load_config().severity("chronology") == "info"
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("en", "English"), ("az", "Azerbaijani"), ("sh", "Serbo-Croatian"), ("xx", "xx"), (None, "an unknown language")],
+)
+def test_findings_name_the_languages_detection_can_answer(code: str | None, name: str) -> None:
+    assert language_name(code) == name

@@ -163,7 +163,8 @@ LANGUAGE_NAMES = {
     "en": "English", "sq": "Albanian", "sr": "Serbian", "hr": "Croatian", "bs": "Bosnian", "mk": "Macedonian",
     "sl": "Slovenian", "bg": "Bulgarian", "ro": "Romanian", "hu": "Hungarian", "el": "Greek", "tr": "Turkish",
     "de": "German", "fr": "French", "it": "Italian", "es": "Spanish", "pt": "Portuguese", "nl": "Dutch",
-    "pl": "Polish", "cs": "Czech", "sk": "Slovak", "ru": "Russian", "uk": "Ukrainian",
+    "pl": "Polish", "cs": "Czech", "sk": "Slovak", "ru": "Russian", "uk": "Ukrainian", "az": "Azerbaijani",
+    "sh": "Serbo-Croatian",
 }  # fmt: skip
 
 
