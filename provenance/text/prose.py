@@ -438,9 +438,9 @@ _INFORMATION = re.compile(r"informa(?:tion|cion|cij|zion|tie|cj|ci)")
 def _for_before(tokens: list[_Token], start: int) -> bool:
     """Whether "for" (or its kin) stands right before the name, a capitalized word at most between."""
     before = tokens[max(0, start - 2) : start]
-    return any(t.key in _FOR and not t.breaks_after for t in before[-1:]) or (
-        len(before) == 2 and before[0].key in _FOR and _capitalized(before[1])
-    )
+    if before and before[-1].key in _FOR and not before[-1].breaks_after:
+        return True
+    return len(before) == 2 and before[0].key in _FOR and _capitalized(before[1])
 
 
 def _headline(tokens: list[_Token]) -> bool:
