@@ -340,6 +340,22 @@ def test_a_related_headline_naming_an_outlet_by_a_noun_credits_nothing() -> None
         ("What's the Problem With Al Jazeera?\nSource: Naseem Zeitoon / Reuters\n" + BODY, [("source", "Reuters")]),
         ("Title\n\nEarlier this month, managers at Al Jazeera, the most popular news channel in the Arab world, "
          "summoned nervous journalists.", []),
+        # an outlet described by what it is, not cited; its representatives met; "prema pisanju" still cites
+        ("Kostreš je podržao servis vesti Novinske agencije Beta i ponudio podršku.", []),
+        ("Predsednik je u razgovoru sa predstavnicima agencije Beta istakao da je to važno.", []),
+        ("Reforma je počela, prema pisanju agencije Beta, prošle nedelje.", [("source", "Beta")]),
+        ("107 років тому було засноване Українське національне інформаційне агентство «Укрінформ».", []),
+        ("Зградата на хрватската новинска агенција ХИНА претрпе големи оштетувања.", []),
+        ("55% e qytetarëve nuk ndihen të informuar, tregon një anketë e Agjencisë “Trend”, njofton BGNES.",
+         [("source", "BGNES")]),
+        # a citing verb credits the outlet that cites and the one it cites
+        ("Și tot Pravda citează cotidianul polonez Rzeczpospolita, care ar fi anunțat un complot.",
+         [("source", "Pravda"), ("source", "Rzeczpospolita")]),
+        # a page of a wire's copy headed by the wire's feed; the outlet's own news is no wire
+        ("Associated Press stories, Page 2112\nSteelers reopen facilities\nTAMPA, Fla. — Tom Brady works out.",
+         [("source", "Associated Press")]),
+        ("AFP World\n\nMalgré les frappes russes et le froid, Kiev danse le ska", [("source", "AFP")]),
+        ("Guardian World\n\nThe storm closed roads across the north.", []),
     ],
 )  # fmt: skip
 def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[str, str]]) -> None:

@@ -1416,7 +1416,11 @@ def _layout_claims(line: _Line, first: bool) -> tuple[_Found, ...]:
         if first or ":" in text:
             names += layouts.title_outlet(text, first) or layouts.quote_intro(text)
         if short:
-            names += (layouts.outlet_alone(text) or layouts.service_line(text)) if words <= 6 else []
+            names += (
+                (layouts.outlet_alone(text) or layouts.service_line(text) or layouts.wire_feed(text))
+                if words <= 6
+                else []
+            )
         names += layouts.citation(text)
         names += layouts.closing_name(text)
     return tuple(

@@ -166,6 +166,23 @@ def outlet_alone(text: str) -> list[str]:
     return []
 
 
+# A page of a wire's copy headed by the wire and its feed: "AFP World", "Associated Press stories, Page 2112".
+_WIRE_FEED = re.compile(
+    r"^\s*(?P<name>[^,:|]{2,40}?)\s+(?:top\s+)?(?:stories|news|world|wire|feed|headlines)(?:,?\s+page\s+\d+)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def wire_feed(text: str) -> list[str]:
+    """A news agency heading a page of its copy with the name of its feed: "AFP World", "AP Top News",
+    "Associated Press stories, Page 2112". Only an agency the gazetteer knows: "BBC News" names the outlet itself."""
+    match = _WIRE_FEED.match(text)
+    if match is None or not is_outlet_name(match.group("name")):
+        return []
+    known = known_outlet(_clean(match.group("name")))
+    return [_clean(match.group("name"))] if known is not None and known.kind == "agency" else []
+
+
 # A quotation's closing reference, outlet then date: "… na primeru patke, Politika, 21. maj".
 _CLOSING_CITATION = re.compile(r",\s+(?P<name>[^,;:]{2,40}),\s+(?P<date>[^,;:]{3,30}?)[.)]?$")
 

@@ -124,6 +124,8 @@ EMPLOYER_WORDS: tuple[str, ...] = (
     "manag",
     # the outlet as a place someone visited or stood in, not a teller: "AA Malatya Bürosunu ziyaretinde"
     "buros", "bureau", "headquarters", "siedzib", "prostorij", "просториј",
+    # its representatives met, not its reports: "u razgovoru sa predstavnicima agencije Beta istakao"
+    "predstavni", "представни", "representativ", "perfaqesues",
 )  # fmt: skip
 _CONNECTORS = frozenset(
     [
@@ -868,6 +870,7 @@ def _credits_in(text: str) -> list[ProseCredit]:
             if cue not in nearest or distance < nearest[cue][0]:
                 nearest[cue] = (distance, k)
     credited = list(dict.fromkeys(k for _, k in nearest.values()))
+    credited += [k for k in _cited(tokens, known, cues_of) if k not in credited]
     if not headline:  # "BBC’s John Simpson Defends Broadcaster’s …" is a title about the BBC
         credited += [k for k in known if k not in credited and _possessive_credit(tokens, k[0], k[1])]
     kinds: dict[int, ClaimKind] = {}
@@ -891,6 +894,19 @@ def _credits_in(text: str) -> list[ProseCredit]:
     return credits
 
 
+def _cited(
+    tokens: list[_Token],
+    known: list[tuple[int, int, KnownOutlet | None]],
+    cues_of: dict[tuple[int, int, KnownOutlet | None], list[tuple[int, int]]],
+) -> list[tuple[int, int, KnownOutlet | None]]:
+    """The outlets a citing verb names after it: "Pravda citează cotidianul polonez Rzeczpospolita" credits the
+    Pravda that cites (the name nearest the verb) and the Rzeczpospolita it cites."""
+    return [k for k in known for _, cue in cues_of[k] if cue < k[0] and tokens[cue].key.startswith(_CITING)]
+
+
+_CITING = ("citeaz", "cites", "citing", "zitiert", "tsitiru", "citira", "citon", "cytuj", "idez")  # folded
+
+
 def _credible_cues(
     tokens: list[_Token], name: tuple[int, int, KnownOutlet | None], in_names: frozenset[int], headline: bool
 ) -> list[tuple[int, int]]:
@@ -905,7 +921,22 @@ def _credible_cues(
     ]
     if _for_before(tokens, name[0]) and all(_noun(tokens[cue]) for _, cue in cues):
         return []
-    return cues
+    return [(distance, cue) for distance, cue in cues if not _describes(tokens, cue, name[0])]
+
+
+def _describes(tokens: list[_Token], cue: int, start: int) -> bool:
+    """Whether a reporting word before the name only says what the outlet is, every word up to the name a noun or
+    adjective for it: "servis vesti Novinske agencije Beta", "засноване … інформаційне агентство «Укрінформ»" (an
+    outlet described, not cited; "prema pisanju agencije Beta" keeps its "prema")."""
+    between = tokens[cue:start]
+    return cue < start and not any(t.breaks_after for t in between) and all(map(_descriptor, between))
+
+
+def _descriptor(token: _Token) -> bool:
+    return _noun(token) or _shapes_outlet(token.bare) or token.key.startswith(_NEWS_ADJECTIVES)
+
+
+_NEWS_ADJECTIVES = ("novinsk", "informats", "informativ", "informacyj", "informacij", "informaci")  # folded
 
 
 def _named_runs(tokens: list[_Token]) -> Iterator[tuple[int, int, KnownOutlet | None]]:
