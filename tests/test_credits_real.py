@@ -356,6 +356,23 @@ def test_a_related_headline_naming_an_outlet_by_a_noun_credits_nothing() -> None
          [("source", "Associated Press")]),
         ("AFP World\n\nMalgré les frappes russes et le froid, Kiev danse le ska", [("source", "AFP")]),
         ("Guardian World\n\nThe storm closed roads across the north.", []),
+        # a spokesman beside the name speaks for it; a spokesman's statement "za Politiku" went to Politika
+        ("A BBC spokesman in London, England, said the corporation is breaking no laws in Iran.", []),
+        ("On je reagovao na izjavu portparola Kfora Vinćenca Grasa za Politiku da su svi znali.",
+         [("source", "Politiku")]),
+        # an interview far before "with"; two outlets in one run of capitals; a service of a known outlet
+        ("The remarks were said to have been made in a rare sit-down interview at his home over the weekend with "
+         "USA Today and CBS Radio.", [("source", "USA Today"), ("source", "CBS Radio")]),
+        ("Interview With Hadi Nili of BBC Persian\n\nQUESTION: Thank you for sitting down with us.",
+         [("source", "BBC Persian")]),
+        # an interview someone denied giving
+        ("Президент Украины Владимир Зеленский опроверг информацию, что дал интервью телеканалу «Россия 1».", []),
+        # a label glued to the last sentence; Bosnian "prenijele su"; a regional edition of an agency
+        ("Rusya Dışişleri Bakanlığından yapılan açıklamada, \"kumpas başlattılar.\" denildi.Kaynak: AA",
+         [("source", "AA")]),
+        ("– Razgovarat ćemo o tome – rekao je Vučić – prenijele su “Novosti“.", [("source", "Novosti")]),
+        ('Опасения лишены оснований, заявил в среду постпред РФ при ЕС. Об этом сообщает "Интерфакс-Казахстан".',
+         [("source", "Интерфакс-Казахстан")]),
     ],
 )  # fmt: skip
 def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[str, str]]) -> None:

@@ -493,6 +493,7 @@ _LABEL_KIND = {re.sub(r"\s+", " ", _key(entry)): kind for kind, table in _LABEL_
 
 _COLON_LABEL = re.compile(
     r"(?:^[\s*_#>•·\-–—\[]*|(?<=[|·•;])\s*|\s[/–—-]\s|\s{2,}"
+    r"|(?<=[^\W\d_]{2}[.!?])(?=[^\W\d_]{4})"  # glued to a sentence as page elements come out: "denildi.Kaynak:"
     rf"|(?<=\w)\s(?=(?:{_alternation(OTHER_ROLE_LABELS)})\s*[:：]))"  # another role's label ends a value
     rf"(?P<label>{_alternation(_LABEL_KIND)})\s*[:：]"
 )

@@ -49,7 +49,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "agjenci", "faqet", "reportazh", "artikull", "revist", "televizion", "media", "percoll", "interesim",
     ),
     "bcms": (
-        "pise", "pisao", "pisal", "pisanj", "prenos", "prenel", "preneo", "prenio", "javl", "objav", "navod",
+        "pise", "pisao", "pisal", "pisanj", "prenos", "prenel", "preneo", "prenio", "prenijel", "javl", "objav",
+        "navod",
         "izjav", "rekao", "rekla", "kazal", "kazao", "potvrd", "intervj", "analiz", "prema", "izvor", "agencij",
         "listu", "lista", "portal", "saznaj", "pozivaj", "objasn", "emisij", "televizij", "kanal", "novin",
         "istic", "gostuj", "kaze", "ocenj", "ocjenj", "receno",
@@ -125,7 +126,7 @@ EMPLOYER_WORDS: tuple[str, ...] = (
     # the outlet as a place someone visited or stood in, not a teller: "AA Malatya Bürosunu ziyaretinde"
     "buros", "bureau", "headquarters", "siedzib", "prostorij", "просториј",
     # its representatives met, not its reports: "u razgovoru sa predstavnicima agencije Beta istakao"
-    "predstavni", "представни", "representativ", "perfaqesues",
+    "predstavni", "представни", "representativ", "perfaqesues", "predstavitel",
 )  # fmt: skip
 _CONNECTORS = frozenset(
     [
@@ -361,7 +362,7 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
         j = i + 1
         while (
             j < len(tokens)
-            and j - i < 6
+            and j - i < 10
             and not tokens[j - 1].breaks_after
             and not tokens[j - 1].joins_next
             and not tokens[j - 1].text.endswith((":", ";"))
@@ -424,6 +425,8 @@ def _named(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
         return _shaped(tokens, start, end)
     if known[1] - known[0] == 1 and end - start > 1 and _announced(tokens, start):
         return _shaped(tokens, start, end) or known
+    if known[1] < end and _shapes_outlet(tokens[known[1]].bare) and not tokens[known[1] - 1].breaks_after:
+        return known[0], known[1] + 1, known[2]  # "CBS Radio", "Reuters TV": the outlet's service, not a cue
     return known
 
 
@@ -598,6 +601,7 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
             cues.append((start - i, i))
         if tokens[i].quote_before:
             break
+    cues += _interview_with(tokens, start, cues)
     if tokens[end - 1].stop_after:
         return cues
     comma = tokens[end - 1].joins_next  # "… agenţiei TASS, anunţă AFP": the verb is nearer the name after it
@@ -610,6 +614,24 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
             named_next = comma and i + 1 < len(tokens) and _capitalized(tokens[i + 1])
             cues.append((i - end + 1 + named_next, i))
     return cues
+
+
+def _interview_with(tokens: list[_Token], start: int, cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """An interview named further back than the usual reach when "with" stands before the name: "a rare sit-down
+    interview at his home over the weekend with USA Today"."""
+    if cues or start < 2 or tokens[start - 1].key not in _WITH or tokens[start - 2].breaks_after:
+        return []
+    for i in range(start - 2, max(-1, start - 2 - _INTERVIEW_REACH), -1):
+        if tokens[i].stop_after or tokens[i].quote_after:
+            break
+        if tokens[i].key.startswith(_INTERVIEW):
+            return [(start - i, i)]
+    return []
+
+
+_WITH = frozenset({"with", "mit", "avec", "con", "com", "cu", "me", "sa", "s", "с", "z", "ze", "ile"})
+_INTERVIEW = ("interv", "entrevist", "entretien", "wywiad", "rozhovor", "roportaj", "sobesed")  # folded
+_INTERVIEW_REACH = 12
 
 
 def _agent_next(tokens: list[_Token], cue: int) -> bool:
@@ -677,7 +699,19 @@ def _employed(tokens: list[_Token], start: int, end: int) -> bool:
     if after and not tokens[end - 1].stop_after and after[0].key in COPULAS and not _reports_after(tokens, end + 1):
         return True  # "„Нова Македонија“ е прв … весник", "BTA është media", not "Rojters je na sajtu objavila"
     parts = [p for t in (*before, *after) for p in _parts(t)]
-    return any(_employer_word(p) for p in parts) or _works_for(tokens, start)
+    return any(_employer_word(p) for p in parts) or _works_for(tokens, start) or _spokesman(tokens, start, end)
+
+
+def _spokesman(tokens: list[_Token], start: int, end: int) -> bool:
+    """Whether the name is of whom a spokesman speaks for, right beside it: "A BBC spokesman said", "the spokesman
+    for CNN" (not "izjava portparola Kfora … za Politiku": that statement went to Politika)."""
+    beside = [*tokens[end : end + 1], *tokens[max(0, start - 2) : start]]
+    if start >= 2 and tokens[start - 1].key not in _CONNECTORS | _FOR:
+        beside = [*tokens[end : end + 1], tokens[start - 1]]
+    return any(t.key.startswith(_SPOKESMAN) for t in beside)
+
+
+_SPOKESMAN = ("spokes", "sprecher", "portparol", "glasnogovorn", "zedhenes", "porte-parole", "portavoz", "portavoce")
 
 
 def _title_after(tokens: list[_Token], end: int) -> list[_Token]:
@@ -894,6 +928,37 @@ def _credits_in(text: str) -> list[ProseCredit]:
     return credits
 
 
+def _denied_interview(tokens: list[_Token], cue: int) -> bool:
+    """Whether the interview is one someone denied giving: "опроверг информацию, что дал интервью телеканалу
+    «Россия 1»" credits no Россия 1."""
+    if not tokens[cue].key.startswith(_INTERVIEW):
+        return False
+    for token in reversed(tokens[max(0, cue - 8) : cue]):
+        if token.stop_after:
+            return False
+        if token.key.startswith(_DENIED):
+            return True
+    return False
+
+
+_DENIED = (
+    "denied",
+    "denies",
+    "deny",
+    "denying",
+    "oproverg",
+    "sprostuv",
+    "sprostov",
+    "demant",
+    "dement",
+    "desment",
+    "bestritt",
+    "bestreit",
+    "yalanla",
+    "zaprzecz",
+)  # folded, fmt: skip
+
+
 def _cited(
     tokens: list[_Token],
     known: list[tuple[int, int, KnownOutlet | None]],
@@ -917,7 +982,7 @@ def _credible_cues(
     cues = [
         (distance, cue)
         for distance, cue in _cues_near(tokens, name[0], name[1])
-        if cue not in in_names and not (headline and _noun(tokens[cue]))
+        if cue not in in_names and not (headline and _noun(tokens[cue])) and not _denied_interview(tokens, cue)
     ]
     if _for_before(tokens, name[0]) and all(_noun(tokens[cue]) for _, cue in cues):
         return []
@@ -941,10 +1006,24 @@ _NEWS_ADJECTIVES = ("novinsk", "informats", "informativ", "informacyj", "informa
 
 def _named_runs(tokens: list[_Token]) -> Iterator[tuple[int, int, KnownOutlet | None]]:
     """Where each run of capitals names an outlet, and which (None: one the gazetteer does not know)."""
-    for start, end in _spans(tokens):
-        named = _named(tokens, start, end)
-        if named is not None:
-            yield named
+    for span in _spans(tokens):
+        yield from sorted(_names_in(tokens, *span))
+
+
+def _names_in(tokens: list[_Token], start: int, end: int) -> Iterator[tuple[int, int, KnownOutlet | None]]:
+    """Each outlet a run of capitals names: one, then the others in the words left on either side of it ("USA Today
+    and CBS Radio" names two, a list's "and" between them)."""
+    named = _named(tokens, start, end)
+    if named is None:
+        return
+    yield named
+    for left, right in ((start, named[0]), (named[1], end)):
+        while left < right and tokens[left].key in _CONNECTORS:
+            left += 1
+        while left < right and tokens[right - 1].key in _CONNECTORS:
+            right -= 1
+        if left < right and _capitalized(tokens[left]):
+            yield from _names_in(tokens, left, right)
 
 
 def _written(text: str, tokens: list[_Token], first: int, last: int) -> str:
