@@ -373,6 +373,11 @@ def test_a_related_headline_naming_an_outlet_by_a_noun_credits_nothing() -> None
         ("– Razgovarat ćemo o tome – rekao je Vučić – prenijele su “Novosti“.", [("source", "Novosti")]),
         ('Опасения лишены оснований, заявил в среду постпред РФ при ЕС. Об этом сообщает "Интерфакс-Казахстан".',
          [("source", "Интерфакс-Казахстан")]),
+        # a quoted headline between the outlet and the word for it; an article inside a description
+        ("Yeni Şafak’ın, “CHP verdi İBB sızdırdı” manşetinin spotunda bu cümle yazıyordu.",
+         [("source", "Yeni Şafak")]),
+        ("Bianet'ten Erol Önderoğlu'nun haberine göre, Mehmet Ağar tanık sıfatıyla dinlendi.", [("source", "Bianet")]),
+        ("UK newspaper the Guardian has confirmed that it believes it has suffered a ransomware attack.", []),
     ],
 )  # fmt: skip
 def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[str, str]]) -> None:

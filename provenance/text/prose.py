@@ -99,7 +99,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "tr": (
         "gore", "haber", "aktar", "bildir", "yazdi", "duyurdu", "gecti", "acikla", "konus", "dayandir", "kaynak",
-        "roportaj", "gazete", "ajans", "programi", "soylesi",
+        "roportaj", "gazete", "ajans", "programi", "soylesi", "manset",
     ),
     "pl": (
         "wedlug", "podaje", "podal", "informuje", "pisze", "napisal", "rozmowie", "wywiad", "antenie", "przekazal",
@@ -604,6 +604,7 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
     cues += _interview_with(tokens, start, cues)
     if tokens[end - 1].stop_after:
         return cues
+    cues += _past_quoted_title(tokens, end)
     comma = tokens[end - 1].joins_next  # "… agenţiei TASS, anunţă AFP": the verb is nearer the name after it
     for i in range(end, min(len(tokens), end + _MAX_GAP)):
         if i > end and (tokens[i - 1].breaks_after or tokens[i].quote_before):
@@ -614,6 +615,23 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
             named_next = comma and i + 1 < len(tokens) and _capitalized(tokens[i + 1])
             cues.append((i - end + 1 + named_next, i))
     return cues
+
+
+def _past_quoted_title(tokens: list[_Token], end: int) -> list[tuple[int, int]]:
+    """A reporting word right after a quoted title that opens after the name: "Yeni Şafak’ın, “CHP verdi İBB
+    sızdırdı” manşetinin spotunda" (its headline), "Hürriyet'in 'Çöküş' başlıklı haberine göre"."""
+    if end >= len(tokens) or not tokens[end].quote_before:
+        return []
+    for i in range(end, min(len(tokens) - 1, end + _QUOTED_TITLE_REACH)):
+        if tokens[i].quote_after:
+            following = i + 1
+            return [(following - end + 1, following)] if _starts(tokens[following].key, _REPORTING) else []
+        if tokens[i].stop_after and not tokens[i].quote_after:
+            return []
+    return []
+
+
+_QUOTED_TITLE_REACH = 15
 
 
 def _interview_with(tokens: list[_Token], start: int, cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -998,7 +1016,9 @@ def _describes(tokens: list[_Token], cue: int, start: int) -> bool:
 
 
 def _descriptor(token: _Token) -> bool:
-    return _noun(token) or _shapes_outlet(token.bare) or token.key.startswith(_NEWS_ADJECTIVES)
+    return (
+        _noun(token) or _shapes_outlet(token.bare) or token.key.startswith(_NEWS_ADJECTIVES) or token.key in _CONNECTORS
+    )
 
 
 _NEWS_ADJECTIVES = ("novinsk", "informats", "informativ", "informacyj", "informacij", "informaci")  # folded
