@@ -378,6 +378,11 @@ def test_a_related_headline_naming_an_outlet_by_a_noun_credits_nothing() -> None
          [("source", "Yeni Şafak")]),
         ("Bianet'ten Erol Önderoğlu'nun haberine göre, Mehmet Ağar tanık sıfatıyla dinlendi.", [("source", "Bianet")]),
         ("UK newspaper the Guardian has confirmed that it believes it has suffered a ransomware attack.", []),
+        # a wire's dateline glued to the headline before it; Hungarian "hozzátett" (added)
+        ("Export vino, volumi piatti. Rossi ancora in discesaRoma, 14 giu. (askanews) – Export di vino stabile.",
+         [("source", "askanews")]),
+        ("A Transindex annyit még hozzátett ehhez, hogy Orbán Szatmárnémetibe is ellátogat majd.",
+         [("source", "Transindex")]),
     ],
 )  # fmt: skip
 def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[str, str]]) -> None:

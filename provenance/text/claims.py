@@ -527,6 +527,10 @@ _DATELINE = re.compile(r"^(?:[^\W\d_][\w .,'’?/-]{1,40}?\s)?\((?P<name>[^()]{2
 _INNER_DATELINE = re.compile(
     r"\s(?:[^\W\d_a-zà-ÿа-яё]{3,}[ -]){0,2}[^\W\d_a-zà-ÿа-яё]{3,},?\s\((?P<name>[^()]{2,30})\)\.?\s*[-–—]\s"
 )
+# A dateline glued to the headline before it, a place in title case and a day: "… in discesaRoma, 14 giu. (askanews) –".
+_GLUED_DATELINE = re.compile(
+    r"(?<=[a-zà-ÿ])[A-ZÀ-Þ][a-zà-ÿ]+,\s+\d{1,2}\.?\s+[^\W\d_]{3,9}\.?,?\s+\((?P<name>[^()]{2,30})\)\.?\s*[-–—]\s"
+)
 _LISTED_DATELINE = re.compile(
     r"^[^\W\d_][\w .'’-]{1,30},\s+(?P<date>[^,]{3,25}),\s+(?P<name>[^,()\-–—]{2,30}?)\s+[-–—]\s"
 )
@@ -1339,7 +1343,7 @@ def _dateline(line: _Line) -> Iterator[_Found]:
     listed = _LISTED_DATELINE.match(line.work)
     if listed and is_citation_noise(listed.group("date")) and layouts.is_outlet_name(listed.group("name")):
         yield _Found("source", listed.group("name"), _quote(line, 0, listed.end()), "body", 0.75, listed.start("name"))
-    match = _DATELINE.match(line.work) or _INNER_DATELINE.search(line.work)
+    match = _DATELINE.match(line.work) or _INNER_DATELINE.search(line.work) or _GLUED_DATELINE.search(line.work)
     if match:
         for name in _split(match.group("name"), _SPLIT_PHOTO):
             if _looks_like_outlet(name):

@@ -95,7 +95,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "hu": (
         "szerint", "irja", "irta", "jelentette", "kozolte", "nyilatkoz", "ertesules", "kerdesere", "interju",
         "beszamolt", "cikk", "hirugynokseg", "lap", "televizi", "radio", "musor", "megkereses", "megjegyezte",
-        "szamolt", "megjelent",
+        "szamolt", "megjelent", "hozzatett", "irt",
     ),
     "tr": (
         "gore", "haber", "aktar", "bildir", "yazdi", "duyurdu", "gecti", "acikla", "konus", "dayandir", "kaynak",
