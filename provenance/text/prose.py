@@ -959,22 +959,10 @@ def _denied_interview(tokens: list[_Token], cue: int) -> bool:
     return False
 
 
-_DENIED = (
-    "denied",
-    "denies",
-    "deny",
-    "denying",
-    "oproverg",
-    "sprostuv",
-    "sprostov",
-    "demant",
-    "dement",
-    "desment",
-    "bestritt",
-    "bestreit",
-    "yalanla",
-    "zaprzecz",
-)  # folded, fmt: skip
+_DENIED = (  # folded
+    "denied", "denies", "deny", "denying", "oproverg", "sprostuv", "sprostov", "demant", "dement", "desment",
+    "bestritt", "bestreit", "yalanla", "zaprzecz",
+)  # fmt: skip
 
 
 def _cited(
