@@ -177,10 +177,9 @@ def wire_feed(text: str) -> list[str]:
     """A news agency heading a page of its copy with the name of its feed: "AFP World", "AP Top News",
     "Associated Press stories, Page 2112". Only an agency the gazetteer knows: "BBC News" names the outlet itself."""
     match = _WIRE_FEED.match(text)
-    if match is None or not is_outlet_name(match.group("name")):
-        return []
-    known = known_outlet(_clean(match.group("name")))
-    return [_clean(match.group("name"))] if known is not None and known.kind == "agency" else []
+    name = _clean(match.group("name")) if match else ""
+    known = known_outlet(name) if name and is_outlet_name(name) else None  # an address alone may be no agency
+    return [name] if known is not None and known.kind == "agency" else []
 
 
 # A quotation's closing reference, outlet then date: "… na primeru patke, Politika, 21. maj".

@@ -724,7 +724,7 @@ def _spokesman(tokens: list[_Token], start: int, end: int) -> bool:
     """Whether the name is of whom a spokesman speaks for, right beside it: "A BBC spokesman said", "the spokesman
     for CNN" (not "izjava portparola Kfora … za Politiku": that statement went to Politika)."""
     beside = [*tokens[end : end + 1], *tokens[max(0, start - 2) : start]]
-    if start >= 2 and tokens[start - 1].key not in _CONNECTORS | _FOR:
+    if start >= 2 and tokens[start - 1].key not in _OF_OR_FOR:
         beside = [*tokens[end : end + 1], tokens[start - 1]]
     return any(t.key.startswith(_SPOKESMAN) for t in beside)
 
@@ -764,6 +764,7 @@ def _employer_word(part: str) -> bool:
 _COMPOUND_EMPLOYER = ("korrespondent", "redakteur", "journalist", "reporter", "kolumnist", "moderator")
 # Prepositions naming whom someone works for ("correspondent in Bonn for Die Woche"), folded.
 _FOR = frozenset({"for", "fur", "pour", "para", "pentru", "dla", "za", "dlia", "pro"})  # not "per": "…, per Reuters"
+_OF_OR_FOR = _CONNECTORS | _FOR
 
 
 def _works_for(tokens: list[_Token], start: int) -> bool:
