@@ -192,8 +192,8 @@ def test_bad_paths_raise_input_error(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     binary = tmp_path / "photo.jpg"
     binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01")
-    cases = [(tmp_path / "missing.txt", "no such file"), (tmp_path, "directory"), (empty, "empty")]
-    cases += [(binary, "binary"), (big, "--max-size")]
+    cases = [(tmp_path / "missing.txt", "no such file"), (tmp_path, "directory; .* `provenance import`")]
+    cases += [(empty, "empty"), (binary, "binary"), (big, "--max-size")]
     for path, words in cases:
         with pytest.raises(InputError, match=words) as caught:
             read_article_file(path, max_bytes=100)

@@ -87,7 +87,7 @@ def read_file_bytes(path: Path, max_bytes: int) -> bytes:
     """Return the file's first ``max_bytes + 1`` bytes (one more tells the caller it is too large); raise
     ``InputError`` saying what to do for a folder, a missing or unreadable file."""
     if path.is_dir():
-        raise InputError(f"{path}: is a directory; give the path of one file")
+        raise InputError(f"{path}: is a directory; give the path of one file, or log a folder with `provenance import`")
     try:
         with path.open("rb") as handle:
             return handle.read(max_bytes + 1)
