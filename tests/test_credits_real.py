@@ -387,3 +387,18 @@ def test_a_related_headline_naming_an_outlet_by_a_noun_credits_nothing() -> None
 )  # fmt: skip
 def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[str, str]]) -> None:
     assert credits(page) == expected
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # a sentence glued to the next one; a reporting word in a new clause after a comma and "and"
+        ("A afirmat Chesnoiu, la sediul central al PSD, informează Agerpres.El a precizat că nu stabileşte preţul.",
+         [("source", "Agerpres")]),
+        ("Mr. Keys joined Reuters in 2012, and while investigations continue we will have no further comment.", []),
+        # an employer's title after a possessive
+        ("A statement by Reuters’ corporate affairs manager David Girardin, in response to this morning’s news.", []),
+    ],
+)  # fmt: skip
+def test_clauses_possessives_and_glued_sentences(page: str, expected: list[tuple[str, str]]) -> None:
+    assert credits(page) == expected

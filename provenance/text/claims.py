@@ -694,7 +694,23 @@ def _lines(text: str) -> list[_Line]:
     if len(works) != len(raws):  # never expected: repair keeps line breaks; read each line as it stands
         works = raws
     pairs = enumerate(zip(raws, works, strict=True))
-    return _labels_joined([_line(index, raw, _untabled(work.replace("\ufeff", " "))) for index, (raw, work) in pairs])
+    return _labels_joined(
+        [_line(index, raw, _unglued(_untabled(work.replace("\ufeff", " ")))) for index, (raw, work) in pairs]
+    )
+
+
+def _unglued(work: str) -> str:
+    """A space put back where a page lost it between two sentences: "informează Agerpres.El a precizat" (a link's
+    or an address's dots are left alone)."""
+    if _GLUED_SENTENCE.search(work) is None:
+        return work
+    return _WORD_RUN.sub(
+        lambda m: m.group() if "/" in m.group() or "@" in m.group() else _GLUED_SENTENCE.sub(" ", m.group()), work
+    )
+
+
+_GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_][a-zà-žа-яё]\.)(?=[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-žа-яё])")
+_WORD_RUN = re.compile(r"\S+")
 
 
 def _labels_joined(lines: list[_Line]) -> list[_Line]:

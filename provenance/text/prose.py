@@ -611,6 +611,8 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
             break
         if tokens[i].key in _RELATIVES:
             break  # "Javni servis HRT, za koji je rekao …": what follows describes the outlet, it does not cite it
+        if i > end and tokens[i - 1].joins_next and tokens[i].key in _CLAUSE_OPENERS:
+            break  # "Keys joined Reuters in 2012, and while investigations continue": a new clause
         if _starts(tokens[i].key, _REPORTING) and not _title_word(tokens, i, end) and not _agent_next(tokens, i):
             named_next = comma and i + 1 < len(tokens) and _capitalized(tokens[i + 1])
             cues.append((i - end + 1 + named_next, i))
@@ -674,6 +676,11 @@ def _title_word(tokens: list[_Token], i: int, end: int) -> bool:
     )
 
 
+# Conjunctions (folded) that open a new clause after a comma.
+_CLAUSE_OPENERS = frozenset(_fold_all((
+    "and", "but", "while", "whereas", "und", "aber", "während", "et", "mais", "y", "pero", "e", "ma", "ali", "ama",
+     "fakat", "но", "але", "dhe", "por", "dar", "de", "ale"
+)))  # fmt: skip
 # Relative pronouns (folded) opening a clause about the name before them.
 _RELATIVES = frozenset(
     ["which", "who", "whom", "koji", "koja", "koje", "kojeg", "kojem", "kojoj", "kotoryy", "kotoraya", "kotoroe",
@@ -733,11 +740,23 @@ _SPOKESMAN = ("spokes", "sprecher", "portparol", "glasnogovorn", "zedhenes", "po
 
 
 def _title_after(tokens: list[_Token], end: int) -> list[_Token]:
-    """The word after the name, and the capitalized words of a title that follow it ("Genel Müdürü")."""
+    """The word after the name, and the capitalized words of a title that follow it ("Genel Müdürü"), or the
+    words after a possessive up to the next name ("Reuters’ corporate affairs manager David Girardin")."""
     after = tokens[end : end + 1]
-    if after and _capitalized(after[0]) and not after[0].stop_after and not tokens[end - 1].stop_after:
+    last = tokens[end - 1]
+    if not after or last.stop_after or last.joins_next:
+        return after
+    if last.text.endswith(_POSSESSIVE):
+        for token in tokens[end + 1 : end + 4]:
+            if _capitalized(token) or after[-1].joins_next or after[-1].breaks_after:
+                break
+            after.append(token)
+    elif _capitalized(after[0]) and not after[0].stop_after:
         after += tokens[end + 1 : end + 3]
     return after
+
+
+_POSSESSIVE = ("’", "'", "’s", "'s")
 
 
 def _reports_after(tokens: list[_Token], start: int) -> bool:
