@@ -398,6 +398,16 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Mr. Keys joined Reuters in 2012, and while investigations continue we will have no further comment.", []),
         # an employer's title after a possessive
         ("A statement by Reuters’ corporate affairs manager David Girardin, in response to this morning’s news.", []),
+        # a stop set apart by a space; whom someone writes for; the verb of the next name after a comma
+        ("To me je zaboljelo, rekao je Bjelogrlić za HRT . Na pitanje voditelja Aleksandra Stankovića odgovorio je.",
+         [("source", "HRT")]),
+        ("Iako Milić piše za Večernji, Stanković objavljuje pjesničke kolumne na Netu, priznajem da me je bilo strah.",
+         []),
+        # French "our colleagues at"; a day's name opening a dated line
+        ("Dans une interview exclusive accordée simultanément à nos confrères de RFI et France 24, le président a "
+         "estimé que le visage de l’Afrique n’est pas celui de ses dirigeants.",
+         [("source", "RFI"), ("source", "France 24")]),
+        ("Travailleurs sur un chantier à Dubaï.\nShort Url\nPublié le Dimanche 02 avril 2023", []),
     ],
 )  # fmt: skip
 def test_clauses_possessives_and_glued_sentences(page: str, expected: list[tuple[str, str]]) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from provenance.text.citations import is_citation_noise
+from provenance.text.citations import DAY_NAMES, is_citation_noise
 from provenance.text.gazetteer import NAMED_SOURCES, known_outlet, made_like_outlet
 from provenance.text.names import domain_of, fold
 
@@ -100,8 +100,9 @@ def _header_name(value: str) -> list[str]:
     name = _clean(value)
     words = name.split()
     whole_words = all(len(w.strip(".")) > 1 for w in words)
+    dated = any(fold(w) in DAY_NAMES for w in words)  # "Publié le Dimanche 02 avril 2023": when, not who
     if 2 <= len(words) <= 4 and name[:1].isupper() and whole_words and ":" not in name and not is_citation_noise(name):
-        return [name]
+        return [] if dated else [name]
     return []
 
 

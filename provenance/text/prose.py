@@ -72,7 +72,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "fr": (
         "selon", "apres", "rapport", "ecrit", "declare", "entretien", "interview", "cite", "relaye", "paru",
         "publie", "indique", "affirme", "revele", "revelation", "article", "quotidien", "agence", "journal", "chaine",
-        "explique", "consulte", "obtenu", "procure",
+        "explique", "consulte", "obtenu", "procure", "confrere",
     ),
     "es": (
         "segun", "acuerdo", "inform", "public", "dijo", "declaro", "entrevista", "citado", "recoge", "revelo",
@@ -264,6 +264,11 @@ def _tokens(text: str) -> list[_Token]:
         raw = match.group()
         traits = _token_traits(raw)
         if traits is None:
+            if tokens:  # a stop or a comma set apart by a space ends the word before it: "za HRT . Na pitanje"
+                stop, comma = _STOP.search(raw) is not None, raw.endswith(",")
+                tokens[-1] = tokens[-1]._replace(
+                    stop_after=tokens[-1].stop_after or stop, joins_next=tokens[-1].joins_next or comma
+                )
             continue
         lead, bare, key, quote_before, quote_after, stop_after, joins_next = traits
         start = match.start() + lead
@@ -613,6 +618,8 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
             break  # "Javni servis HRT, za koji je rekao …": what follows describes the outlet, it does not cite it
         if i > end and tokens[i - 1].joins_next and tokens[i].key in _CLAUSE_OPENERS:
             break  # "Keys joined Reuters in 2012, and while investigations continue": a new clause
+        if i == end + 1 and comma and _capitalized(tokens[end]) and not _starts(tokens[end].key, _REPORTING):
+            break  # "Milić piše za Večernji, Stanković objavljuje …": the verb after is the next name's
         if _starts(tokens[i].key, _REPORTING) and not _title_word(tokens, i, end) and not _agent_next(tokens, i):
             named_next = comma and i + 1 < len(tokens) and _capitalized(tokens[i + 1])
             cues.append((i - end + 1 + named_next, i))
@@ -1012,7 +1019,34 @@ def _credible_cues(
     ]
     if _for_before(tokens, name[0]) and all(_noun(tokens[cue]) for _, cue in cues):
         return []
+    cues = [(distance, cue) for distance, cue in cues if not _writes_for(tokens, cue, name[0])]
     return [(distance, cue) for distance, cue in cues if not _describes(tokens, cue, name[0])]
+
+
+def _writes_for(tokens: list[_Token], cue: int, start: int) -> bool:
+    """Whether the reporting word says someone writes for the outlet, right before its name: "Milić piše za
+    Večernji", "she writes for The Guardian" (the outlet employs the writer; it is not cited)."""
+    return cue + 2 == start and tokens[cue].key.startswith(_WRITING) and tokens[cue + 1].key in _FOR
+
+
+_WRITING = (
+    "writes",
+    "wrote",
+    "writing",
+    "pise",
+    "pisao",
+    "pisala",
+    "pisze",
+    "schreibt",
+    "schrieb",
+    "ecrit",
+    "escribe",
+    "scrive",
+    "scrie",
+    "пише",
+    "пишет",
+    "shkruan",
+)  # folded
 
 
 def _describes(tokens: list[_Token], cue: int, start: int) -> bool:
