@@ -259,7 +259,7 @@ _ELIDED = re.compile(r"(?:[lLdD]|[dD]ell|[aA]ll|[sS]ull|[dD]all|[nN]ell)['’](?
 
 
 def _tokens(text: str) -> list[_Token]:
-    tokens = []
+    tokens: list[_Token] = []
     for match in _TOKEN.finditer(text):
         raw = match.group()
         traits = _token_traits(raw)
