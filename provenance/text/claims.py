@@ -393,6 +393,16 @@ KNOWN_OUTLETS = WIRES | frozenset(
         "Expresso",
     )
 )
+# A publisher's own desk named where a source would stand ("Kaynak: Haber Merkezi", "Burimi: Redaksia"): no third
+# party.
+OWN_DESKS = frozenset(
+    normalize_name(n)
+    for n in (
+        "Haber Merkezi", "Haber Servisi", "Redaksia", "Redaksia Online", "Redakcija", "Redakcija portala", "Newsroom",
+        "Staff", "Redaktion", "Rédaction", "Redacción", "Redazione", "Redacția", "Redacao", "Redação", "Редакция",
+        "Редакција", "Редакція", "Редакцията", "Szerkesztőség", "Redakce", "Redakcia", "Redakcja",
+    )
+)  # fmt: skip
 STOCK_PHOTO = frozenset(
     normalize_name(n)
     for n in (
@@ -967,7 +977,8 @@ def _label_value_claims(
         if kind == "source" and (after_caption or normalize_name(name) in STOCK_PHOTO):
             yield _Found("photo_credit", name, text, "caption", _CONFIDENCE["caption"], column)
         elif kind == "source":
-            yield _Found("source", name, text, "auto", _CONFIDENCE["label"], column, url)
+            if normalize_name(name) not in OWN_DESKS:
+                yield _Found("source", name, text, "auto", _CONFIDENCE["label"], column, url)
         elif _may_translate(name):
             yield _Found("translator", name, text, "auto", _CONFIDENCE["label"], column)
 

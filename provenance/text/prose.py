@@ -53,7 +53,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "navod",
         "izjav", "rekao", "rekla", "kazal", "kazao", "potvrd", "intervj", "analiz", "prema", "izvor", "agencij",
         "listu", "lista", "portal", "saznaj", "pozivaj", "objasn", "emisij", "televizij", "kanal", "novin",
-        "istic", "gostuj", "kaze", "ocenj", "ocjenj", "receno",
+        "istic", "gostuj", "kaze", "ocenj", "ocjenj", "receno", "govori",
     ),
     "cyr": (
         "пише", "преноси", "пренесува", "јавља", "јавува", "објав", "навод", "изјав", "рекао", "према", "според",
@@ -98,8 +98,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "szamolt", "megjelent", "hozzatett", "irt",
     ),
     "tr": (
-        "gore", "haber", "aktar", "bildir", "yazdi", "duyurdu", "gecti", "acikla", "konus", "dayandir", "kaynak",
-        "roportaj", "gazete", "ajans", "programi", "soylesi", "manset",
+        "gore", "haber", "aktar", "bildir", "yazdi", "yazmis", "duyurdu", "gecti", "acikla", "konus", "dayandir",
+        "kaynak", "roportaj", "gazete", "ajans", "programi", "soylesi", "manset", "sorular", "sorusu",
     ),
     "pl": (
         "wedlug", "podaje", "podal", "informuje", "pisze", "napisal", "rozmowie", "wywiad", "antenie", "przekazal",
@@ -489,7 +489,9 @@ def _shaped(tokens: list[_Token], start: int, end: int) -> tuple[int, int, None]
         return None
     announced = opening or named or _announced(tokens, start) or _titled(tokens, start, end)
     shaped = made_like_outlet([t.key for t in words]) and words[0].key not in _CONNECTORS
-    return (start, end, None) if announced or shaped or (len(words) == 1 and _call_sign(words[0].bare)) else None
+    alone = words[0].bare if len(words) == 1 else ""
+    site = _ADDRESS.fullmatch(alone) is not None and domain_of(alone) is not None  # "pentru barladulmeu.ro"
+    return (start, end, None) if announced or shaped or site or _call_sign(alone) else None
 
 
 def _call_sign(word: str) -> bool:
@@ -607,6 +609,7 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
         if tokens[i].quote_before:
             break
     cues += _interview_with(tokens, start, cues)
+    cues += _show_on(tokens, start)
     if tokens[end - 1].stop_after:
         return cues
     cues += _past_quoted_title(tokens, end)
@@ -619,7 +622,7 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
         if i > end and tokens[i - 1].joins_next and tokens[i].key in _CLAUSE_OPENERS:
             break  # "Keys joined Reuters in 2012, and while investigations continue": a new clause
         if i == end + 1 and comma and _capitalized(tokens[end]) and not _starts(tokens[end].key, _REPORTING):
-            break  # "Milić piše za Večernji, Stanković objavljuje …": the verb after is the next name's
+            continue  # "Milić piše za Večernji, Stanković objavljuje …": the verb right after is the next name's
         if _starts(tokens[i].key, _REPORTING) and not _title_word(tokens, i, end) and not _agent_next(tokens, i):
             named_next = comma and i + 1 < len(tokens) and _capitalized(tokens[i + 1])
             cues.append((i - end + 1 + named_next, i))
@@ -655,6 +658,24 @@ def _interview_with(tokens: list[_Token], start: int, cues: list[tuple[int, int]
             return [(start - i, i)]
     return []
 
+
+def _show_on(tokens: list[_Token], start: int) -> list[tuple[int, int]]:
+    """A programme named in quotes, then the channel it is on: "u emisiji „Hit Tvit“ na TV Pink", "in der Sendung
+    „Markus Lanz“ im ZDF" credit the channel (the quotation marks stop the usual look back)."""
+    if start < 3 or tokens[start - 1].key not in _ON or not tokens[start - 2].quote_after:
+        return []
+    for i in range(start - 2, max(-1, start - 8), -1):
+        if tokens[i].quote_before:
+            show = i - 1
+            return [(start - show, show)] if show >= 0 and tokens[show].key.startswith(_SHOW) else []
+        if tokens[i].stop_after and i < start - 2:
+            return []
+    return []
+
+
+_ON = frozenset({"na", "on", "на", "im", "auf", "sur", "en", "pe", "in", "at", "u", "в", "у"})
+_SHOW = ("emisij", "emisiun", "емисиј", "програм", "program", "sendung", "emission", "show", "передач", "musor",
+         "programi", "spektakl")  # fmt: skip
 
 _WITH = frozenset({"with", "mit", "avec", "con", "com", "cu", "me", "sa", "s", "с", "z", "ze", "ile"})
 _INTERVIEW = ("interv", "entrevist", "entretien", "wywiad", "rozhovor", "roportaj", "sobesed")  # folded
@@ -703,7 +724,7 @@ def _said_without_to(tokens: list[_Token], cue: int, name: int) -> bool:
     return said and not any(t.key in _TO for t in tokens[cue + 1 : name])
 
 
-_SAID = ("rekao", "rekla", "kazao", "kazala", "izjavi", "izjavl", "kaze", "kazhe")  # folded, Latin and Cyrillic
+_SAID = ("rekao", "rekla", "kazao", "kazala", "izjavi", "izjavl", "kaze", "kazhe", "govori")  # folded
 _TO = frozenset({"za", "u", "na", "v", "vo"})
 
 
@@ -730,8 +751,18 @@ def _employed(tokens: list[_Token], start: int, end: int) -> bool:
     after = _title_after(tokens, end)
     if after and not tokens[end - 1].stop_after and after[0].key in COPULAS and not _reports_after(tokens, end + 1):
         return True  # "„Нова Македонија“ е прв … весник", "BTA është media", not "Rojters je na sajtu objavila"
+    teller = start - 2 if start >= 2 and tokens[start - 1].key in ("a", "an", "the") else start - 1
+    told_right_before = teller >= 0 and tokens[teller].key in _TOLD
+    if after and _employer_word(after[0].key) and (told_right_before or after[0].key.endswith(_TOLD_CASES)):
+        after = after[1:]  # "told a Reuters reporter", "AA muhabirine konuşan": the outlet was told, via its reporter
     parts = [p for t in (*before, *after) for p in _parts(t)]
     return any(_employer_word(p) for p in parts) or _works_for(tokens, start) or _spokesman(tokens, start, end)
+
+
+_TOLD = frozenset({"told", "tells", "telling", "asked", "asks", "gave"})
+# Turkish dative and genitive endings of a reporter ("AA muhabirine", "Reuters muhabirinin sorusu"), folded: the
+# story was told to the outlet's reporter.
+_TOLD_CASES = ("rine", "rina", "rinin", "rinin", "rlerine", "rlerinin")
 
 
 def _spokesman(tokens: list[_Token], start: int, end: int) -> bool:
@@ -1020,7 +1051,20 @@ def _credible_cues(
     if _for_before(tokens, name[0]) and all(_noun(tokens[cue]) for _, cue in cues):
         return []
     cues = [(distance, cue) for distance, cue in cues if not _writes_for(tokens, cue, name[0])]
+    cues = [(distance, cue) for distance, cue in cues if not _negated(tokens, cue, name[0], name[1])]
     return [(distance, cue) for distance, cue in cues if not _describes(tokens, cue, name[0])]
+
+
+def _negated(tokens: list[_Token], cue: int, start: int, end: int) -> bool:
+    """Whether a negation stands right before the reporting word or between it and the name: "каже да дуго није
+    гостовао на РТС-у", "РТС није звао да гостује"."""
+    between = tokens[end:cue] if cue >= end else [*tokens[max(0, cue - 1) : cue], *tokens[cue + 1 : start]]
+    return any(t.key in _NEGATIONS for t in between)
+
+
+# Negations (folded) right before a reporting word: "дуго није гостовао на РТС-у" credits no РТС.
+_NEGATIONS = frozenset(["not", "never", "nije", "није", "ne", "не", "nu", "nem", "nicht", "nie", "non", "no",
+                        "didn't", "hasn't", "wasn't", "nuk", "s'ka", "нет", "ні", "nikad", "никад"])  # fmt: skip
 
 
 def _writes_for(tokens: list[_Token], cue: int, start: int) -> bool:
