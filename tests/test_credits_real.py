@@ -424,6 +424,18 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Er sagte in der Sendung „Markus Lanz“ im ZDF, die Lage sei ernst.", [("source", "ZDF")]),
         ("Predsednik Aleksandar Vučić govori za Informer televiziju o udarnim političkim temama.",
          [("source", "Informer")]),
+        # an outlet's reporter after a reporting word; a relative clause that reports; a passive "von … gemeldet"
+        ("«Это выдумка», – сказал он, передает корреспондент ТАСС.", [("source", "ТАСС")]),
+        ("Корреспондент ТАСС Иван Иванов погиб в Донецке.", []),
+        ("Premijer je izjavio da region mora da se drži zajedno, a „Politika“ koja prenosi ovu vest piše i da je "
+         "Rama pohvalio Srbiju.", [("source", "Politika")]),
+        ("Die Nachricht wurde zuerst von der öffentlich-rechtlichen Rundfunkanstalt NRK und der Nachrichtenagentur "
+         "NTB unter Berufung auf anonyme Quellen gemeldet.", [("source", "NRK"), ("source", "NTB")]),
+        # Bulgarian: "предаде", a channel in quotes after "на телевизия", a name in sentence case, an editor's initials
+        ("Това каза албанският премиер Еди Рама, предаде РТК.", [("source", "РТК")]),
+        ('Това е моята цел", каза Рама в предаването "Свободна зона" на телевизия "Клан".', [("source", "Клан")]),
+        ("Еди Рама действа без Косово, заяви пред Косова прес депутатът Томор Ализоти.", [("source", "Косова прес")]),
+        ("Той заяви, че подкрепата е слаба.\n/ПК/", []),
         # a negated reporting word
         ("Вучић каже да дуго није гостовао на РТС-у.", []),
         ("Вучић је рекао да га РТС није звао да гостује.", []),

@@ -1385,8 +1385,8 @@ def _sign_off(line: _Line, glued: bool) -> Iterator[_Found]:
     if match is None:
         return
     name = _clean(match.group("name"))
-    if _INITIALS.fullmatch(name):
-        return  # "И.А./М.К.": the editors' initials
+    if _INITIALS.fullmatch(name) or (len(name) == 2 and name.isupper() and known_outlet(name) is None):
+        return  # "И.А./М.К.", "/ПК/": the editors' initials
     parts = [_clean(p) for p in re.split(r"(?<=\w)-(?=\w)|/", name)] if "-" in name or "/" in name else []
     if len(parts) > 1 and all(layouts.is_outlet_name(p) for p in parts):  # "(Kliker.info-FTV)": two outlets
         for part in parts:

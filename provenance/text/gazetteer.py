@@ -31,7 +31,8 @@ MEDIA_NOUNS = frozenset(
         "periódico agencia cadena revista giornale quotidiano agenzia testata settimanale jornal agência "
         "revista ziarul cotidianul publicația publicatia agenția agentia postul lap napilap hírportál "
         "portál hírügynökség газета издание агентство портал телеканал журнал газета видання агентство "
-        "портал телеканал gazetesi ajansı ajans sitesi ditore ditores номер выпуск сайт сайта сайте"
+        "портал телеканал gazetesi ajansı ajans sitesi ditore ditores номер выпуск сайт сайта сайте "
+        "телевизия телевизията агенция агенцията вестник вестника списание"
     )
 )
 # Words that occur in outlet names but rarely in other capitalized phrases.
@@ -129,8 +130,12 @@ class Gazetteer:
             key = normalize_name(candidate)
             if key and key in self.by_key:
                 outlet = self.by_key[key]
-                if not accents or any(_accented(candidate) == _accented(n) for n in outlet.names):
-                    return outlet
+                if (
+                    not accents
+                    or not _has_latin(candidate)
+                    or any(_accented(candidate) == _accented(n) for n in outlet.names)
+                ):
+                    return outlet  # accents are Latin letters' ("Nová" is not "Nova"); "РТК" is RTK written in Cyrillic
                 continue
             found = self.at(candidate)
             if found is not None:
@@ -144,6 +149,10 @@ class Gazetteer:
             if domain in self.by_domain:
                 return self.by_domain[domain]
         return None
+
+
+def _has_latin(name: str) -> bool:
+    return any("a" <= c <= "z" or "\u00c0" <= c <= "\u024f" for c in name.casefold())
 
 
 def _accented(name: str) -> str:

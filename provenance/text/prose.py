@@ -31,7 +31,7 @@ from provenance.text.gazetteer import (
     recorded_outlets_in_force,
     spellings_of,
 )
-from provenance.text.names import URL, domain_of, fold
+from provenance.text.names import URL, domain_of, fold, normalize_name
 from provenance.vocabulary import ClaimKind
 
 # Beginnings of reporting words (verbs, prepositions, nouns), by language. Folded before use.
@@ -57,7 +57,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "cyr": (
         "пише", "преноси", "пренесува", "јавља", "јавува", "објав", "навод", "изјав", "рекао", "према", "според",
-        "извор", "съобщ", "цитира", "предава", "сообщ", "пишет", "писал", "передает", "передаёт", "данным",
+        "извор", "съобщ", "цитира", "предава", "предаде", "сообщ", "пишет", "писал", "передает", "передаёт", "данным",
         "информации", "ссылк", "заяв", "рассказал", "интервью", "интерв", "цитата", "агентств", "издани",
         "газет", "телеканал", "статья", "статью", "статей", "повідом", "даними", "посиланн", "видання", "перевод",
         "переклад", "оригинал", "оригінал", "подает", "публику", "текста", "материал", "канал", "телевиз",
@@ -67,7 +67,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "laut", "zufolge", "bericht", "schreibt", "schrieb", "meldet", "meldete", "sagte", "sagt", "interview",
         "gegenuber", "angaben", "zeitung", "bezieht", "zitiert", "quelle", "veroffentlich", "erschien",
         "zeitschrift", "magazin", "sender", "fernseh", "ausgabe", "sendung", "bewertung", "podcast", "artikel",
-        "beitrag", "erscheint", "vorliegt", "vorlag", "eingesehen", "anfrage",
+        "beitrag", "erscheint", "vorliegt", "vorlag", "eingesehen", "anfrage", "gemeldet",
     ),
     "fr": (
         "selon", "apres", "rapport", "ecrit", "declare", "entretien", "interview", "cite", "relaye", "paru",
@@ -398,7 +398,10 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
             break
         for first in range(start, end - length + 1):
             words = tokens[first : first + length]
-            if not (_capitalized(words[0]) and _capitalized(words[-1])) or words[0].bare in _CONNECTORS:
+            sentence_case = length >= 2 and first + length == end  # a run ends in lower case only so extended
+            if not (_capitalized(words[0]) and (_capitalized(words[-1]) or sentence_case)):
+                continue
+            if words[0].bare in _CONNECTORS:
                 continue
             if first + length < end and tokens[first + length].bare in _CONNECTORS:
                 continue  # "Zëri" opens "Zëri i Fshatit", a longer name the gazetteer does not hold
@@ -618,6 +621,9 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
         if i > end and (tokens[i - 1].breaks_after or tokens[i].quote_before):
             break
         if tokens[i].key in _RELATIVES:
+            following = tokens[i + 1] if i == end and i + 1 < len(tokens) else None
+            if following is not None and _telling_verb(following) and not _noun(following):
+                cues.append((2, i + 1))  # "„Reporteri“ koji prenosi ovu vest piše": the outlet relays it
             break  # "Javni servis HRT, za koji je rekao …": what follows describes the outlet, it does not cite it
         if i > end and tokens[i - 1].joins_next and tokens[i].key in _CLAUSE_OPENERS:
             break  # "Keys joined Reuters in 2012, and while investigations continue": a new clause
@@ -662,20 +668,31 @@ def _interview_with(tokens: list[_Token], start: int, cues: list[tuple[int, int]
 def _show_on(tokens: list[_Token], start: int) -> list[tuple[int, int]]:
     """A programme named in quotes, then the channel it is on: "u emisiji „Hit Tvit“ na TV Pink", "in der Sendung
     „Markus Lanz“ im ZDF" credit the channel (the quotation marks stop the usual look back)."""
-    if start < 3 or tokens[start - 1].key not in _ON or not tokens[start - 2].quote_after:
+    at = start - 1 if start >= 1 and tokens[start - 1].key in MEDIA_NOUNS else start  # "на телевизия „Клан“"
+    if at < 3 or tokens[at - 1].key not in _ON or not tokens[at - 2].quote_after:
         return []
-    for i in range(start - 2, max(-1, start - 8), -1):
+    for i in range(at - 2, max(-1, at - 8), -1):
         if tokens[i].quote_before:
             show = i - 1
             return [(start - show, show)] if show >= 0 and tokens[show].key.startswith(_SHOW) else []
-        if tokens[i].stop_after and i < start - 2:
+        if tokens[i].stop_after and i < at - 2:
             return []
     return []
 
 
 _ON = frozenset({"na", "on", "на", "im", "auf", "sur", "en", "pe", "in", "at", "u", "в", "у"})
-_SHOW = ("emisij", "emisiun", "емисиј", "програм", "program", "sendung", "emission", "show", "передач", "musor",
-         "programi", "spektakl")  # fmt: skip
+_SHOW = (
+    "emisij",
+    "emisiun",
+    "program",
+    "sendung",
+    "emission",
+    "show",
+    "peredach",
+    "predavan",
+    "musor",
+    "spektakl",
+)  # folded: "емисија", "програма", "передача", "предаване" among them
 
 _WITH = frozenset({"with", "mit", "avec", "con", "com", "cu", "me", "sa", "s", "с", "z", "ze", "ile"})
 _INTERVIEW = ("interv", "entrevist", "entretien", "wywiad", "rozhovor", "roportaj", "sobesed")  # folded
@@ -748,6 +765,8 @@ def _employed(tokens: list[_Token], start: int, end: int) -> bool:
     told = [i for i, t in enumerate(before) if _telling_verb(t)]
     if told:  # "reporter Bruce Willingham told KWTV": the reporter works for someone else
         before = before[told[-1] + 1 :]
+    if start >= 2 and _employer_word(tokens[start - 1].key) and _telling_verb(tokens[start - 2]):
+        before = []  # "передает корреспондент «Нового Региона»", "javlja dopisnik Tanjuga": its reporter tells
     after = _title_after(tokens, end)
     if after and not tokens[end - 1].stop_after and after[0].key in COPULAS and not _reports_after(tokens, end + 1):
         return True  # "„Нова Македонија“ е прв … весник", "BTA është media", not "Rojters je na sajtu objavila"
@@ -847,12 +866,16 @@ def _without_suffix(written: str) -> str:
 
 
 def _listed_together(tokens: list[_Token], a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Whether two spans stand in one list: only commas and "and" between them ("AFP, AP ve Reuters")."""
+    """Whether two spans stand in one list: only commas and "and" between them ("AFP, AP ve Reuters"), or "and"
+    with an article and a noun for the next outlet ("NRK und der Nachrichtenagentur NTB")."""
     (_, a_end), (b_start, _) = (a, b) if a[0] < b[0] else (b, a)
     between = tokens[a_end:b_start]
-    if len(between) > 1 or any(t.stop_after for t in tokens[a_end - 1 : b_start]):
+    if len(between) > 3 or any(t.stop_after for t in tokens[a_end - 1 : b_start]):
         return False
-    return (not between and tokens[a_end - 1].joins_next) or (len(between) == 1 and between[0].key in _LIST_JOIN)
+    if not between:
+        return tokens[a_end - 1].joins_next
+    described = all(t.key in _CONNECTORS or t.key in MEDIA_NOUNS for t in between[1:])  # "NRK und der Agentur NTB"
+    return between[0].key in _LIST_JOIN and described
 
 
 _WORD = re.compile(r"\w+")
@@ -1112,8 +1135,19 @@ _NEWS_ADJECTIVES = ("novinsk", "informats", "informativ", "informacyj", "informa
 
 def _named_runs(tokens: list[_Token]) -> Iterator[tuple[int, int, KnownOutlet | None]]:
     """Where each run of capitals names an outlet, and which (None: one the gazetteer does not know)."""
-    for span in _spans(tokens):
-        yield from sorted(_names_in(tokens, *span))
+    for start, end in _spans(tokens):
+        yield from sorted(_names_in(tokens, start, _sentence_case_end(tokens, start, end)))
+
+
+def _sentence_case_end(tokens: list[_Token], start: int, end: int) -> int:
+    """The run's end, taking in a lower-case word when the gazetteer holds the longer name so written: Cyrillic
+    names are in sentence case ("заяви пред Косова прес", "Українська правда")."""
+    if end >= len(tokens) or tokens[end - 1].breaks_after or tokens[end - 1].joins_next or _capitalized(tokens[end]):
+        return end
+    longer = " ".join(t.bare for t in tokens[start : end + 1])
+    outlet = known_outlet(longer)
+    named = outlet is not None and any(normalize_name(n) == normalize_name(longer) for n in outlet.names)
+    return end + 1 if named else end
 
 
 def _names_in(tokens: list[_Token], start: int, end: int) -> Iterator[tuple[int, int, KnownOutlet | None]]:
