@@ -436,6 +436,9 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ('Това е моята цел", каза Рама в предаването "Свободна зона" на телевизия "Клан".', [("source", "Клан")]),
         ("Еди Рама действа без Косово, заяви пред Косова прес депутатът Томор Ализоти.", [("source", "Косова прес")]),
         ("Той заяви, че подкрепата е слаба.\n/ПК/", []),
+        # an agency and the publisher in one closing parenthesis
+        ("Nedeljnik je zatražio od nadležnih istražnih organa da ispitaju slučaj.\n\n(Beta, Nedeljnik)",
+         [("source", "Beta")]),
         # a negated reporting word
         ("Вучић каже да дуго није гостовао на РТС-у.", []),
         ("Вучић је рекао да га РТС није звао да гостује.", []),

@@ -1392,6 +1392,11 @@ def _sign_off(line: _Line, glued: bool) -> Iterator[_Found]:
         for part in parts:
             yield _Found("source", part, line.raw.strip(), "footer", _CONFIDENCE["slash"], match.start("name"))
         return
+    listed = [_clean(p) for p in name.split(",")] if match.re is _PAREN_LINE and "," in name else []
+    if len(listed) > 1 and all(_is_name(p, 3) for p in listed):  # "(Beta, Nedeljnik)": the agency, the publisher
+        for part in filter(layouts.is_outlet_name, listed):
+            yield _Found("source", part, line.raw.strip(), "footer", _CONFIDENCE["slash"], match.start("name"))
+        return
     outlet_like = _looks_like_outlet(name) or fold(name).endswith(layouts.OUTLET_ENDINGS)
     if _is_name(name, 5) and outlet_like and not _COPULA.search(_key(name)):
         text = _quote(line, match.start(), match.end()) if match.re is _GLUED_SLASH else line.raw.strip()
