@@ -439,6 +439,9 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         # an agency and the publisher in one closing parenthesis
         ("Nedeljnik je zatražio od nadležnih istražnih organa da ispitaju slučaj.\n\n(Beta, Nedeljnik)",
          [("source", "Beta")]),
+        # "(via X)" closing a paragraph; a link's words where a source's name would stand
+        ("The message was also sent out as a press release. (via DealBook)", [("via", "DealBook")]),
+        ("Bloomberg has become a titan of the financial-news sector.\nSource: Read Full Article", []),
         # a negated reporting word
         ("Вучић каже да дуго није гостовао на РТС-у.", []),
         ("Вучић је рекао да га РТС није звао да гостује.", []),

@@ -185,6 +185,7 @@ VIA_PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:first|originally) appeared (?:in|on|at)",
         r"appeared first (?:in|on|at)",
         r"(?:was )?published (?:originally|first) (?:in|on|by)",
+        r"(?<=\()via",  # "… sent out as a press release. (via DealBook)"
     ),
     "sq": (r"(?:u )?(?:botua|botuar|publikua|publikuar) (?:fillimisht|per here te pare) (?:ne|nga|nga faqja)",),
     "bcms": (
@@ -393,13 +394,14 @@ KNOWN_OUTLETS = WIRES | frozenset(
         "Expresso",
     )
 )
-# A publisher's own desk named where a source would stand ("Kaynak: Haber Merkezi", "Burimi: Redaksia"): no third
-# party.
+# A publisher's own desk, or a link's words, where a source's name would stand ("Kaynak: Haber Merkezi", "Burimi:
+# Redaksia", "Source: Read Full Article"): no third party.
 OWN_DESKS = frozenset(
     normalize_name(n)
     for n in (
         "Haber Merkezi", "Haber Servisi", "Redaksia", "Redaksia Online", "Redakcija", "Redakcija portala", "Newsroom",
-        "Staff", "Redaktion", "Rédaction", "Redacción", "Redazione", "Redacția", "Redacao", "Redação", "Редакция",
+        "Staff", "Read Full Article", "Read More", "Full Article", "Click Here", "Original Article", "Redaktion",
+        "Rédaction", "Redacción", "Redazione", "Redacția", "Redacao", "Redação", "Редакция",
         "Редакција", "Редакція", "Редакцията", "Szerkesztőség", "Redakce", "Redakcia", "Redakcja",
     )
 )  # fmt: skip
