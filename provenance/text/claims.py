@@ -1163,7 +1163,7 @@ def _via_phrases(line: _Line) -> Iterator[_Found]:
     for match in _VIA_PHRASE.finditer(line.key):
         rest = line.work[match.end() :]
         url = _first_url(rest)
-        stop = re.search(r"(?<![A-Z])[.!?…](?:\s|$)|\s[(\[]|\s[-–—]\s|https?://", rest)
+        stop = re.search(r"(?<![A-Z])[.!?…](?:\s|$)|\s[(\[]|\)\s*$|\s[-–—]\s|https?://", rest)
         value = rest[: stop.start()] if stop else rest
         name = _clean(re.sub(r"^(?:the website|the site|faqen|sajtu|portalu|сајту)\s+", "", value))
         if _is_name(name, 6) and (_is_capitalized(name) or domain_of(name)):
