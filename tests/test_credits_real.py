@@ -442,6 +442,13 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         # "(via X)" closing a paragraph; a link's words where a source's name would stand
         ("The message was also sent out as a press release. (via DealBook)", [("via", "DealBook")]),
         ("Bloomberg has become a titan of the financial-news sector.\nSource: Read Full Article", []),
+        # Hungarian "cikkezett", "értesült"; a radio by its band; an editor's initials before a slash
+        ("Ettől függetlenül a kormánypárti Magyar Nemzet már úgy cikkezett Bakaláról, hogy pénzeli a portált.",
+         [("source", "Magyar Nemzet")]),
+        ("Most a kreativ.hu értesült arról, hogy Rovó Attila is távozik.", [("source", "kreativ.hu")]),
+        ("\"Jest bardzo inteligentnym rozwiązaniem\" - powiedział na antenie RFM FM poseł Tadeusz Cymański.",
+         [("source", "RFM FM")]),
+        ("W rozmowie z Robertem Mazurkiem Cymański mówił o kandydaturze.\n\nkk/rfm24.pl", [("source", "rfm24.pl")]),
         # a negated reporting word
         ("Вучић каже да дуго није гостовао на РТС-у.", []),
         ("Вучић је рекао да га РТС није звао да гостује.", []),

@@ -526,9 +526,10 @@ _CAPTION_HINT = re.compile(
 _INLINE_PHOTO = re.compile(rf"(?<!\w)(?P<label>{_alternation(_flatten(PHOTO_LABELS))})\s*[:：]\s*")
 # A copula inside a credit's name makes it a sentence ("… is …"); a lone "e" is Italian or Albanian "and" there too.
 _COPULA = re.compile(rf"\s*,?\s+(?:{_alternation(COPULAS - {'e'})})\s+\S")
-# "/Telegrafi/", "/REL/Telegrafi/" (a source's and the publisher's), "n.e/NOA" (an editor's initials first).
+# "/Telegrafi/", "/REL/Telegrafi/" (a source's and the publisher's), "n.e/NOA", "kk/rfm24.pl" (an editor's initials
+# first).
 _SLASH_LINE = re.compile(
-    r"^\s*(?:[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+\.?)?\s*/\s*(?P<name>[^/]{1,60}?(?:/[^/]{1,60}?)?)\s*/?\s*$"
+    r"^\s*(?:[^\W\d_]{1,2}(?:\.[^\W\d_]{1,2})+\.?|[a-zа-я]{2,3}(?=/))?\s*/\s*(?P<name>[^/]{1,60}?(?:/[^/]{1,60}?)?)\s*/?\s*$"
 )
 _CLOSED_SLASH = re.compile(r"[.!?…\"”»’]/[^/\s][^/]{0,40}/\s*$")
 _INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{0,2}\.?")

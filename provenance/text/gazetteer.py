@@ -41,7 +41,7 @@ OUTLET_WORDS = frozenset(
     for w in wordlist(
         "печат весник вести новини вечер правда газета известия новости "
         "news times post telegraph guardian independent journal herald tribune gazette press daily "
-        "weekly magazine review radio tv television online economist observer chronicle courier express "
+        "weekly magazine review radio tv fm television online economist observer chronicle courier express "
         "mirror monitor insider today zeitung welt spiegel monde figaro libération país mundo repubblica "
         "corriere stampa folha globo público adevărul gazeta koha zëri lajme lajmi telegrafi vesti "
         "vijesti novosti blic kurir danas politika glas vreme dnevnik jutarnji večernji pravda izvestia "

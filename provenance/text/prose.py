@@ -95,7 +95,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "hu": (
         "szerint", "irja", "irta", "jelentette", "kozolte", "nyilatkoz", "ertesules", "kerdesere", "interju",
         "beszamolt", "cikk", "hirugynokseg", "lap", "televizi", "radio", "musor", "megkereses", "megjegyezte",
-        "szamolt", "megjelent", "hozzatett", "irt",
+        "szamolt", "megjelent", "hozzatett", "irt", "cikkez", "ertesult",
     ),
     "tr": (
         "gore", "haber", "aktar", "bildir", "yazdi", "yazmis", "duyurdu", "gecti", "acikla", "konus", "dayandir",
