@@ -1040,6 +1040,7 @@ def _is_person(name: str) -> bool:
         1 <= len(words) <= 5
         and _is_capitalized(words[0])
         and all(_is_capitalized(w) or w.lower() in NAME_CONNECTORS for w in words)
+        and any(len(w.strip(".")) > 1 for w in words)  # "nga:Y I": an editor's initials name no one
     )
 
 
