@@ -201,6 +201,21 @@ def test_a_book_translator_told_about_in_a_long_sentence_is_not_the_texts_transl
     assert credits(text) == []
 
 
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("Originally written in Italian and beautifully translated by Ann Goldstein.", []),
+        ("Magic Formula: Alejandro Jodorowsky’s Albina and the Dog-Men, Translated by Alfred MacAdam", []),
+        ("This article was translated by Jane Doe.", [("translator", "Jane Doe")]),
+        ("The senators met on Tuesday.\nTranslated from Ukrainian by Olena Petrenko", [("translator", "Olena Petrenko")]),
+    ],
+)  # fmt: skip
+def test_a_translator_label_inside_a_sentence_credits_the_text_only_when_the_sentence_names_it(
+    page: str, expected: list[tuple[str, str]]
+) -> None:
+    assert credits(page) == expected
+
+
 def test_a_prose_credit_keeps_its_sentence_as_evidence_and_a_lower_confidence_than_a_label() -> None:
     claims = extract_claims(f"Burimi: BBC\n\n{BODY} Trump said in an interview with CNN that he would go. {BODY}")
     label = next(c for c in claims if c.name == "BBC")

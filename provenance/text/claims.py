@@ -1091,6 +1091,8 @@ def _lead_translator(line: _Line) -> Iterator[_Found]:
     if not line.may_hold(_LEAD_TRANSLATOR_RUNS):
         return
     for match in _LEAD_TRANSLATOR.finditer(line.key):
+        if not _credits_the_text(line.key[: match.start()]):
+            continue  # "a novel … beautifully translated by Ann Goldstein": a book's translator
         rest = line.work[match.end() :]
         stop = _SENTENCE_END.search(rest)
         value = rest[: stop.start()] if stop else rest
@@ -1098,6 +1100,22 @@ def _lead_translator(line: _Line) -> Iterator[_Found]:
         for name in _split(value, _SPLIT_PEOPLE):
             if _is_person(name) or domain_of(name):
                 yield _Found("translator", name, text, "auto", _CONFIDENCE["label"], match.start())
+
+
+def _credits_the_text(before: str) -> bool:
+    """Whether a translator label standing after ``before`` (the folded line up to it) credits the text being read: it
+    opens its line or sentence, or its sentence names the text ("This article was translated by …"), not a book."""
+    sentence = re.split(r"[.!?…|]\s|[:—–]\s*$", before)[-1]
+    words = _RUN.findall(sentence)
+    return len(words) <= 1 or any(word.startswith(_THE_TEXT) for word in words)
+
+
+# Words naming the text itself, folded: "this article", "teksti", "статья", "der Beitrag".
+_THE_TEXT = (
+    "article", "text", "piece", "story", "interview", "column", "op-ed", "essay", "report", "this", "artikul",
+    "clanak", "statij", "statj", "material", "beitrag", "artikel", "texte", "articulo", "articolo", "artigo",
+    "articol", "cikk", "makale", "yazi", "intervj", "interviu",
+)  # fmt: skip
 
 
 # Nouns for a translation, followed without a colon by the translator's name ("Перевод Сони Тучинской").
