@@ -207,7 +207,8 @@ def test_a_book_translator_told_about_in_a_long_sentence_is_not_the_texts_transl
         ("Originally written in Italian and beautifully translated by Ann Goldstein.", []),
         ("Magic Formula: Alejandro Jodorowsky’s Albina and the Dog-Men, Translated by Alfred MacAdam", []),
         ("This article was translated by Jane Doe.", [("translator", "Jane Doe")]),
-        ("The senators met on Tuesday.\nTranslated from Ukrainian by Olena Petrenko", [("translator", "Olena Petrenko")]),
+        ("The senators met on Tuesday.\nTranslated from Ukrainian by Olena Petrenko",
+         [("translator", "Olena Petrenko")]),
     ],
 )  # fmt: skip
 def test_a_translator_label_inside_a_sentence_credits_the_text_only_when_the_sentence_names_it(
