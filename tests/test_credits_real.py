@@ -468,6 +468,13 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         # a byline naming an outlet by its name; an editor's initials in a byline name no author
         ("Zbog neutvrđene granice institucije ne kontrolišu 3.600 hektara zemlje uz Drinu.\n\n"
          "Piše: Centar za istraživačko novinarstvo (CIN)", [("source", "Centar za istraživačko novinarstvo")]),
+        # a digest's items, each closing on its outlets in parentheses; not an abbreviation, not a picture's credit
+        ("STORIES FROM LOCAL PRESS\n\n• Pantic: I have Vucic’s support (Politika)\n"
+         "• Nikolic: Serbia continues to rely on Russia (Tanjug/RTS/Beta)",
+         [("source", "Politika"), ("source", "Tanjug"), ("source", "RTS"), ("source", "Beta")]),
+        ("The first issue of the daily San is at newsstands.\n(Novi Magazin 19.11.2012)", [("source", "Novi Magazin")]),
+        ("The station belongs to the public broadcaster Radio Television of Serbia (RTS)", []),
+        ("Кондитерська фабрика «Деліція» до війни. (facebook.com/delicia.com.ua)", []),
         # a negated reporting word
         ("Вучић каже да дуго није гостовао на РТС-у.", []),
         ("Вучић је рекао да га РТС није звао да гостује.", []),

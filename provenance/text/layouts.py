@@ -212,6 +212,28 @@ def _closing_outlets(written: str) -> list[str]:
     return names
 
 
+def digest_item(text: str) -> list[str]:
+    """A digest's item closing on the outlet it comes from, in parentheses: "• Pantic: I have Vucic’s support
+    (Politika)", "Vucic acknowledges EU’s objections (Tanjug/B92)", "(Novi Magazin 19.11.2012)"; not an abbreviation
+    spelled out before it ("Radio Television of Serbia (RTS)")."""
+    match = _DIGEST_ITEM.match(text)
+    if match is None or _abbreviates(match.group("head") or "", match.group("name")):
+        return []
+    return _closing_outlets(_DATE_AFTER.sub("", _TRAILING_DATE.sub("", match.group("name"))))
+
+
+# The item's words end without a stop: "… before the war. (facebook.com/delicia)" is a caption's picture credit.
+_DIGEST_ITEM = re.compile(r"^\s*(?:[•·*▪►-]\s*)?(?:(?P<head>\S.{8,}?[^\s.!?…:])\s)?\((?P<name>[^()]{2,40})\)\s*\.?\s*$")
+_DATE_AFTER = re.compile(r"[\s,]+\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\.?$")  # "(Novi Magazin 19.11.2012)"
+
+
+def _abbreviates(head: str, name: str) -> bool:
+    """Whether ``name`` abbreviates the capitalized words ending ``head`` ("World Health Organization (WHO)")."""
+    letters = "".join(c for c in name if c.isalpha()).upper()
+    initials = "".join(w[0] for w in head.split()[-8:] if w[:1].isupper()).upper()
+    return len(letters) >= 2 and initials.endswith(letters)
+
+
 # Between outlets credited together: "France24 avec AFP", "dpa/AP", "Reuters and AP".
 _JOINED = re.compile(r"\s*(?:/|,|\s(?:avec|with|con|mit|et|and|y|e|și|und|i|и)\s)\s*")
 
