@@ -473,7 +473,7 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
          "• Nikolic: Serbia continues to rely on Russia (Tanjug/RTS/Beta)",
          [("source", "Politika"), ("source", "Tanjug"), ("source", "RTS"), ("source", "Beta")]),
         ("The first issue of the daily San is at newsstands.\n(Novi Magazin 19.11.2012)", [("source", "Novi Magazin")]),
-        ("The station belongs to the public broadcaster Radio Television of Serbia (RTS)", []),
+        ("Her first job was at Radio Television of Serbia (RTS)", []),
         ("Кондитерська фабрика «Деліція» до війни. (facebook.com/delicia.com.ua)", []),
         # a negated reporting word
         ("Вучић каже да дуго није гостовао на РТС-у.", []),
