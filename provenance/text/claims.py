@@ -185,7 +185,6 @@ VIA_PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:first|originally) appeared (?:in|on|at)",
         r"appeared first (?:in|on|at)",
         r"(?:was )?published (?:originally|first) (?:in|on|by)",
-        r"(?<=\()via",  # "… sent out as a press release. (via DealBook)"
     ),
     "sq": (r"(?:u )?(?:botua|botuar|publikua|publikuar) (?:fillimisht|per here te pare) (?:ne|nga|nga faqja)",),
     "bcms": (
@@ -648,6 +647,7 @@ def _fragment_runs(fragments: Iterable[str]) -> frozenset[str] | None:
 
 
 _VIA_RUNS = _fragment_runs(_flatten(VIA_PHRASES))
+_PAREN_VIA = re.compile(r"\(via\s+(?P<name>[^()]{2,60})\)\s*\.?\s*$", re.IGNORECASE)
 _RELAY_BEFORE_RUNS = _entry_runs(_flatten(RELAY_BEFORE))
 _RELAY_AFTER_RUNS = _entry_runs(_flatten(RELAY_AFTER))
 _LEAD_TRANSLATOR_RUNS = _entry_runs(e for e in _flatten(TRANSLATOR_LABELS) if e.split()[-1] in _LEAD_WORDS)
@@ -718,11 +718,11 @@ def _unglued(work: str) -> str:
     if _GLUED_SENTENCE.search(work) is None:
         return work
     return _WORD_RUN.sub(
-        lambda m: m.group() if "/" in m.group() or "@" in m.group() else _GLUED_SENTENCE.sub(" ", m.group()), work
+        lambda m: m.group() if "/" in m.group() or "@" in m.group() else _GLUED_SENTENCE.sub(". ", m.group()), work
     )
 
 
-_GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_][a-zà-žа-яё]\.)(?=[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-žа-яё])")
+_GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_][a-zà-žа-яё])\.(?=[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-žа-яё])")
 _WORD_RUN = re.compile(r"\S+")
 
 
@@ -1177,7 +1177,11 @@ def _brought_to(line: _Line) -> Iterator[_Found]:
 
 
 def _via_phrases(line: _Line) -> Iterator[_Found]:
-    """ "Originally published on X", "The post … first appeared on X", "Zuerst erschienen bei X"."""
+    """ "Originally published on X", "The post … first appeared on X", "Zuerst erschienen bei X", "(via X)"."""
+    closing = _PAREN_VIA.search(line.work) if "(via " in line.key else None
+    if closing and _is_name(_clean(closing.group("name")), 6):  # "… sent out as a press release. (via DealBook)"
+        text = _quote(line, closing.start(), closing.end())
+        yield _Found("via", _clean(closing.group("name")), text, "auto", _CONFIDENCE["via"], closing.start("name"))
     if not line.may_hold(_VIA_RUNS):
         return
     for match in _VIA_PHRASE.finditer(line.key):

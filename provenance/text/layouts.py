@@ -216,7 +216,7 @@ def digest_item(text: str) -> list[str]:
     """A digest's item closing on the outlet it comes from, in parentheses: "• Pantic: I have Vucic’s support
     (Politika)", "Vucic acknowledges EU’s objections (Tanjug/B92)", "(Novi Magazin 19.11.2012)"; not an abbreviation
     spelled out before it ("Radio Television of Serbia (RTS)")."""
-    match = _DIGEST_ITEM.match(text)
+    match = _DIGEST_ITEM.match(text) if text.rstrip(" .").endswith(")") else None
     if match is None or _abbreviates(match.group("head") or "", match.group("name")):
         return []
     return _closing_outlets(_DATE_AFTER.sub("", _TRAILING_DATE.sub("", match.group("name"))))

@@ -1139,10 +1139,19 @@ def _named_runs(tokens: list[_Token]) -> Iterator[tuple[int, int, KnownOutlet | 
         yield from sorted(_names_in(tokens, start, _sentence_case_end(tokens, start, end)))
 
 
+@functools.cache
+def _lower_name_words() -> frozenset[str]:
+    """The lower-case words (folded) the shipped names hold after their first word ("прес" of "Косова прес")."""
+    names = (n for o in gazetteer().outlets if o.source in NAMED_SOURCES for n in o.names)
+    return frozenset(fold(word) for name in names for word in name.split()[1:] if word[:1].islower())
+
+
 def _sentence_case_end(tokens: list[_Token], start: int, end: int) -> int:
     """The run's end, taking in a lower-case word when the gazetteer holds the longer name so written: Cyrillic
     names are in sentence case ("заяви пред Косова прес", "Українська правда")."""
     if end >= len(tokens) or tokens[end - 1].breaks_after or tokens[end - 1].joins_next or _capitalized(tokens[end]):
+        return end
+    if tokens[end].key not in _lower_name_words():
         return end
     longer = " ".join(t.bare for t in tokens[start : end + 1])
     outlet = known_outlet(longer)
