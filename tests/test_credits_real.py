@@ -475,6 +475,8 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("The first issue of the daily San is at newsstands.\n(Novi Magazin 19.11.2012)", [("source", "Novi Magazin")]),
         ("Her first job was at Radio Television of Serbia (RTS)", []),
         ("Кондитерська фабрика «Деліція» до війни. (facebook.com/delicia.com.ua)", []),
+        # Serbian "ispričao" after the channel it was told on
+        ("Naime, on je na N1 ispričao je priču o \"baki i blokaderima\".", [("source", "N1")]),
         # a negated reporting word
         ("Вучић каже да дуго није гостовао на РТС-у.", []),
         ("Вучић је рекао да га РТС није звао да гостује.", []),
