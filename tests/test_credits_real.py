@@ -477,6 +477,10 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Кондитерська фабрика «Деліція» до війни. (facebook.com/delicia.com.ua)", []),
         # Serbian "ispričao" after the channel it was told on
         ("Naime, on je na N1 ispričao je priču o \"baki i blokaderima\".", [("source", "N1")]),
+        # Albanian "në" (in) is no negation; a programme "të" (of) its channel; a director of news works for the outlet
+        ("Syla tha në Frontal në T7 se “është njëfarë situate si dikur kah lufta”.", [("source", "T7")]),
+        ("Gjatë emisionit “Pressing” të T7, mysafirët janë pyetur për Kuvendin.", [("source", "T7")]),
+        ("Drejtori i informacionit në Klan Kosova, Gazmend Syla e pranoi se ka frikë.", []),
         # a negated reporting word
         ("Вучић каже да дуго није гостовао на РТС-у.", []),
         ("Вучић је рекао да га РТС није звао да гостује.", []),

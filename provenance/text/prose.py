@@ -680,10 +680,13 @@ def _show_on(tokens: list[_Token], start: int) -> list[tuple[int, int]]:
     return []
 
 
-_ON = frozenset({"na", "on", "на", "im", "auf", "sur", "en", "pe", "in", "at", "u", "в", "у"})
+_ON = frozenset(
+    {"na", "on", "на", "im", "auf", "sur", "en", "pe", "in", "at", "u", "в", "у", "te"}
+)  # "te": Albanian "të"
 _SHOW = (
     "emisij",
     "emisiun",
+    "emision",
     "program",
     "sendung",
     "emission",
@@ -752,7 +755,7 @@ def _telling_verb(token: _Token) -> bool:
         _starts(key, _REPORTING)
         and not _starts(key, _EMPLOYER)
         and not _shapes_outlet(token.bare)
-        and not _declined_noun(key)
+        and not _noun(token)  # "Drejtori i informacionit në Klan Kosova": a director of news, who told no one
     )
 
 
@@ -1082,10 +1085,10 @@ def _negated(tokens: list[_Token], cue: int, start: int, end: int) -> bool:
     """Whether a negation stands right before the reporting word or between it and the name: "каже да дуго није
     гостовао на РТС-у", "РТС није звао да гостује"."""
     between = tokens[end:cue] if cue >= end else [*tokens[max(0, cue - 1) : cue], *tokens[cue + 1 : start]]
-    return any(t.key in _NEGATIONS for t in between)
+    return any(t.bare.casefold() in _NEGATIONS for t in between)  # as written: Albanian "në" (in) is no "ne"
 
 
-# Negations (folded) right before a reporting word: "дуго није гостовао на РТС-у" credits no РТС.
+# Negations (as written, in lower case) right before a reporting word: "дуго није гостовао на РТС-у" credits no РТС.
 _NEGATIONS = frozenset(["not", "never", "nije", "није", "ne", "не", "nu", "nem", "nicht", "nie", "non", "no",
                         "didn't", "hasn't", "wasn't", "nuk", "s'ka", "нет", "ні", "nikad", "никад"])  # fmt: skip
 
