@@ -481,6 +481,9 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Syla tha në Frontal në T7 se “është njëfarë situate si dikur kah lufta”.", [("source", "T7")]),
         ("Gjatë emisionit “Pressing” të T7, mysafirët janë pyetur për Kuvendin.", [("source", "T7")]),
         ("Drejtori i informacionit në Klan Kosova, Gazmend Syla e pranoi se ka frikë.", []),
+        # Serbian "emitovan" (broadcast) before the channel
+        ("On je, kako je izjavio u ekskluzivnom intervjuu koji će biti emitovan večeras u 21 sat na TV Nikšić, veoma "
+         "zabrinut.", [("source", "TV Nikšić")]),
         # a negated reporting word
         ("Вучић каже да дуго није гостовао на РТС-у.", []),
         ("Вучић је рекао да га РТС није звао да гостује.", []),

@@ -53,7 +53,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "navod",
         "izjav", "rekao", "rekla", "kazal", "kazao", "potvrd", "intervj", "analiz", "prema", "izvor", "agencij",
         "listu", "lista", "portal", "saznaj", "pozivaj", "objasn", "emisij", "televizij", "kanal", "novin",
-        "istic", "gostuj", "kaze", "ocenj", "ocjenj", "receno", "govori", "ispric",
+        "istic", "gostuj", "kaze", "ocenj", "ocjenj", "receno", "govori", "ispric", "emitovan", "emitiran",
     ),
     "cyr": (
         "пише", "преноси", "пренесува", "јавља", "јавува", "објав", "навод", "изјав", "рекао", "према", "според",
@@ -668,7 +668,7 @@ def _interview_with(tokens: list[_Token], start: int, cues: list[tuple[int, int]
 def _show_on(tokens: list[_Token], start: int) -> list[tuple[int, int]]:
     """A programme named in quotes, then the channel it is on: "u emisiji „Hit Tvit“ na TV Pink", "in der Sendung
     „Markus Lanz“ im ZDF" credit the channel (the quotation marks stop the usual look back)."""
-    at = start - 1 if start >= 1 and tokens[start - 1].key in MEDIA_NOUNS else start  # "на телевизия „Клан“"
+    at = start - 1 if start >= 1 and _noun(tokens[start - 1]) else start  # "на телевизия „Клан“", "na televiziji Happy"
     if at < 3 or tokens[at - 1].key not in _ON or not tokens[at - 2].quote_after:
         return []
     for i in range(at - 2, max(-1, at - 8), -1):
