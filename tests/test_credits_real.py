@@ -412,7 +412,8 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("A afirmat Chesnoiu, la sediul central al PSD, informează Agerpres.El a precizat că nu stabileşte preţul.",
          [("source", "Agerpres")]),
         ("Mr. Keys joined Reuters in 2012, and while investigations continue we will have no further comment.", []),
-        ("ha dichiarato in un'intervista a La Repubblica:Corona non ha fatto il mio nome.", [("source", "La Repubblica")]),
+        ("ha dichiarato in un'intervista a La Repubblica:Corona non ha fatto il mio nome.",
+         [("source", "La Repubblica")]),
         # an employer's title after a possessive
         ("A statement by Reuters’ corporate affairs manager David Girardin, in response to this morning’s news.", []),
         # a stop set apart by a space; whom someone writes for; the verb of the next name after a comma
