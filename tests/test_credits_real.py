@@ -486,6 +486,13 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         # Serbian "emitovan" (broadcast) before the channel
         ("On je, kako je izjavio u ekskluzivnom intervjuu koji će biti emitovan večeras u 21 sat na TV Nikšić, veoma "
          "zabrinut.", [("source", "TV Nikšić")]),
+        # a columnist's paper when the column is named; Turkish "yayınlanan" (broadcast); an interview "aus der"
+        ("Sözcü Gazetesi yazarı Rahmi Turan çarşamba günkü köşesinde bir CHP'linin Beştepe'yi ziyaret ettiğini öne "
+         "sürmüştü.", [("source", "Sözcü Gazetesi")]),
+        ("Hürriyet gazetesi yazarı Ertuğrul Özkök, \"Emin Çölaşan gibi yazmak istiyorum\" dedi.", []),
+        ("CNN Türk'te yayınlanan Tarafsız Bölge'de Kılıçdaroğlu'na çağrıda bulunan Ahmet Hakan konuştu.",
+         [("source", "CNN Türk")]),
+        ("Interview aus der \"Weltwoche\".", [("source", "Weltwoche")]),
         # a negated reporting word
         ("Вучић каже да дуго није гостовао на РТС-у.", []),
         ("Вучић је рекао да га РТС није звао да гостује.", []),

@@ -99,7 +99,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "tr": (
         "gore", "haber", "aktar", "bildir", "yazdi", "yazmis", "duyurdu", "gecti", "acikla", "konus", "dayandir",
-        "kaynak", "roportaj", "gazete", "ajans", "programi", "soylesi", "manset", "sorular", "sorusu",
+        "kaynak", "roportaj", "gazete", "ajans", "programi", "soylesi", "manset", "sorular", "sorusu", "yayinlan", "yayininda",
+        "koses",
     ),
     "pl": (
         "wedlug", "podaje", "podal", "informuje", "pisze", "napisal", "rozmowie", "wywiad", "antenie", "przekazal",
@@ -775,13 +776,31 @@ def _employed(tokens: list[_Token], start: int, end: int) -> bool:
         return True  # "„Нова Македонија“ е прв … весник", "BTA është media", not "Rojters je na sajtu objavila"
     teller = start - 2 if start >= 2 and tokens[start - 1].key in ("a", "an", "the") else start - 1
     told_right_before = teller >= 0 and tokens[teller].key in _TOLD
-    if after and _employer_word(after[0].key) and (told_right_before or after[0].key.endswith(_TOLD_CASES)):
+    if (
+        after
+        and _employer_word(after[0].key)
+        and (told_right_before or after[0].key.endswith(_TOLD_CASES) or _in_column(tokens, end))
+    ):
         after = after[1:]  # "told a Reuters reporter", "AA muhabirine konuşan": the outlet was told, via its reporter
     parts = [p for t in (*before, *after) for p in _parts(t)]
     return any(_employer_word(p) for p in parts) or _works_for(tokens, start) or _spokesman(tokens, start, end)
 
 
 _TOLD = frozenset({"told", "tells", "telling", "asked", "asks", "gave"})
+
+
+def _in_column(tokens: list[_Token], end: int) -> bool:
+    """Whether the writer named after the outlet wrote in its column, in the same sentence: "Sözcü Gazetesi yazarı
+    Rahmi Turan çarşamba günkü köşesinde … öne sürmüştü" (the column is the outlet's)."""
+    for token in tokens[end + 1 : end + 8]:
+        if token.key.startswith(_COLUMN):
+            return True
+        if token.stop_after:
+            break
+    return False
+
+
+_COLUMN = ("koses", "column", "kolumn")  # folded: "köşesinde", "in his column", "u kolumni"
 # Turkish dative and genitive endings of a reporter ("AA muhabirine", "Reuters muhabirinin sorusu"), folded: the
 # story was told to the outlet's reporter.
 _TOLD_CASES = ("rine", "rina", "rinin", "rinin", "rlerine", "rlerinin")
