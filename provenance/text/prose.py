@@ -99,8 +99,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "tr": (
         "gore", "haber", "aktar", "bildir", "yazdi", "yazmis", "duyurdu", "gecti", "acikla", "konus", "dayandir",
-        "kaynak", "roportaj", "gazete", "ajans", "programi", "soylesi", "manset", "sorular", "sorusu", "yayinlan", "yayininda",
-        "koses",
+        "kaynak", "roportaj", "gazete", "ajans", "programi", "soylesi", "manset", "sorular", "sorusu", "yayinlan",
+        "yayininda", "koses",
     ),
     "pl": (
         "wedlug", "podaje", "podal", "informuje", "pisze", "napisal", "rozmowie", "wywiad", "antenie", "przekazal",
