@@ -493,6 +493,10 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("CNN Türk'te yayınlanan Tarafsız Bölge'de Kılıçdaroğlu'na çağrıda bulunan Ahmet Hakan konuştu.",
          [("source", "CNN Türk")]),
         ("Interview aus der \"Weltwoche\".", [("source", "Weltwoche")]),
+        # a wire's photo under a Source label; "added" after an outlet
+        ("Source: AP Photo/Efrem Lukatsky\n\nRussian soldiers led a convoy toward Kyiv, The Independent reported Friday.",
+         [("source", "The Independent")]),
+        ("CNN added on Friday that 18,000 weapons had been given to reservists.", [("source", "CNN")]),
         # a negated reporting word
         ("Вучић каже да дуго није гостовао на РТС-у.", []),
         ("Вучић је рекао да га РТС није звао да гостује.", []),

@@ -647,6 +647,7 @@ def _fragment_runs(fragments: Iterable[str]) -> frozenset[str] | None:
 
 
 _VIA_RUNS = _fragment_runs(_flatten(VIA_PHRASES))
+_WIRE_PHOTO = re.compile(r"\b(?:Photo|Foto|Фото)\s*/", re.IGNORECASE)  # "AP Photo/…", "Reuters Foto/…"
 _PAREN_VIA = re.compile(r"\(via\s+(?P<name>[^()]{2,60})\)\s*\.?\s*$", re.IGNORECASE)
 _RELAY_BEFORE_RUNS = _entry_runs(_flatten(RELAY_BEFORE))
 _RELAY_AFTER_RUNS = _entry_runs(_flatten(RELAY_AFTER))
@@ -975,6 +976,10 @@ def _label_value_claims(
         return
     if kind == "author":
         yield from _byline_claims(value, text, column)
+        return
+    if kind == "source" and _WIRE_PHOTO.search(value):  # "Source: AP Photo/Efrem Lukatsky": a picture's credit
+        for name in _photo_names(value):
+            yield _Found("photo_credit", name, text, "caption", _CONFIDENCE["caption"], column)
         return
     for name in _split(value, _SPLIT_PEOPLE) if kind == "translator" else _sources_in(value):
         if kind == "source" and (after_caption or normalize_name(name) in STOCK_PHOTO):
