@@ -41,7 +41,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "cited", "citing", "quoted", "seen", "obtained", "reveal", "noted", "investigation", "broke", "story",
         "article", "statement", "per", "via", "source", "claims", "disputing", "challenged", "newspaper", "paper",
         "magazine", "channel", "broadcaster", "network", "outlet", "agency", "program", "show", "edition",
-        "podcast", "appeared", "explained", "editorial", "column", "op-ed", "piece", "courtesy", "ran", "identified", "added",
+        "podcast", "appeared", "explained", "editorial", "column", "op-ed", "piece", "courtesy", "ran", "identified",
+        "added",
     ),
     "sq": (
         "sipas", "shkruan", "shkroi", "shkrim", "raport", "transmet", "botuar", "botoi", "publik", "intervist",
