@@ -497,6 +497,10 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Source: AP Photo/Efrem Lukatsky\n\nRussian soldiers led a convoy, The Independent reported Friday.",
          [("source", "The Independent")]),
         ("CNN added on Friday that 18,000 weapons had been given to reservists.", [("source", "CNN")]),
+        # Macedonian "тврди" and "открива" (claims, reveals); a statement given to a broadcaster
+        ("Грчкиот весник „Екатимерини“ тврди дека владата во Атина ги сменила изјавите на премиерот.",
+         [("source", "Екатимерини")]),
+        ("Во изјавата за МРТ, по средбата во Вашингтон, Заев вели дека нема друга Македонија.", [("source", "МРТ")]),
         # a negated reporting word
         ("Вучић каже да дуго није гостовао на РТС-у.", []),
         ("Вучић је рекао да га РТС није звао да гостује.", []),

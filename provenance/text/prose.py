@@ -54,7 +54,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "navod",
         "izjav", "rekao", "rekla", "kazal", "kazao", "potvrd", "intervj", "analiz", "prema", "izvor", "agencij",
         "listu", "lista", "portal", "saznaj", "pozivaj", "objasn", "emisij", "televizij", "kanal", "novin",
-        "istic", "gostuj", "kaze", "ocenj", "ocjenj", "receno", "govori", "ispric", "emitovan", "emitiran",
+        "istic", "gostuj", "kaze", "ocenj", "ocjenj", "receno", "govori", "ispric", "emitovan", "emitiran", "tvrdi",
+        "otkriva",
     ),
     "cyr": (
         "пише", "преноси", "пренесува", "јавља", "јавува", "објав", "навод", "изјав", "рекао", "према", "според",
