@@ -504,6 +504,16 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         # a negated reporting word
         ("Вучић каже да дуго није гостовао на РТС-у.", []),
         ("Вучић је рекао да га РТС није звао да гостује.", []),
+        # a digest's next item under its own dateline; a headline closing on the outlet that reported it
+        ("Fuente: La Nación\n\n Like\n\nNUEVA YORK (AP) — Pete Alonso disparó un jonrón de tres anotaciones.",
+         [("source", "La Nación"), ("source", "AP")]),
+        ("Trump planea reunión con su gabinete posibles acciones en Irán: WSJ\nTrump ofreció ayer su ayuda.",
+         [("source", "WSJ")]),
+        # a name holding a country; a journalist's and a president's outlet are their employers
+        ("En una entrevista en Voice of America, Cañas lamentó la decisión de las autoridades cubanas.",
+         [("source", "Voice of America")]),
+        ("Gabriela Cañas, jornalista do “El País”, será a sua substituta no cargo.", []),
+        ("La periodista Gabriela Cañas será la nueva presidenta de la Agencia Efe, ha informado la secretaría.", []),
     ],
 )  # fmt: skip
 def test_clauses_possessives_and_glued_sentences(page: str, expected: list[tuple[str, str]]) -> None:

@@ -543,6 +543,8 @@ _INNER_DATELINE = re.compile(
 _GLUED_DATELINE = re.compile(
     r"(?<=[a-zà-ÿ])[A-ZÀ-Þ][a-zà-ÿ]+,\s+\d{1,2}\.?\s+[^\W\d_]{3,9}\.?,?\s+\((?P<name>[^()]{2,30})\)\.?\s*[-–—]\s"
 )
+# A dateline opening a later item of a digest, its place in capitals: "NUEVA YORK (AP) — …" after "Fuente: La Nación".
+_CAPS_DATELINE = re.compile(r"^\s*(?:[^\W\d_a-zß-ÿа-яё]{2,}[ ,]+){1,3}\((?P<name>[^()]{2,30})\)\.?\s*[-–—]\s")
 _LISTED_DATELINE = re.compile(
     r"^[^\W\d_][\w .'’-]{1,30},\s+(?P<date>[^,]{3,25}),\s+(?P<name>[^,()\-–—]{2,30}?)\s+[-–—]\s"
 )
@@ -1404,8 +1406,16 @@ def _dateline(line: _Line) -> Iterator[_Found]:
     match = _DATELINE.match(line.work) or _INNER_DATELINE.search(line.work) or _GLUED_DATELINE.search(line.work)
     if match:
         for name in _split(match.group("name"), _SPLIT_PHOTO):
-            if _looks_like_outlet(name):
+            # "(AP) —" is the wire in a dateline, whatever else the letters stand for in prose
+            if _looks_like_outlet(name) or known_outlet(name) is not None:
                 yield _Found("source", name, _quote(line, 0, match.end()), "body", 0.75, match.start("name"))
+
+
+def _later_dateline(line: _Line) -> Iterator[_Found]:
+    """A dateline further down, where a digest's next item begins: only a known outlet after a place in capitals."""
+    match = _CAPS_DATELINE.match(line.work)
+    if match and known_outlet(match.group("name")) is not None:
+        yield _Found("source", match.group("name"), _quote(line, 0, match.end()), "body", 0.75, match.start("name"))
 
 
 def _sign_off(line: _Line, glued: bool) -> Iterator[_Found]:
@@ -1490,7 +1500,7 @@ def _layout_claims(line: _Line, first: bool) -> tuple[_Found, ...]:
                 else []
             )
         names += layouts.citation(text)
-        names += layouts.closing_name(text) or layouts.digest_item(text)
+        names += layouts.closing_name(text) or layouts.digest_item(text) or layouts.headline_credit(text)
     return tuple(
         _Found("source", name, line.raw.strip(), "auto", 0.6, max(0, text.find(name))) for name in dict.fromkeys(names)
     )
@@ -1523,6 +1533,8 @@ def _rule_claims(line: _Line, previous: _Line | None, layout: _Layout) -> Iterat
     if not _is_label_line(line):
         if line.index <= layout.body_start + 2:
             yield from _dateline(line)
+        else:
+            yield from _later_dateline(line)
         yield from _relays(line)
     if in_footer and not _is_label_line(line):
         yield from _wire_tail(line)

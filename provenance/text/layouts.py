@@ -222,6 +222,18 @@ def digest_item(text: str) -> list[str]:
     return _closing_outlets(_DATE_AFTER.sub("", _TRAILING_DATE.sub("", match.group("name"))))
 
 
+def headline_credit(text: str) -> list[str]:
+    """A headline closing on the outlet that reported it, after a colon: "Trump planea reunión con su gabinete
+    posibles acciones en Irán: WSJ"; not a label ("Source: WSJ") nor a sentence ending in a stop."""
+    match = _HEADLINE_CREDIT.match(text)
+    if match is None or len(match.group("head").split()) < 5 or not is_outlet_name(match.group("name")):
+        return []
+    return [_clean(match.group("name"))]
+
+
+_HEADLINE_CREDIT = re.compile(r"^\s*(?P<head>[^:]{20,}?[^\s.!?…:])\s*:\s+(?P<name>[^:.!?…()]{2,30}?)\s*$")
+
+
 # The item's words end without a stop: "… before the war. (facebook.com/delicia)" is a caption's picture credit.
 _DIGEST_ITEM = re.compile(r"^\s*(?:[•·*▪►-]\s*)?(?:(?P<head>\S.{8,}?[^\s.!?…:])\s)?\((?P<name>[^()]{2,40})\)\s*\.?\s*$")
 _DATE_AFTER = re.compile(r"[\s,]+\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\.?$")  # "(Novi Magazin 19.11.2012)"

@@ -121,7 +121,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
 # went to, rather than told the story.
 EMPLOYER_WORDS: tuple[str, ...] = (
     "journalist", "reporter", "correspondent", "columnist", "editor", "anchor", "host", "presenter", "gazetar",
-    "novinar", "dopisnik", "urednik", "voditelj", "yazar", "muhabir", "sunucu", "temsilci", "korrespondent",
+    "novinar", "jornalist", "periodist", "giornalist", "presiden", "dopisnik", "urednik", "voditelj", "yazar",
+    "muhabir", "sunucu", "temsilci", "korrespondent",
     "корреспондент", "колумнист", "журналист", "новинар", "дописник", "уредник", "dziennikarz", "redaktor",
     "ekipa", "екипа", "kolege", "kolumnist", "zaposleni", "employee", "worked", "former", "ish-", "direct",
     "direkt", "директор", "gendirektor", "генди", "chief", "redakt", "редакт", "drejtor", "mudur", "yonetmen",
@@ -378,18 +379,27 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
             and not tokens[j].quote_before
             and tokens[j].text[:1] not in "(["  # "Kurije de Balkan (Le Courrier des Balkans)": two names
         ):
-            if _capitalized(tokens[j]) or (
-                tokens[j].key in _CONNECTORS
-                and j + 1 < len(tokens)
-                and _capitalized(tokens[j + 1])
-                and not tokens[j + 1].bare[:1].isdigit()  # "Le Monde le 18 juillet": a date follows the name
-                and not is_citation_noise(tokens[j + 1].bare)  # "dem NDR am Sonntag": so does a day
+            if (
+                _capitalized(tokens[j])
+                or (
+                    tokens[j].key in _CONNECTORS
+                    and j + 1 < len(tokens)
+                    and _capitalized(tokens[j + 1])
+                    and not tokens[j + 1].bare[:1].isdigit()  # "Le Monde le 18 juillet": a date follows the name
+                    # "dem NDR am Sonntag": so does a day, but "Voice of America" holds a country
+                    and (not is_citation_noise(tokens[j + 1].bare) or _names_outlet(tokens[i : j + 2]))
+                )
             ):
                 j += 1
                 continue
             break
         yield i, j
         i = j
+
+
+def _names_outlet(tokens: list[_Token]) -> bool:
+    """Whether the words are, as written, a name the gazetteer holds."""
+    return known_outlet(" ".join(t.bare for t in tokens)) is not None
 
 
 def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownOutlet] | None:
