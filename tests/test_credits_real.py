@@ -514,6 +514,11 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
          [("source", "Voice of America")]),
         ("Gabriela Cañas, jornalista do “El País”, será a sua substituta no cargo.", []),
         ("La periodista Gabriela Cañas será la nueva presidenta de la Agencia Efe, ha informado la secretaría.", []),
+        # writing for an outlet, a word between; an outlet asking an interview's questions
+        ("Der vielseitige Augsburger schreibt mitunter für die FAZ und das DFB-Journal.", []),
+        ("Gligor explică de ce un scrutin anticipat poate debloca situația.\nEuropa Liberă: Ce înțelegeți Dvs. din "
+         "ceea ce s-a întâmplat?\nȘtefan Gligor: „Înțeleg că dl Dodon nu este independent.”",
+         [("source", "Europa Liberă")]),
     ],
 )  # fmt: skip
 def test_clauses_possessives_and_glued_sentences(page: str, expected: list[tuple[str, str]]) -> None:

@@ -135,11 +135,15 @@ _HEADLINE_WORDS = 20
 
 
 def title_outlet(text: str, first_line: bool) -> list[str]:
-    """An outlet opening a title ("THE GUARDIAN: …") or a press-review line ("La Stampa: “…”"), or closing
+    """An outlet opening a title ("THE GUARDIAN: …"), a press-review line ("La Stampa: “…”") or an interviewer's
+    question ("Europa Liberă: Ce înțelegeți Dvs.?"), or closing
     a title ("… – The Independent")."""
     match = _TITLE_PREFIX.match(text)
     headline = match is not None and (
-        first_line or match.group("rest")[:1] in _QUOTE_OPENERS or len(text.split()) <= _HEADLINE_WORDS
+        first_line
+        or match.group("rest")[:1] in _QUOTE_OPENERS
+        or len(text.split()) <= _HEADLINE_WORDS
+        or match.group("rest").rstrip().endswith("?")  # an interview's questions: "Europa Liberă: Ce înțelegeți?"
     )
     if match and headline and is_outlet_name(match.group("name")):
         return [_clean(match.group("name"))]

@@ -1126,8 +1126,16 @@ _NEGATIONS = frozenset(["not", "never", "nije", "није", "ne", "не", "nu", 
 
 def _writes_for(tokens: list[_Token], cue: int, start: int) -> bool:
     """Whether the reporting word says someone writes for the outlet, right before its name: "Milić piše za
-    Večernji", "she writes for The Guardian" (the outlet employs the writer; it is not cited)."""
-    return cue + 2 == start and tokens[cue].key.startswith(_WRITING) and tokens[cue + 1].key in _FOR
+    Večernji", "she writes for The Guardian", "schreibt mitunter für die FAZ" (the outlet employs the writer; it
+    is not cited)."""
+    between = tokens[cue + 1 : start]
+    if not tokens[cue].key.startswith(_WRITING) or not 1 <= len(between) <= 3 or any(t.breaks_after for t in between):
+        return False
+    fors = [i for i, t in enumerate(between) if t.key in _FOR]
+    return bool(fors) and all(t.key in _FOR_ARTICLES for t in between[fors[0] + 1 :])
+
+
+_FOR_ARTICLES = frozenset({"the", "die", "den", "das", "der", "le", "la", "les", "el", "il", "lo"})
 
 
 _WRITING = (
