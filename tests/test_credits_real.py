@@ -516,6 +516,9 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("La periodista Gabriela Cañas será la nueva presidenta de la Agencia Efe, ha informado la secretaría.", []),
         # writing for an outlet, a word between; an outlet asking an interview's questions
         ("Der vielseitige Augsburger schreibt mitunter für die FAZ und das DFB-Journal.", []),
+        # a negation before "da" and the verb; two outlets joined by "i", the first of two words
+        ("Vučić je odgovorio zašto neće da gostuje na Nova S i N1, a dobijao je poziv.", []),
+        ("Izvor: Screenshot YouTube\n\nU Srbiji su u nedjelju održani predsjednički izbori.", []),
         ("Gligor explică de ce un scrutin anticipat poate debloca situația.\nEuropa Liberă: Ce înțelegeți Dvs. din "
          "ceea ce s-a întâmplat?\nȘtefan Gligor: „Înțeleg că dl Dodon nu este independent.”",
          [("source", "Europa Liberă")]),

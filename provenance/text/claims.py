@@ -650,6 +650,8 @@ def _fragment_runs(fragments: Iterable[str]) -> frozenset[str] | None:
 
 _VIA_RUNS = _fragment_runs(_flatten(VIA_PHRASES))
 _WIRE_PHOTO = re.compile(r"\b(?:Photo|Foto|Фото)\s*/", re.IGNORECASE)  # "AP Photo/…", "Reuters Foto/…"
+# A screen grab's credit: "Izvor: Screenshot YouTube", "Source: Printscreen/X".
+_SCREEN_GRAB = re.compile(r"^\s*(?:screen\s?shot|print\s?screen|screen\s?grab|скриншот)\b\W*", re.IGNORECASE)
 _PAREN_VIA = re.compile(r"\(via\s+(?P<name>[^()]{2,60})\)\s*\.?\s*$", re.IGNORECASE)
 _RELAY_BEFORE_RUNS = _entry_runs(_flatten(RELAY_BEFORE))
 _RELAY_AFTER_RUNS = _entry_runs(_flatten(RELAY_AFTER))
@@ -978,6 +980,11 @@ def _label_value_claims(
         return
     if kind == "author":
         yield from _byline_claims(value, text, column)
+        return
+    grab = _SCREEN_GRAB.match(value)
+    if kind == "source" and grab:  # "Izvor: Screenshot YouTube": the picture's, from the platform named after
+        for name in _photo_names(value[grab.end() :]):
+            yield _Found("photo_credit", name, text, "caption", _CONFIDENCE["caption"], column)
         return
     if kind == "source" and _WIRE_PHOTO.search(value):  # "Source: AP Photo/Efrem Lukatsky": a picture's credit
         for name in _photo_names(value):

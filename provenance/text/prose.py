@@ -416,8 +416,12 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
                 continue
             if words[0].bare in _CONNECTORS:
                 continue
-            if first + length < end and tokens[first + length].bare in _CONNECTORS:
-                continue  # "Zëri" opens "Zëri i Fshatit", a longer name the gazetteer does not hold
+            if (
+                first + length < end
+                and tokens[first + length].bare in _CONNECTORS
+                and _known(tokens, first + length + 1, end) is None
+            ):
+                continue  # "Zëri" opens "Zëri i Fshatit", a longer name the gazetteer does not hold ("Nova S i N1": two)
             written = " ".join(t.bare for t in words)
             if len(written) == 1:
                 continue  # "I believe …": a letter alone names no outlet (the i paper is written "the i")
@@ -1115,13 +1119,15 @@ def _credible_cues(
 def _negated(tokens: list[_Token], cue: int, start: int, end: int) -> bool:
     """Whether a negation stands right before the reporting word or between it and the name: "каже да дуго није
     гостовао на РТС-у", "РТС није звао да гостује"."""
-    between = tokens[end:cue] if cue >= end else [*tokens[max(0, cue - 1) : cue], *tokens[cue + 1 : start]]
+    before = 2 if cue >= 2 and tokens[cue - 1].key in ("da", "to") else 1  # "neće da gostuje", "refused to speak"
+    between = tokens[end:cue] if cue >= end else [*tokens[max(0, cue - before) : cue], *tokens[cue + 1 : start]]
     return any(t.bare.casefold() in _NEGATIONS for t in between)  # as written: Albanian "në" (in) is no "ne"
 
 
 # Negations (as written, in lower case) right before a reporting word: "дуго није гостовао на РТС-у" credits no РТС.
 _NEGATIONS = frozenset(["not", "never", "nije", "није", "ne", "не", "nu", "nem", "nicht", "nie", "non", "no",
-                        "didn't", "hasn't", "wasn't", "nuk", "s'ka", "нет", "ні", "nikad", "никад"])  # fmt: skip
+                        "didn't", "hasn't", "wasn't", "won't", "nuk", "s'ka", "нет", "ні", "nikad", "никад", "neće",
+                        "неће", "nece"])  # fmt: skip
 
 
 def _writes_for(tokens: list[_Token], cue: int, start: int) -> bool:
