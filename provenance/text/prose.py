@@ -421,7 +421,7 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
                 and tokens[first + length].bare in _CONNECTORS
                 and _known(tokens, first + length + 1, end) is None
             ):
-                continue  # "Zëri" opens "Zëri i Fshatit", a longer name the gazetteer does not hold ("Nova S i N1": two)
+                continue  # "Zëri" opens "Zëri i Fshatit", a name the gazetteer does not hold ("Nova S i N1": two)
             written = " ".join(t.bare for t in words)
             if len(written) == 1:
                 continue  # "I believe …": a letter alone names no outlet (the i paper is written "the i")
