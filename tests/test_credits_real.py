@@ -519,6 +519,9 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         # a negation before "da" and the verb; two outlets joined by "i", the first of two words
         ("Vučić je odgovorio zašto neće da gostuje na Nova S i N1, a dobijao je poziv.", []),
         ("Izvor: Screenshot YouTube\n\nU Srbiji su u nedjelju održani predsjednički izbori.", []),
+        # a journalist introduced, then the outlet he is from
+        ("Gazetari Ergys Gjençaj, nga televizioni “News 24” në Shqipëri, ishte duke filmuar një aksion.", []),
+        ("Sipas News 24, policia arrestoi dy persona në Tiranë.", [("source", "News 24")]),
         ("Gligor explică de ce un scrutin anticipat poate debloca situația.\nEuropa Liberă: Ce înțelegeți Dvs. din "
          "ceea ce s-a întâmplat?\nȘtefan Gligor: „Înțeleg că dl Dodon nu este independent.”",
          [("source", "Europa Liberă")]),

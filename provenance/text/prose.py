@@ -799,7 +799,27 @@ def _employed(tokens: list[_Token], start: int, end: int) -> bool:
     ):
         after = after[1:]  # "told a Reuters reporter", "AA muhabirine konuşan": the outlet was told, via its reporter
     parts = [p for t in (*before, *after) for p in _parts(t)]
-    return any(_employer_word(p) for p in parts) or _works_for(tokens, start) or _spokesman(tokens, start, end)
+    return (
+        any(_employer_word(p) for p in parts)
+        or _works_for(tokens, start)
+        or _spokesman(tokens, start, end)
+        or _from_employer(tokens, start)
+    )
+
+
+def _from_employer(tokens: list[_Token], start: int) -> bool:
+    """Whether a journalist named before a comma is said to be from the outlet: "Gazetari Ergys Gjençaj, nga
+    televizioni “News 24”", "reporter Jane Doe, of the BBC"."""
+    commas = [i for i in range(max(0, start - 4), start) if tokens[i].joins_next]
+    if not commas:
+        return False
+    between = tokens[commas[-1] + 1 : start]
+    if not between or between[0].key not in _FROM_WORDS or not all(map(_noun, between[1:])):
+        return False
+    return any(_employer_word(p) for t in tokens[max(0, commas[-1] - 4) : commas[-1] + 1] for p in _parts(t))
+
+
+_FROM_WORDS = frozenset({"nga", "from", "of", "de", "iz", "из", "aus", "von", "din", "di"})
 
 
 _TOLD = frozenset({"told", "tells", "telling", "asked", "asks", "gave"})
