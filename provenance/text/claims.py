@@ -1356,6 +1356,16 @@ def _relay_name_before(text: str) -> tuple[str, bool]:
     return name, announced
 
 
+def _title_word(text: str, end: int) -> bool:
+    """Whether the reporting word ending at ``end`` is capitalized as part of a title, not a verb: "Post Reports is
+    the daily podcast", "Follow Post Reports" (a headline in title case goes on in capitals: "Post Reports Surge")."""
+    verb = text[:end].split()[-1]
+    if not verb[:1].isupper():
+        return False
+    rest = text[end:].split()
+    return not rest or not rest[0][:1].isupper()
+
+
 def _relays(line: _Line) -> Iterator[_Found]:
     """Inline relays in running text: "reports X", "X writes", "transmeton X", "írja a Telex"."""
     for match in _RELAY_BEFORE.finditer(line.key) if line.may_hold(_RELAY_BEFORE_RUNS) else ():
@@ -1366,6 +1376,8 @@ def _relays(line: _Line) -> Iterator[_Found]:
             confidence = 0.6 if announced or normalize_name(name) in KNOWN_OUTLETS else 0.5
             yield _Found("source", name, _quote(line, match.start(), end), "body", confidence, match.start())
     for match in _RELAY_AFTER.finditer(line.key) if line.may_hold(_RELAY_AFTER_RUNS) else ():
+        if _title_word(line.work, match.end()):
+            continue
         name, announced = _relay_name_before(line.work[: match.start()])
         if name and _is_name(name, 6) and _looks_like_outlet(name, announced):
             start = line.work.rfind(name, 0, match.start())

@@ -37,7 +37,7 @@ from provenance.vocabulary import ClaimKind
 # Beginnings of reporting words (verbs, prepositions, nouns), by language. Folded before use.
 REPORTING: dict[str, tuple[str, ...]] = {
     "en": (
-        "according", "report", "told", "tells", "interview", "wrote", "writes", "written", "publish", "said", "says",
+        "according", "report", "told", "tells", "tell", "interview", "wrote", "writes", "written", "publish", "said", "says",
         "cited", "citing", "quoted", "seen", "obtained", "reveal", "noted", "investigation", "broke", "story",
         "article", "statement", "per", "via", "source", "claims", "disputing", "challenged", "newspaper", "paper",
         "magazine", "channel", "broadcaster", "network", "outlet", "agency", "program", "show", "edition",
@@ -822,7 +822,7 @@ def _from_employer(tokens: list[_Token], start: int) -> bool:
 _FROM_WORDS = frozenset({"nga", "from", "of", "de", "iz", "из", "aus", "von", "din", "di"})
 
 
-_TOLD = frozenset({"told", "tells", "telling", "asked", "asks", "gave"})
+_TOLD = frozenset({"told", "tell", "tells", "telling", "asked", "asks", "gave"})
 
 
 def _in_column(tokens: list[_Token], end: int) -> bool:
