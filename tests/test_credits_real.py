@@ -524,7 +524,7 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Sipas News 24, policia arrestoi dy persona në Tiranë.", [("source", "News 24")]),
         # a podcast's title holding a reporting word; officials who "tell" an outlet
         ("Follow Post Reports\n\nPost Reports is a daily podcast. Martine Powers is your host.", []),
-        ("Chris Miller ordered a Pentagon-wide halt, senior administration officials tell Axios.", [("source", "Axios")]),
+        ("Chris Miller ordered a Pentagon-wide halt, senior officials tell Axios.", [("source", "Axios")]),
         ("Gligor explică de ce un scrutin anticipat poate debloca situația.\nEuropa Liberă: Ce înțelegeți Dvs. din "
          "ceea ce s-a întâmplat?\nȘtefan Gligor: „Înțeleg că dl Dodon nu este independent.”",
          [("source", "Europa Liberă")]),

@@ -23,7 +23,7 @@ from provenance.text.names import domain_of, fold, normalize_name, site_domains,
 MEDIA_NOUNS = frozenset(
     fold(w)
     for w in wordlist(
-        "newspaper daily paper outlet agency site website portal broadcaster magazine tabloid channel "
+        "newspaper daily paper outlet agency site website portal broadcaster magazine tabloid channel podcast "
         "network gazeta gazetën e përditshmja agjencia agjencisë portali portalit televizioni media "
         "mediumi revista list lista dnevnik dnevni agencija agencije portal televizija nedeljnik tjednik "
         "весник агенција порталот телевизија дневник лист zeitung tageszeitung nachrichtenagentur "

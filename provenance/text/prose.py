@@ -37,8 +37,8 @@ from provenance.vocabulary import ClaimKind
 # Beginnings of reporting words (verbs, prepositions, nouns), by language. Folded before use.
 REPORTING: dict[str, tuple[str, ...]] = {
     "en": (
-        "according", "report", "told", "tells", "tell", "interview", "wrote", "writes", "written", "publish", "said", "says",
-        "cited", "citing", "quoted", "seen", "obtained", "reveal", "noted", "investigation", "broke", "story",
+        "according", "report", "told", "tells", "tell", "interview", "wrote", "writes", "written", "publish", "said",
+        "says", "cited", "citing", "quoted", "seen", "obtained", "reveal", "noted", "investigation", "broke", "story",
         "article", "statement", "per", "via", "source", "claims", "disputing", "challenged", "newspaper", "paper",
         "magazine", "channel", "broadcaster", "network", "outlet", "agency", "program", "show", "edition",
         "podcast", "appeared", "explained", "editorial", "column", "op-ed", "piece", "courtesy", "ran", "identified",
