@@ -522,6 +522,16 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         # a journalist introduced, then the outlet he is from
         ("Gazetari Ergys Gjençaj, nga televizioni “News 24” në Shqipëri, ishte duke filmuar një aksion.", []),
         ("Sipas News 24, policia arrestoi dy persona në Tiranë.", [("source", "News 24")]),
+        # Bulgarian "пред" (to) an outlet; a Macedonian agency's correspondent reporting; Hungarian "mondta a …nek"
+        ("Бойко Борисов наплю България пред агенция ТАСС", [("source", "ТАСС")]),
+        ("Това заяви пред Нова телевизия премиерът Бойко Борисов.", [("source", "Нова телевизия")]),
+        ("Како што јави дописникот на МИА од Софија, Петков рече дека добил извинување.", [("source", "МИА")]),
+        ("Nem bujtottak fel! – ezt mondta a Magyar Nemzetnek Magyar Péter unokatestvérének a volt férje.",
+         [("source", "Magyar Nemzetnek")]),
+        # "szerinte" is "in his view"; a newspaper's senior staff writer
+        ("Szijjártó Péter kifogásolta, hogy az RTL szerinte ismét egy munkatárs személyén keresztül kritizált.", []),
+        ("„Importra szorulnak” - mondta Apáti Bence, a Magyar Nemzet főmunkatársa.", []),
+        ("Magyar Péter az RTL és a NER kapcsolatáról beszélt – számolt be róla a Media1.", [("source", "Media1")]),
         # a podcast's title holding a reporting word; officials who "tell" an outlet
         ("Follow Post Reports\n\nPost Reports is a daily podcast. Martine Powers is your host.", []),
         ("Chris Miller ordered a Pentagon-wide halt, senior officials tell Axios.", [("source", "Axios")]),

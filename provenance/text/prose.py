@@ -63,7 +63,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "информации", "ссылк", "заяв", "рассказал", "интервью", "интерв", "цитата", "агентств", "издани",
         "газет", "телеканал", "статья", "статью", "статей", "повідом", "даними", "посиланн", "видання", "перевод",
         "переклад", "оригинал", "оригінал", "подает", "публику", "текста", "материал", "канал", "телевиз",
-        "весник", "журнал", "емисиј", "радио", "истич", "приводит", "каже", "оцењ", "оцјењ", "речено",
+        "весник", "журнал", "емисиј", "радио", "истич", "приводит", "каже", "оцењ", "оцјењ", "речено", "пред",
+        "јави",
     ),
     "de": (
         "laut", "zufolge", "bericht", "schreibt", "schrieb", "meldet", "meldete", "sagte", "sagt", "interview",
@@ -97,7 +98,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "hu": (
         "szerint", "irja", "irta", "jelentette", "kozolte", "nyilatkoz", "ertesules", "kerdesere", "interju",
         "beszamolt", "cikk", "hirugynokseg", "lap", "televizi", "radio", "musor", "megkereses", "megjegyezte",
-        "szamolt", "megjelent", "hozzatett", "irt", "cikkez", "ertesult",
+        "szamolt", "megjelent", "hozzatett", "irt", "cikkez", "ertesult", "mondta",
     ),
     "tr": (
         "gore", "haber", "aktar", "bildir", "yazdi", "yazmis", "duyurdu", "gecti", "acikla", "konus", "dayandir",
@@ -122,7 +123,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
 EMPLOYER_WORDS: tuple[str, ...] = (
     "journalist", "reporter", "correspondent", "columnist", "editor", "anchor", "host", "presenter", "gazetar",
     "novinar", "jornalist", "periodist", "giornalist", "presiden", "dopisnik", "urednik", "voditelj", "yazar",
-    "muhabir", "sunucu", "temsilci", "korrespondent",
+    "muhabir", "sunucu", "temsilci", "korrespondent", "munkatars", "ujsagiro", "riporter", "szerkeszto",
     "корреспондент", "колумнист", "журналист", "новинар", "дописник", "уредник", "dziennikarz", "redaktor",
     "ekipa", "екипа", "kolege", "kolumnist", "zaposleni", "employee", "worked", "former", "ish-", "direct",
     "direkt", "директор", "gendirektor", "генди", "chief", "redakt", "редакт", "drejtor", "mudur", "yonetmen",
@@ -341,10 +342,15 @@ class Beginnings:
         if known is None:
             if len(self.memo) > 200_000:
                 self.memo.clear()
-            known = self.memo[key] = key in self.words or any(
-                key[:n] in group for n, group in self.by_length.items() if len(key) >= n
+            known = self.memo[key] = key not in _NOT_BEGUN and (
+                key in self.words or any(key[:n] in group for n, group in self.by_length.items() if len(key) >= n)
             )
         return known
+
+
+# Words that begin like a listed word and mean something else: Hungarian "szerinte" is "in his view", where
+# "a Telex szerint" is "according to Telex".
+_NOT_BEGUN = frozenset({"szerinte", "szerintem", "szerinted", "szerintunk", "szerintetek", "szerintuk"})
 
 
 @functools.cache
@@ -785,8 +791,8 @@ def _employed(tokens: list[_Token], start: int, end: int) -> bool:
     told = [i for i, t in enumerate(before) if _telling_verb(t)]
     if told:  # "reporter Bruce Willingham told KWTV": the reporter works for someone else
         before = before[told[-1] + 1 :]
-    if start >= 2 and _employer_word(tokens[start - 1].key) and _telling_verb(tokens[start - 2]):
-        before = []  # "передает корреспондент «Нового Региона»", "javlja dopisnik Tanjuga": its reporter tells
+    if _its_reporter_tells(tokens, start):
+        before = []
     after = _title_after(tokens, end)
     if after and not tokens[end - 1].stop_after and after[0].key in COPULAS and not _reports_after(tokens, end + 1):
         return True  # "„Нова Македонија“ е прв … весник", "BTA është media", not "Rojters je na sajtu objavila"
@@ -822,6 +828,14 @@ def _from_employer(tokens: list[_Token], start: int) -> bool:
 _FROM_WORDS = frozenset({"nga", "from", "of", "de", "iz", "из", "aus", "von", "din", "di"})
 
 
+def _its_reporter_tells(tokens: list[_Token], start: int) -> bool:
+    """Whether the outlet's reporter is the one telling, named right before it: "передает корреспондент «Нового
+    Региона»", "javlja dopisnik Tanjuga", "јави дописникот на МИА"."""
+    word = start - 2 if start >= 3 and tokens[start - 1].key in _OF else start - 1
+    return word >= 1 and _employer_word(tokens[word].key) and _telling_verb(tokens[word - 1])
+
+
+_OF = frozenset({"of", "na", "на", "de", "di", "od", "од", "du", "del", "des", "della"})
 _TOLD = frozenset({"told", "tell", "tells", "telling", "asked", "asks", "gave"})
 
 
@@ -895,7 +909,10 @@ def _employer_word(part: str) -> bool:
     return (_starts(part, _EMPLOYER) or part.endswith(_COMPOUND_EMPLOYER)) and not part.startswith(_NOT_EMPLOYER)
 
 
-_COMPOUND_EMPLOYER = ("korrespondent", "redakteur", "journalist", "reporter", "kolumnist", "moderator")
+_COMPOUND_EMPLOYER = (
+    "korrespondent", "redakteur", "journalist", "reporter", "kolumnist", "moderator",
+    "munkatarsa", "ujsagiroja",  # Hungarian "a Magyar Nemzet főmunkatársa" (its senior staff writer)
+)  # fmt: skip
 # Prepositions naming whom someone works for ("correspondent in Bonn for Die Woche"), folded.
 _FOR = frozenset({"for", "fur", "pour", "para", "pentru", "dla", "za", "dlia", "pro"})  # not "per": "…, per Reuters"
 _OF_OR_FOR = _CONNECTORS | _FOR
