@@ -532,6 +532,15 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Szijjártó Péter kifogásolta, hogy az RTL szerinte ismét egy munkatárs személyén keresztül kritizált.", []),
         ("„Importra szorulnak” - mondta Apáti Bence, a Magyar Nemzet főmunkatársa.", []),
         ("Magyar Péter az RTL és a NER kapcsolatáról beszélt – számolt be róla a Media1.", [("source", "Media1")]),
+        # a wire's tag glued to the last sentence, the desk's own tag after it; a closing citation in parentheses
+        ("Auch wir auf STOL haben die Meldungen sofort veröffentlicht.Nur wenig später hat sich herausgestellt, dass "
+         "die dpa einem gefälschten Account aufgesessen war.Wir entschuldigen uns für die falsche Information.dpa/stol",
+         [("source", "dpa")]),
+        ("Eigene Informationen seien nicht hinzugefügt worden, erklärte das Magazin. (Reuters/red, 12.11.2014)",
+         [("source", "Reuters")]),
+        ("Poi vedremo se ha cose interessanti da raccontare» (Fabrizio Roncone, Corriere della Sera, 11/4/2019).",
+         [("source", "Corriere della Sera")]),
+        ("Кондитерська фабрика «Деліція» до війни. (facebook.com/delicia.com.ua)\nФабрика працювала на Подолі.", []),
         # a podcast's title holding a reporting word; officials who "tell" an outlet
         ("Follow Post Reports\n\nPost Reports is a daily podcast. Martine Powers is your host.", []),
         ("Chris Miller ordered a Pentagon-wide halt, senior officials tell Axios.", [("source", "Axios")]),

@@ -1563,14 +1563,21 @@ _WIRE_TAIL = re.compile(r"^[\s(\[—–-]*(?P<name>[^()\[\]—–]{2,60}?)[\s)\]
 
 
 def _wires_in(value: str) -> list[str]:
-    """The wires a short value names, when it names wires only ("Reuters", "AFP/dpa", "dpa, AP")."""
+    """The wires a short value names, when it names wires only, a desk's tag aside ("Reuters", "AFP/dpa",
+    "dpa, AP", "dpa/stol")."""
     names = [_clean(n) for n in re.split(r"\s*[/,;&]\s*|\s+(?:and|und|et|y|i|e)\s+", value.strip())]
-    return names if names and all(n and normalize_name(n) in WIRES for n in names) else []
+    wires = [n for n in names if n and normalize_name(n) in WIRES]
+    return wires if wires and all(n in wires or _DESK_TAG.fullmatch(n) for n in names) else []
+
+
+_DESK_TAG = re.compile(r"[a-z]{2,5}")  # the relaying desk's own tag after a wire: "dpa/stol", "APA/red"
+# A wire's tag glued to the last sentence: "… für die falsche Information.dpa/stol".
+_GLUED_WIRE_TAIL = re.compile(r"(?<=[.!?…\"”»])(?P<name>[^\W\d_][\w-]{1,20}(?:/[^\W\d_][\w-]{1,20})+)\s*$")
 
 
 def _wire_tail(line: _Line) -> Iterator[_Found]:
-    """A wire's name alone closing the text: "— Reuters", "(AFP)", "dpa/AP"."""
-    match = _WIRE_TAIL.match(line.work)
+    """A wire's name alone closing the text: "— Reuters", "(AFP)", "dpa/AP", "….dpa/stol"."""
+    match = _WIRE_TAIL.match(line.work) or _GLUED_WIRE_TAIL.search(line.work)
     if match:
         for name in _wires_in(match.group("name")):
             yield _Found("source", name, line.raw.strip(), "footer", 0.7, match.start("name"))

@@ -188,6 +188,7 @@ def wire_feed(text: str) -> list[str]:
 
 
 # A quotation's closing reference, outlet then date: "… na primeru patke, Politika, 21. maj".
+_CLOSING_PAREN = re.compile(r"\((?P<inner>[^()]{3,80})\)\s*\.?\s*$")
 _CLOSING_CITATION = re.compile(r",\s+(?P<name>[^,;:]{2,40}),\s+(?P<date>[^,;:]{3,30}?)[.)]?$")
 
 
@@ -264,11 +265,7 @@ def citation(text: str) -> list[str]:
     if len(stripped.split()) > 14:
         return _closing_citation(stripped)
     if stripped.startswith("(") and stripped.rstrip(".").endswith(")"):
-        inner = stripped.rstrip(".")[1:-1]
-        parts = [_clean(p) for p in re.split(r"\s*,\s*", inner)]
-        dated = any(is_citation_noise(p) for p in parts)
-        names = _outlets(inner)
-        return names if names and (dated or len(names) > 1) else []
+        return _parenthesized_citation(stripped.rstrip(".")[1:-1])
     key = fold(stripped)
     for lead in _CITATION_LEADS:
         if key.startswith(lead + " "):
@@ -302,8 +299,24 @@ _QUOTATION_LEAD = re.compile(
 )
 
 
+def _parenthesized_citation(inner: str, dated_only: bool = False) -> list[str]:
+    """The outlets a citation in parentheses names, when it is one: dated or naming two ("Beta, Danas,
+    03.08.2011", "Reuters/red, derStandard.at, 12.11.2014", "Fabrizio Roncone, Corriere della Sera, 11/4/2019");
+    ``dated_only`` after a sentence, where two addresses are a picture's ("(facebook.com/delicia.com.ua)")."""
+    parts = [_clean(p) for p in re.split(r"\s*,\s*", inner)]
+    dated = any(is_citation_noise(p) for p in parts)
+    names = _outlets(inner)
+    return names if names and (dated or (len(names) > 1 and not dated_only)) else []
+
+
 def _closing_citation(text: str) -> list[str]:
-    closing = _CLOSING_CITATION.search(text[-_CLOSING_REACH:])
+    """A citation closing a longer line: in parentheses ("… erklärte das Magazin. (Reuters/red, derStandard.at,
+    12.11.2014)") or after a comma ("…, Politika, 21. maj")."""
+    tail = text[-_CLOSING_REACH:]
+    paren = _CLOSING_PAREN.search(tail)
+    if paren and (names := _parenthesized_citation(paren.group("inner"), dated_only=True)):
+        return names
+    closing = _CLOSING_CITATION.search(tail)
     if closing and is_citation_noise(closing.group("date")) and is_outlet_name(closing.group("name")):
         return [_clean(closing.group("name"))]
     return []
