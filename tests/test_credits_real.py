@@ -541,6 +541,11 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Poi vedremo se ha cose interessanti da raccontare» (Fabrizio Roncone, Corriere della Sera, 11/4/2019).",
          [("source", "Corriere della Sera")]),
         ("Кондитерська фабрика «Деліція» до війни. (facebook.com/delicia.com.ua)\nФабрика працювала на Подолі.", []),
+        # a sign-off glued to the sentence naming another outlet; Sky News by its short name
+        ("\"Но, това не пречи на плана\", каза още той, цитиран от Косово онлайн./БГНЕС",
+         [("source", "Косово онлайн"), ("source", "БГНЕС")]),
+        ("Shortly after, a Treasury source told Sky: “This is not the first time he has made things up.”",
+         [("source", "Sky")]),
         # a podcast's title holding a reporting word; officials who "tell" an outlet
         ("Follow Post Reports\n\nPost Reports is a daily podcast. Martine Powers is your host.", []),
         ("Chris Miller ordered a Pentagon-wide halt, senior officials tell Axios.", [("source", "Axios")]),

@@ -719,12 +719,17 @@ def _lines(text: str) -> list[_Line]:
 
 def _unglued(work: str) -> str:
     """A space put back where a page lost it after a stop or a colon: "informează Agerpres.El a precizat", "a La
-    Repubblica:Corona non ha fatto" (a link's or an address's dots are left alone)."""
+    Repubblica:Corona non ha fatto", "онлайн./БГНЕС" (a link's or an address's dots are left alone)."""
+    work = _GLUED_SIGN_OFF.sub(" ", work)
     if _GLUED_SENTENCE.search(work) is None:
         return work
     return _WORD_RUN.sub(
         lambda m: m.group() if "/" in m.group() or "@" in m.group() else _GLUED_SENTENCE.sub(r"\g<0> ", m.group()), work
     )
+
+
+# A sign-off glued to the last sentence: "… цитиран от Косово онлайн./БГНЕС".
+_GLUED_SIGN_OFF = re.compile(r"(?<=[^\W\d_][.!?…])(?=/[^\W\d_])")
 
 
 _GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_][a-zà-žа-яё])[.:](?=[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-žа-яё])")
