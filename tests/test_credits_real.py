@@ -546,6 +546,10 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
          [("source", "Косово онлайн"), ("source", "БГНЕС")]),
         ("Shortly after, a Treasury source told Sky: “This is not the first time he has made things up.”",
          [("source", "Sky")]),
+        # a wire's tag over the desk's initials; Portuguese "e" is "and", not "is"; Portugal's outlets by name
+        ("O primeiro-ministro recusou-se a comentar.\n\nLUSA/HN\n\n0 Comments", [("source", "LUSA")]),
+        ("A notícia foi noticiada pelo Tal & Qual e confirmada depois.", [("source", "Tal & Qual")]),
+        ("Segundo o Público, o ministro demitiu-se esta manhã.", [("source", "Público")]),
         # a podcast's title holding a reporting word; officials who "tell" an outlet
         ("Follow Post Reports\n\nPost Reports is a daily podcast. Martine Powers is your host.", []),
         ("Chris Miller ordered a Pentagon-wide halt, senior officials tell Axios.", [("source", "Axios")]),

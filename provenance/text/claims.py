@@ -301,6 +301,7 @@ WIRES = frozenset(
         "Beta", "Fonet", "Fena", "Hina", "Srna", "MINA", "MIA", "BTA", "ATA", "KosovaPress", "TASS", "RIA Novosti",
         "Interfax", "Ukrinform", "PAP", "ČTK", "TASR", "MTI", "Agerpres", "Xinhua", "Kyodo", "Yonhap", "UPI",
         "APA", "Keystone-SDA", "Belga", "ANP", "ANA-MPA", "STA", "LETA", "ELTA", "BNS", "Bloomberg", "KNA", "epd",
+        "Lusa", "IRNA", "PTI", "NTB", "Antara", "Bernama", "Prensa Latina", "Notimex", "Sputnik",
     )
 )  # fmt: skip
 # Outlets and agencies commonly relayed under a bare name that could also be a surname.
@@ -1575,7 +1576,7 @@ def _wires_in(value: str) -> list[str]:
     return wires if wires and all(n in wires or _DESK_TAG.fullmatch(n) for n in names) else []
 
 
-_DESK_TAG = re.compile(r"[a-z]{2,5}")  # the relaying desk's own tag after a wire: "dpa/stol", "APA/red"
+_DESK_TAG = re.compile(r"[a-z]{2,5}|[A-Z]{2,3}")  # the relaying desk's own tag after a wire: "dpa/stol", "LUSA/HN"
 # A wire's tag glued to the last sentence: "… für die falsche Information.dpa/stol".
 _GLUED_WIRE_TAIL = re.compile(r"(?<=[.!?…\"”»])(?P<name>[^\W\d_][\w-]{1,20}(?:/[^\W\d_][\w-]{1,20})+)\s*$")
 

@@ -88,7 +88,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "pt": (
         "segundo", "acordo", "disse", "afirmou", "informou", "publicou", "entrevista", "obtido", "procurad",
-        "revelou", "noticiou", "citado", "jornal", "reportagem", "materia", "site", "explic",
+        "revelou", "noticiou", "noticiad", "citado", "jornal", "reportagem", "materia", "site", "explic",
     ),
     "ro": (
         "potrivit", "conform", "relateaza", "scrie", "informeaza", "citat", "declarat", "interviu", "arata",
@@ -794,7 +794,7 @@ def _employed(tokens: list[_Token], start: int, end: int) -> bool:
     if _its_reporter_tells(tokens, start):
         before = []
     after = _title_after(tokens, end)
-    if after and not tokens[end - 1].stop_after and after[0].key in COPULAS and not _reports_after(tokens, end + 1):
+    if after and not tokens[end - 1].stop_after and _copula(after[0]) and not _reports_after(tokens, end + 1):
         return True  # "„Нова Македонија“ е прв … весник", "BTA është media", not "Rojters je na sajtu objavila"
     teller = start - 2 if start >= 2 and tokens[start - 1].key in ("a", "an", "the") else start - 1
     told_right_before = teller >= 0 and tokens[teller].key in _TOLD
@@ -833,6 +833,12 @@ def _its_reporter_tells(tokens: list[_Token], start: int) -> bool:
     Региона»", "javlja dopisnik Tanjuga", "јави дописникот на МИА"."""
     word = start - 2 if start >= 3 and tokens[start - 1].key in _OF else start - 1
     return word >= 1 and _employer_word(tokens[word].key) and _telling_verb(tokens[word - 1])
+
+
+def _copula(token: _Token) -> bool:
+    """Whether the word is "is" or "was"; a Latin "e" is Portuguese and Italian "and" ("Tal & Qual e foi …"),
+    where "è", "é" and Cyrillic "е" are "is"."""
+    return token.key in COPULAS and token.bare.casefold() != "e"
 
 
 _OF = frozenset({"of", "na", "на", "de", "di", "od", "од", "du", "del", "des", "della"})
