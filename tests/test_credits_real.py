@@ -550,6 +550,10 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("O primeiro-ministro recusou-se a comentar.\n\nLUSA/HN\n\n0 Comments", [("source", "LUSA")]),
         ("A notícia foi noticiada pelo Tal & Qual e confirmada depois.", [("source", "Tal & Qual")]),
         ("Segundo o Público, o ministro demitiu-se esta manhã.", [("source", "Público")]),
+        # a noun announcing the next name is no cue for the one before; an evening is no newspaper
+        ("Nga vëzhgimi kanë rezultuar 51 kronika, nga të cilat 20 në TV Klan, 18 në Vizion Plus dhe 13 lajme në "
+         "televizionin Top Channel.", []),
+        ("Akşam saatlerinde polis olay yerine geldi, dedi muhabir.", []),
         # a podcast's title holding a reporting word; officials who "tell" an outlet
         ("Follow Post Reports\n\nPost Reports is a daily podcast. Martine Powers is your host.", []),
         ("Chris Miller ordered a Pentagon-wide halt, senior officials tell Axios.", [("source", "Axios")]),

@@ -1145,12 +1145,15 @@ def _credible_cues(
 ) -> list[tuple[int, int]]:
     """The reporting words near a name (``_cues_near``) that may credit it: none inside a name (``in_names``:
     "Ajansı" of "Anadolu Ajansı" reports nothing), no noun of a title-case headline ("Broadcaster’s" there refers,
-    it does not cite), and no noun alone after "for" ("information for Britain’s Sunday Times newspaper": whom it
-    was for)."""
+    it does not cite), no noun announcing the next name ("18 në Vizion Plus dhe 13 në televizionin Top Channel"),
+    and no noun alone after "for" ("information for Britain’s Sunday Times newspaper": whom it was for)."""
     cues = [
         (distance, cue)
         for distance, cue in _cues_near(tokens, name[0], name[1])
-        if cue not in in_names and not (headline and _noun(tokens[cue])) and not _denied_interview(tokens, cue)
+        if cue not in in_names
+        and not (headline and _noun(tokens[cue]))
+        and not _denied_interview(tokens, cue)
+        and not (cue > name[1] and _noun(tokens[cue]) and cue + 1 in in_names)
     ]
     if _for_before(tokens, name[0]) and all(_noun(tokens[cue]) for _, cue in cues):
         return []
