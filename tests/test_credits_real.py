@@ -554,6 +554,12 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Nga vëzhgimi kanë rezultuar 51 kronika, nga të cilat 20 në TV Klan, 18 në Vizion Plus dhe 13 lajme në "
          "televizionin Top Channel.", []),
         ("Akşam saatlerinde polis olay yerine geldi, dedi muhabir.", []),
+        # a negation a few words before the reporting word; an elided article's apostrophe is no quotation mark
+        ("Mr. Trump has not sat for an interview with CNN since taking office in January 2017, The Hill reported.",
+         [("source", "The Hill")]),
+        ("Les informations viennent de l'ordinateur saisi, selon plusieurs médias belges dont L’Echo et De Morgen.",
+         [("source", "De Morgen")]),
+        ("Selon la radiotélévision publique belge RTBF, l'ordinateur contenait des données.", [("source", "RTBF")]),
         # a podcast's title holding a reporting word; officials who "tell" an outlet
         ("Follow Post Reports\n\nPost Reports is a daily podcast. Martine Powers is your host.", []),
         ("Chris Miller ordered a Pentagon-wide halt, senior officials tell Axios.", [("source", "Axios")]),

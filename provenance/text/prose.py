@@ -244,10 +244,11 @@ def _token_traits(raw: str) -> tuple[int, str, str, bool, bool, bool, bool] | No
     bare = raw.strip(_EDGE) if (lead or raw[-1] in _EDGE_SET) else raw
     if not bare:
         return None
+    edge = lead
     elided = _ELIDED.match(bare)
-    if elided:  # "l'AFP", "dell'ANSA": the article is no part of the name
+    if elided:  # "l'AFP", "dell'ANSA": the article is no part of the name, and its apostrophe is no quotation mark
         lead, bare = lead + elided.end(), bare[elided.end() :]
-    head, tail = raw[:lead], raw[lead + len(bare) :]
+    head, tail = raw[:edge], raw[lead + len(bare) :]
     return (
         lead,
         bare,
@@ -1163,11 +1164,17 @@ def _credible_cues(
 
 
 def _negated(tokens: list[_Token], cue: int, start: int, end: int) -> bool:
-    """Whether a negation stands right before the reporting word or between it and the name: "каже да дуго није
-    гостовао на РТС-у", "РТС није звао да гостује"."""
-    before = 2 if cue >= 2 and tokens[cue - 1].key in ("da", "to") else 1  # "neće da gostuje", "refused to speak"
-    between = tokens[end:cue] if cue >= end else [*tokens[max(0, cue - before) : cue], *tokens[cue + 1 : start]]
+    """Whether a negation stands a few words before the reporting word, in its clause, or between it and the
+    name: "каже да дуго није гостовао на РТС-у", "РТС није звао да гостује", "has not sat for an interview"."""
+    before = tokens[max(0, cue - _NEGATION_REACH) : cue]
+    ended = [i for i, t in enumerate(before) if t.breaks_after or t.joins_next or t.stop_after or t.text[-1:] == ":"]
+    before = before[ended[-1] + 1 :] if ended else before  # "has not sat for an interview", not past a comma
+    between = tokens[end:cue] if cue >= end else [*before, *tokens[cue + 1 : start]]
     return any(t.bare.casefold() in _NEGATIONS for t in between)  # as written: Albanian "në" (in) is no "ne"
+
+
+_NEGATION_REACH = 4
+"""Words before a reporting word a negation may stand in: "neće da gostuje", "has not sat for an interview"."""
 
 
 # Negations (as written, in lower case) right before a reporting word: "дуго није гостовао на РТС-у" credits no РТС.
