@@ -560,6 +560,9 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Les informations viennent de l'ordinateur saisi, selon plusieurs médias belges dont L’Echo et De Morgen.",
          [("source", "De Morgen")]),
         ("Selon la radiotélévision publique belge RTBF, l'ordinateur contenait des données.", [("source", "RTBF")]),
+        # Greek: an interview in a newspaper named in guillemets
+        ("Σε αργία τέθηκε ο ανταποκριτής μετά τη μετάδοση δήθεν χθεσινής συνέντευξης στην εφημερίδα «The Australian» "
+         "του υπουργού Οικονομικών.", [("source", "The Australian")]),
         # a podcast's title holding a reporting word; officials who "tell" an outlet
         ("Follow Post Reports\n\nPost Reports is a daily podcast. Martine Powers is your host.", []),
         ("Chris Miller ordered a Pentagon-wide halt, senior officials tell Axios.", [("source", "Axios")]),

@@ -32,7 +32,8 @@ MEDIA_NOUNS = frozenset(
         "revista ziarul cotidianul publicația publicatia agenția agentia postul lap napilap hírportál "
         "portál hírügynökség газета издание агентство портал телеканал журнал газета видання агентство "
         "портал телеканал gazetesi ajansı ajans sitesi ditore ditores номер выпуск сайт сайта сайте "
-        "телевизия телевизията агенция агенцията вестник вестника списание"
+        "телевизия телевизията агенция агенцията вестник вестника списание εφημερίδα εφημερίδας πρακτορείο "
+        "πρακτορείου"
     )
 )
 # Words that occur in outlet names but rarely in other capitalized phrases.

@@ -114,7 +114,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "rozhlas", "denik", "dennik",
         "server", "odvolanim", "zverejnil", "upozornil", "sprav", "zaradila",
     ),
-    "el": ("συμφωνα", "γραφει", "μεταδιδει", "αρθρο", "αναφερ"),
+    "el": ("συμφωνα", "γραφει", "μεταδιδει", "αρθρο", "αναφερ", "συνεντευξ", "εφημεριδ"),
     "sl": ("porocajo", "pogovoru", "izjavil", "pise", "vprasanje"),
     "nordic": ("enligt", "ifolge", "skriver", "rapporterar", "rapporterer", "intervju", "uppger", "opplyser"),
 }  # fmt: skip
