@@ -721,7 +721,8 @@ def _lines(text: str) -> list[_Line]:
 def _unglued(work: str) -> str:
     """A space put back where a page lost it after a stop or a colon: "informează Agerpres.El a precizat", "a La
     Repubblica:Corona non ha fatto", "онлайн./БГНЕС" (a link's or an address's dots are left alone)."""
-    work = _GLUED_SIGN_OFF.sub(" ", work)
+    if "/" in work:
+        work = _GLUED_SIGN_OFF.sub(" ", work)
     if _GLUED_SENTENCE.search(work) is None:
         return work
     return _WORD_RUN.sub(
@@ -733,7 +734,8 @@ def _unglued(work: str) -> str:
 _GLUED_SIGN_OFF = re.compile(r"(?<=[^\W\d_][.!?…])(?=/[^\W\d_])")
 
 
-_GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_][a-zà-žа-яё])[.:](?=[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-žа-яё])")
+# The stop first, so a search skips to the stops and colons before it looks behind.
+_GLUED_SENTENCE = re.compile(r"[.:](?<=[^\W\d_][a-zà-žа-яё][.:])(?=[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zà-žа-яё])")
 _WORD_RUN = re.compile(r"\S+")
 
 

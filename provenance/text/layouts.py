@@ -230,12 +230,13 @@ def digest_item(text: str) -> list[str]:
 def headline_credit(text: str) -> list[str]:
     """A headline closing on the outlet that reported it, after a colon: "Trump planea reunión con su gabinete
     posibles acciones en Irán: WSJ"; not a label ("Source: WSJ") nor a sentence ending in a stop."""
-    match = _HEADLINE_CREDIT.match(text)
+    match = _HEADLINE_CREDIT.match(text) if ":" in text and len(text) < _HEADLINE_LENGTH else None
     if match is None or len(match.group("head").split()) < 5 or not is_outlet_name(match.group("name")):
         return []
     return [_clean(match.group("name"))]
 
 
+_HEADLINE_LENGTH = 200  # characters: a headline is shorter
 _HEADLINE_CREDIT = re.compile(r"^\s*(?P<head>[^:]{20,}?[^\s.!?…:])\s*:\s+(?P<name>[^:.!?…()]{2,30}?)\s*$")
 
 

@@ -423,18 +423,18 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
                 continue
             if words[0].bare in _CONNECTORS:
                 continue
-            if (
-                first + length < end
-                and tokens[first + length].bare in _CONNECTORS
-                and _known(tokens, first + length + 1, end) is None
-            ):
-                continue  # "Zëri" opens "Zëri i Fshatit", a name the gazetteer does not hold ("Nova S i N1": two)
             written = " ".join(t.bare for t in words)
             if len(written) == 1:
                 continue  # "I believe …": a letter alone names no outlet (the i paper is written "the i")
             outlet = known_outlet(written, accents=length == 1)
             if outlet is None or not _fits(written, outlet, whole=length == end - start):
                 continue
+            if (
+                first + length < end
+                and tokens[first + length].bare in _CONNECTORS
+                and _known(tokens, first + length + 1, end) is None
+            ):
+                continue  # "Zëri" opens "Zëri i Fshatit", a name the gazetteer does not hold ("Nova S i N1": two)
             if is_citation_noise(written):
                 continue  # "am Freitag" is a day before it is der Freitag
             if words[0].bare in _ARTICLES and not any(n.startswith(f"{words[0].bare} ") for n in outlet.names):
