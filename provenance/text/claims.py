@@ -1364,7 +1364,7 @@ def _relay_name_before(text: str) -> tuple[str, bool]:
     return name, announced
 
 
-def _title_word(text: str, end: int) -> bool:
+def _name_word_not_verb(text: str, end: int) -> bool:
     """Whether the reporting word ending at ``end`` is capitalized as part of a title, not a verb: "Post Reports is
     the daily podcast", "Follow Post Reports" (a headline in title case goes on in capitals: "Post Reports Surge")."""
     verb = text[:end].split()[-1]
@@ -1384,7 +1384,7 @@ def _relays(line: _Line) -> Iterator[_Found]:
             confidence = 0.6 if announced or normalize_name(name) in KNOWN_OUTLETS else 0.5
             yield _Found("source", name, _quote(line, match.start(), end), "body", confidence, match.start())
     for match in _RELAY_AFTER.finditer(line.key) if line.may_hold(_RELAY_AFTER_RUNS) else ():
-        if _title_word(line.work, match.end()):
+        if _name_word_not_verb(line.work, match.end()):
             continue
         name, announced = _relay_name_before(line.work[: match.start()])
         if name and _is_name(name, 6) and _looks_like_outlet(name, announced):
