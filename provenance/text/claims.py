@@ -989,13 +989,9 @@ def _label_value_claims(
     if kind == "author":
         yield from _byline_claims(value, text, column)
         return
-    grab = _SCREEN_GRAB.match(value)
-    if kind == "source" and grab:  # "Izvor: Screenshot YouTube": the picture's, from the platform named after
-        for name in _photo_names(value[grab.end() :]):
-            yield _Found("photo_credit", name, text, "caption", _CONFIDENCE["caption"], column)
-        return
-    if kind == "source" and _WIRE_PHOTO.search(value):  # "Source: AP Photo/Efrem Lukatsky": a picture's credit
-        for name in _photo_names(value):
+    picture = _picture_credit(value) if kind == "source" else None
+    if picture is not None:
+        for name in _photo_names(picture):
             yield _Found("photo_credit", name, text, "caption", _CONFIDENCE["caption"], column)
         return
     for name in _split(value, _SPLIT_PEOPLE) if kind == "translator" else _sources_in(value):
@@ -1006,6 +1002,15 @@ def _label_value_claims(
                 yield _Found("source", name, text, "auto", _CONFIDENCE["label"], column, url)
         elif _may_translate(name):
             yield _Found("translator", name, text, "auto", _CONFIDENCE["label"], column)
+
+
+def _picture_credit(value: str) -> str | None:
+    """The names of a source label's value when it credits a picture, not a text: "Source: AP Photo/Efrem
+    Lukatsky", "Izvor: Screenshot YouTube" (the platform after the screen grab); None for a text's source."""
+    grab = _SCREEN_GRAB.match(value)
+    if grab:
+        return value[grab.end() :]
+    return value if _WIRE_PHOTO.search(value) else None
 
 
 def _sources_in(value: str) -> list[str]:

@@ -405,8 +405,11 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
 
 
 def _names_outlet(tokens: list[_Token]) -> bool:
-    """Whether the words are, as written, a name the gazetteer holds."""
-    return known_outlet(" ".join(t.bare for t in tokens)) is not None
+    """Whether the words are, as written, one of the names the gazetteer holds ("Voice of America", "Косова
+    прес"), not just a part of one."""
+    written = " ".join(t.bare for t in tokens)
+    outlet = known_outlet(written)
+    return outlet is not None and any(normalize_name(n) == normalize_name(written) for n in outlet.names)
 
 
 def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownOutlet] | None:
@@ -860,7 +863,7 @@ def _in_column(tokens: list[_Token], end: int) -> bool:
 _COLUMN = ("koses", "column", "kolumn")  # folded: "köşesinde", "in his column", "u kolumni"
 # Turkish dative and genitive endings of a reporter ("AA muhabirine", "Reuters muhabirinin sorusu"), folded: the
 # story was told to the outlet's reporter.
-_TOLD_CASES = ("rine", "rina", "rinin", "rinin", "rlerine", "rlerinin")
+_TOLD_CASES = ("rine", "rina", "rinin", "rlerine", "rlerinin")
 
 
 def _spokesman(tokens: list[_Token], start: int, end: int) -> bool:
@@ -1254,10 +1257,7 @@ def _sentence_case_end(tokens: list[_Token], start: int, end: int) -> int:
         return end
     if tokens[end].key not in _lower_name_words():
         return end
-    longer = " ".join(t.bare for t in tokens[start : end + 1])
-    outlet = known_outlet(longer)
-    named = outlet is not None and any(normalize_name(n) == normalize_name(longer) for n in outlet.names)
-    return end + 1 if named else end
+    return end + 1 if _names_outlet(tokens[start : end + 1]) else end
 
 
 def _names_in(tokens: list[_Token], start: int, end: int) -> Iterator[tuple[int, int, KnownOutlet | None]]:
