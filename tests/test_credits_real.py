@@ -569,6 +569,13 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Gligor explică de ce un scrutin anticipat poate debloca situația.\nEuropa Liberă: Ce înțelegeți Dvs. din "
          "ceea ce s-a întâmplat?\nȘtefan Gligor: „Înțeleg că dl Dodon nu este independent.”",
          [("source", "Europa Liberă")]),
+        # a Serbian assessment "for" an outlet; letters in parentheses spelling out the name before them
+        ("Boris Tadić ocenio je za \"Politiku\" da su protesti u Srbiji politički.", [("source", "Politiku")]),
+        ("Telekom je ocenio N1 kao neprijatelja države.", []),
+        ("У 1848 р. було засноване в Нью-Йорку інформаційне агентство США Ассошіейтед Пресе (АП).", []),
+        # a blog's copied item under the wire's name, the date and the hour
+        ("El FMI pide objetivos creíbles\nEFE 30.07.2010 - 18:03h\nEl Fondo Monetario Internacional ha afirmado que "
+         "España afronta graves desafíos.", [("source", "EFE")]),
     ],
 )  # fmt: skip
 def test_clauses_possessives_and_glued_sentences(page: str, expected: list[tuple[str, str]]) -> None:

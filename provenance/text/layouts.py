@@ -20,7 +20,7 @@ from provenance.text.names import domain_of, fold
 
 _MONTH_DATE = r"\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}"
 _NUMERIC_DATE = r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\.?|\d{4}-\d{2}-\d{2}"
-_TIME = r"(?:,?\s*\d{1,2}[:.]\d{2}(?::\d{2})?)"
+_TIME = r"(?:(?:,|\s[-–])?\s*\d{1,2}[:.]\d{2}(?::\d{2})?h?)"  # ", 18:03", " - 18:03h"
 _AGO = (
     r"(?:pre|пре|před|przed|vor|hace|il y a|acum)?\s*\d+\s*"
     r"(?:sat[ai]?|min(?:ut[ae]?|uta)?|dan[ai]?|h|hours?|minutes?|days?|час\w*|мин\w*|дн\w*|ore|óra|perc|saat|dakika)"

@@ -54,7 +54,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "navod",
         "izjav", "rekao", "rekla", "kazal", "kazao", "potvrd", "intervj", "analiz", "prema", "izvor", "agencij",
         "listu", "lista", "portal", "saznaj", "pozivaj", "objasn", "emisij", "televizij", "kanal", "novin",
-        "istic", "gostuj", "kaze", "ocenj", "ocjenj", "receno", "govori", "ispric", "emitovan", "emitiran", "tvrdi",
+        "istic", "gostuj", "kaze", "ocenj", "ocjenj", "oceni", "ocijeni", "receno", "govori", "ispric", "emitovan", "emitiran", "tvrdi",
         "otkriva",
     ),
     "cyr": (
@@ -771,7 +771,19 @@ def _said_without_to(tokens: list[_Token], cue: int, name: int) -> bool:
     return said and not any(t.key in _TO for t in tokens[cue + 1 : name])
 
 
-_SAID = ("rekao", "rekla", "kazao", "kazala", "izjavi", "izjavl", "kaze", "kazhe", "govori")  # folded
+_SAID = (
+    "rekao",
+    "rekla",
+    "kazao",
+    "kazala",
+    "izjavi",
+    "izjavl",
+    "kaze",
+    "kazhe",
+    "govori",
+    "oceni",
+    "ocijeni",
+)  # folded
 _TO = frozenset({"za", "u", "na", "v", "vo"})
 
 
@@ -1078,7 +1090,7 @@ _FILLERS = _CONNECTORS | {"a", "an", "in", "it", "is", "on", "at", "to", "në"}
 def _credits_in(text: str) -> list[ProseCredit]:
     tokens = _tokens(text)
     runs = list(_named_runs(tokens))
-    known = [found for found in runs if not _employed(tokens, found[0], found[1])]
+    known = [found for found in runs if not _employed(tokens, *found[:2]) and not _defines_previous(tokens, *found[:2])]
     headline = _headline(tokens)
     in_names = frozenset(i for start, end, _ in runs for i in range(start, end))
     cues_of = {k: _credible_cues(tokens, k, in_names, headline) for k in known}
@@ -1110,6 +1122,19 @@ def _credits_in(text: str) -> list[ProseCredit]:
         start = tokens[first].start
         credits.append(ProseCredit(written, outlet, start, start + len(written), kinds.get(first, "source")))
     return credits
+
+
+def _defines_previous(tokens: list[_Token], start: int, end: int) -> bool:
+    """Whether the span is letters in parentheses spelling out the name just before it: "агентство США Ассошіейтед
+    Пресе (АП)" defines АП; the letters credit nothing the name does not."""
+    previous = tokens[start - 1] if start else None
+    return (
+        end == start + 1
+        and tokens[start].text.startswith("(")
+        and previous is not None
+        and _capitalized(previous)
+        and not (previous.breaks_after or previous.joins_next)
+    )
 
 
 def _denied_interview(tokens: list[_Token], cue: int) -> bool:
