@@ -54,7 +54,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "navod",
         "izjav", "rekao", "rekla", "kazal", "kazao", "potvrd", "intervj", "analiz", "prema", "izvor", "agencij",
         "listu", "lista", "portal", "saznaj", "pozivaj", "objasn", "emisij", "televizij", "kanal", "novin",
-        "istic", "gostuj", "kaze", "ocenj", "ocjenj", "oceni", "ocijeni", "receno", "govori", "ispric", "emitovan", "emitiran", "tvrdi",
+        "istic", "gostuj", "kaze", "ocenj", "ocjenj", "oceni", "ocijeni", "receno", "govori", "ispric", "emitovan",
+        "emitiran", "tvrdi",
         "otkriva",
     ),
     "cyr": (
