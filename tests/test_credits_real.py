@@ -576,6 +576,19 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         # a blog's copied item under the wire's name, the date and the hour
         ("El FMI pide objetivos creíbles\nEFE 30.07.2010 - 18:03h\nEl Fondo Monetario Internacional ha afirmado que "
          "España afronta graves desafíos.", [("source", "EFE")]),
+        # sports outlets by their whole names; a French "signale"
+        ("Wilder said he would try and sign a defender, Wilder told Sky Sports.", [("source", "Sky Sports")]),
+        ("Leeds United are closing in on the signing of Michael Cuisance, according to L'Equipe.",
+         [("source", "L'Equipe")]),
+        ("Sky Sports News, cependant, signale que le transfert de Mbappe serait un prêt.",
+         [("source", "Sky Sports News")]),
+        # a wire's copyright line with its item number; an editor's initials beside the wire; "read it all at"
+        ("Der Konzern machte keine Angaben.\n© dpa-infocom, dpa:240507-99-942696/2", [("source", "dpa-infocom")]),
+        ("Das Unternehmen erwartet einen Umsatz auf dem Niveau des Vorjahres. (sh/mit dpa)\n\nAutor: W&V Redaktion",
+         [("source", "dpa")]),
+        ("Die Zahlen sind gut.\n© Reuters", []),
+        ("Der Gewinn halbierte sich, teilte das Unternehmen mit.\nkomplette Meldung auf INDUSTRIEMAGAZIN lesen",
+         [("source", "INDUSTRIEMAGAZIN")]),
     ],
 )  # fmt: skip
 def test_clauses_possessives_and_glued_sentences(page: str, expected: list[tuple[str, str]]) -> None:

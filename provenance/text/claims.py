@@ -297,7 +297,8 @@ RELAY_AFTER: dict[str, tuple[str, ...]] = {
 WIRES = frozenset(
     normalize_name(n)
     for n in (
-        "Reuters", "AFP", "AP", "Associated Press", "dpa", "EFE", "ANSA", "Europa Press", "Anadolu", "AA", "Tanjug",
+        "Reuters", "AFP", "AP", "Associated Press", "dpa", "dpa-infocom", "EFE", "ANSA", "Europa Press", "Anadolu",
+        "AA", "Tanjug",
         "Beta", "Fonet", "Fena", "Hina", "Srna", "MINA", "MIA", "BTA", "ATA", "KosovaPress", "TASS", "RIA Novosti",
         "Interfax", "Ukrinform", "PAP", "ČTK", "TASR", "MTI", "Agerpres", "Xinhua", "Kyodo", "Yonhap", "UPI",
         "APA", "Keystone-SDA", "Belga", "ANP", "ANA-MPA", "STA", "LETA", "ELTA", "BNS", "Bloomberg", "KNA", "epd",
@@ -1580,17 +1581,24 @@ def _wires_in(value: str) -> list[str]:
     "dpa, AP", "dpa/stol")."""
     names = [_clean(n) for n in re.split(r"\s*[/,;&]\s*|\s+(?:and|und|et|y|i|e)\s+", value.strip())]
     wires = [n for n in names if n and normalize_name(n) in WIRES]
-    return wires if wires and all(n in wires or _DESK_TAG.fullmatch(n) for n in names) else []
+    return wires if wires and all(n in wires or layouts.DESK_TAG.fullmatch(n) for n in names) else []
 
 
-_DESK_TAG = re.compile(r"[a-z]{2,5}|[A-Z]{2,3}")  # the relaying desk's own tag after a wire: "dpa/stol", "LUSA/HN"
 # A wire's tag glued to the last sentence: "… für die falsche Information.dpa/stol".
 _GLUED_WIRE_TAIL = re.compile(r"(?<=[.!?…\"”»])(?P<name>[^\W\d_][\w-]{1,20}(?:/[^\W\d_][\w-]{1,20})+)\s*$")
 
 
+_WIRE_ITEM = re.compile(r"[\s,]+[a-z]{2,10}:\d{6}-[\d/-]+\s*$")
+"""A wire's item number closing its copyright line: ", dpa:240507-99-942696/2"."""
+
+
 def _wire_tail(line: _Line) -> Iterator[_Found]:
     """A wire's name alone closing the text: "— Reuters", "(AFP)", "dpa/AP", "….dpa/stol"."""
-    match = _WIRE_TAIL.match(line.work) or _GLUED_WIRE_TAIL.search(line.work)
+    work = line.work
+    item = _WIRE_ITEM.search(work)
+    if item is not None:  # "© dpa-infocom, dpa:240507-99-942696/2": the wire's item number makes it the text's
+        work = work[: item.start()].replace("©", " ", 1)
+    match = _WIRE_TAIL.match(work) or _GLUED_WIRE_TAIL.search(work)
     if match:
         for name in _wires_in(match.group("name")):
             yield _Found("source", name, line.raw.strip(), "footer", 0.7, match.start("name"))

@@ -50,12 +50,16 @@ _CITATION_LEADS = tuple(
                 "из", "nga", "marrë nga", "d'après", "article paru dans", "paru dans", "publié dans",
                 "leer noticia completa en", "noticia completa en", "leer más en", "leia mais em", "lesen sie mehr bei",
                 "zdroj feed", "read more at", "read the full story at", "full story at", "see the full story at",
+                "komplette meldung auf", "den ganzen artikel auf", "weiterlesen auf", "lire la suite sur",
+                "continua a leggere su", "leggi l'articolo completo su", "czytaj więcej na", "pročitajte više na",
             )
         },
         key=len,
         reverse=True,
     )
 )  # fmt: skip
+_READ_AFTER = re.compile(r"\s+(?:lesen|weiterlesen|lire|leggere|czytać|čitati)\W*$", re.IGNORECASE)
+"""The verb some languages put after the outlet: "komplette Meldung auf INDUSTRIEMAGAZIN lesen"."""
 _TRAILING_DATE = re.compile(r"\s+(?:du|del|de|of|vom|od|от|të|di|dated)\s+\S*\d.*$", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:,|;|\s/\s|/|\s[-–]\s)\s*")
 _WRAPPERS = "\"“”„«»‘’'*_()[]—–- "
@@ -210,8 +214,10 @@ def _closing_outlets(written: str) -> list[str]:
     """The outlets a closing name gives, each part one: "Novosti", "(France24 avec AFP)", "8 HAZİRAN 2014 / ZAMAN"
     (a date beside the outlet is left out); nothing when a part is neither an outlet nor a date."""
     inner = written[1:-1] if written.startswith("(") and written.endswith(")") else written
-    parts = [_clean(part) for part in _JOINED.split(inner) if part.strip()]
+    parts = [_clean(_WITH_LEAD.sub("", part)) for part in _JOINED.split(inner) if part.strip()]
     names = [part for part in parts if not is_citation_noise(part)]
+    if len(names) > 1:  # "(sh/mit dpa)": the editor's initials beside the wire
+        names = [name for name in names if is_outlet_name(name) or not DESK_TAG.fullmatch(name)]
     if not names or len(names) > 3 or any(len(name.split()) > 4 or not is_outlet_name(name) for name in names):
         return []
     return names
@@ -253,6 +259,9 @@ def _abbreviates(head: str, name: str) -> bool:
 
 
 # Between outlets credited together: "France24 avec AFP", "dpa/AP", "Reuters and AP".
+DESK_TAG = re.compile(r"[a-z]{2,5}|[A-Z]{2,3}")
+"""The relaying desk's or editor's own tag beside a wire: "dpa/stol", "LUSA/HN", "(sh/mit dpa)"."""
+_WITH_LEAD = re.compile(r"^\s*(?:mit|with|avec|con|com|cu)\s+(?:material\s+(?:von|of|de|di)\s+)?", re.IGNORECASE)
 _JOINED = re.compile(r"\s*(?:/|,|\s(?:avec|with|con|mit|et|and|y|e|și|und|i|и)\s)\s*")
 
 
@@ -270,7 +279,7 @@ def citation(text: str) -> list[str]:
     key = fold(stripped)
     for lead in _CITATION_LEADS:
         if key.startswith(lead + " "):
-            return _outlets(stripped[len(lead) + 1 :])
+            return _outlets(_READ_AFTER.sub("", stripped[len(lead) + 1 :]))
     return _dated_citation(stripped) or _closing_citation(stripped)
 
 

@@ -76,7 +76,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "fr": (
         "selon", "apres", "rapport", "ecrit", "declare", "entretien", "interview", "cite", "relaye", "paru",
         "publie", "indique", "affirme", "revele", "revelation", "article", "quotidien", "agence", "journal", "chaine",
-        "explique", "consulte", "obtenu", "procure", "confrere",
+        "explique", "consulte", "obtenu", "procure", "confrere", "signale",
     ),
     "es": (
         "segun", "acuerdo", "inform", "public", "dijo", "declaro", "entrevista", "citado", "recoge", "revelo",
