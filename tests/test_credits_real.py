@@ -587,6 +587,9 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Das Unternehmen erwartet einen Umsatz auf dem Niveau des Vorjahres. (sh/mit dpa)\n\nAutor: W&V Redaktion",
          [("source", "dpa")]),
         ("Die Zahlen sind gut.\n© Reuters", []),
+        # German "sagte" before a bare name: the name is the one speaking; with an article, the outlet told
+        ("„Es war eine harte Meisterschaft“, sagte Srna in seinem Kommentar.", []),
+        ("„Es war eine harte Meisterschaft“, sagte er der dpa.", [("source", "dpa")]),
         ("Der Gewinn halbierte sich, teilte das Unternehmen mit.\nkomplette Meldung auf INDUSTRIEMAGAZIN lesen",
          [("source", "INDUSTRIEMAGAZIN")]),
     ],

@@ -766,10 +766,13 @@ _RELATIVES = frozenset(
 
 
 def _said_without_to(tokens: list[_Token], cue: int, name: int) -> bool:
-    """Whether a South Slavic "said" stands before the name with no "za" or "u" between: "rekao je za Index"
-    credits Index, "Telekom je rekao emitovaćemo N1" does not credit N1."""
-    said = tokens[cue].key.startswith(_SAID)
-    return said and not any(t.key in _TO for t in tokens[cue + 1 : name])
+    """Whether a South Slavic or German "said" stands before the name with no word for "to" between: "rekao je za
+    Index" and "sagte der dpa" credit the outlet; "Telekom je rekao emitovaćemo N1" does not credit N1, and in
+    "…“, sagte Srna in seinem Kommentar" Srna is the one speaking."""
+    key = tokens[cue].key
+    if key.startswith(_SAID):
+        return not any(t.key in _TO for t in tokens[cue + 1 : name])
+    return key in _GERMAN_SAID and not any(t.key in _GERMAN_TO for t in tokens[cue + 1 : name])
 
 
 _SAID = (
@@ -786,6 +789,8 @@ _SAID = (
     "ocijeni",
 )  # folded
 _TO = frozenset({"za", "u", "na", "v", "vo"})
+_GERMAN_SAID = frozenset({"sagte", "sagt", "erklarte", "betonte", "meinte"})
+_GERMAN_TO = frozenset({"dem", "der", "den", "gegenuber", "im", "in", "zu"})
 
 
 def _telling_verb(token: _Token) -> bool:
