@@ -587,6 +587,13 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Das Unternehmen erwartet einen Umsatz auf dem Niveau des Vorjahres. (sh/mit dpa)\n\nAutor: W&V Redaktion",
          [("source", "dpa")]),
         ("Die Zahlen sind gut.\n© Reuters", []),
+        # Romanian "a spus … la"; a pointer to the whole article closing an excerpt's line; TVN24 by name
+        ("\"Cele 10.000 de doze vor ajunge in prima zi de Craciun\", a spus Vlad Voiculescu la Digi24.",
+         [("source", "Digi24")]),
+        ("Toate aceste doze au fost distribuite. Nu tr (...) Citeste articolul mai departe pe ziaruldeiasi.ro…",
+         [("source", "ziaruldeiasi.ro")]),
+        ("- Osobiście czuję się skrzywdzony - mówił w rozmowie z TVN24 szef Szpitala Narodowego.",
+         [("source", "TVN24")]),
         # German "sagte" before a bare name: the name is the one speaking; with an article, the outlet told
         ("„Es war eine harte Meisterschaft“, sagte Srna in seinem Kommentar.", []),
         ("„Es war eine harte Meisterschaft“, sagte er der dpa.", [("source", "dpa")]),

@@ -6,7 +6,6 @@ folded (case, accents and script removed, length kept) so one table entry matche
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -16,6 +15,7 @@ from provenance.text import layouts, mojibake
 from provenance.text.citations import is_citation_noise, without_dated_tail, without_issue_number
 from provenance.text.gazetteer import MEDIA_NOUNS, OUTLET_WORDS, known_outlet
 from provenance.text.names import URL, domain_of, fold, may_be_rendering_of, normalize_name, wordlist
+from provenance.text.names import fold_in_place as _key
 from provenance.text.prose import COPULAS, anaphoric_credit, is_institution_word, prose_credits
 from provenance.vocabulary import ClaimKind, ClaimPosition
 
@@ -450,31 +450,6 @@ _CONFIDENCE = {"label": 0.9, "byline": 0.85, "via": 0.85, "caption": 0.85, "bio"
 
 # ---------------------------------------------------------------------------------------------
 # Folding: one character in, one character out, so offsets in the folded key are offsets in the line.
-
-
-@functools.lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    if char.isascii():
-        return char.lower()
-    folded = fold(char)
-    return folded[0] if folded and folded[0].isalnum() else char
-
-
-class _FoldTable(dict[int, str]):
-    """A ``str.translate`` table that folds each character as ``_fold_char`` does, filled on first use."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = _fold_char(chr(code))
-        return self[code]
-
-
-_FOLD = _FoldTable()
-
-
-def _key(text: str) -> str:
-    # str.translate with a memo table: the same folding as a per-character loop, several times faster.
-    # On ASCII text the folding is lower(), which skips the per-character table look-ups.
-    return text.lower() if text.isascii() else text.translate(_FOLD)
 
 
 def _alternation(entries: Iterable[str], regex: bool = False) -> str:

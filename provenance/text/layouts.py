@@ -16,7 +16,7 @@ import re
 
 from provenance.text.citations import DAY_NAMES, is_citation_noise
 from provenance.text.gazetteer import NAMED_SOURCES, known_outlet, made_like_outlet
-from provenance.text.names import domain_of, fold
+from provenance.text.names import domain_of, fold, fold_in_place
 
 _MONTH_DATE = r"\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}"
 _NUMERIC_DATE = r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\.?|\d{4}-\d{2}-\d{2}"
@@ -41,23 +41,25 @@ _HASH_TAG = re.compile(r"\s#\s*(?P<name>[\w.-]+\.[a-z]{2,})\s*$", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^\s*(?P<name>[^:]{2,40}?)(?:\s*\([^()]{1,25}\))?\s*:\s+(?P<rest>\S.*)$")
 _TITLE_SUFFIX = re.compile(r"\s[–—|-]\s+(?P<name>[^–—|-]{2,40}?)\s*$")
 _QUOTE_OPENERS = "\"“„«‘'"
-_CITATION_LEADS = tuple(
-    sorted(
-        {
-            fold(lead)
-            for lead in (
-                "da", "dal", "dalla", "dal giornale", "dal quotidiano", "tratto da", "fonte", "from", "aus", "iz",
-                "из", "nga", "marrë nga", "d'après", "article paru dans", "paru dans", "publié dans",
-                "leer noticia completa en", "noticia completa en", "leer más en", "leia mais em", "lesen sie mehr bei",
-                "zdroj feed", "read more at", "read the full story at", "full story at", "see the full story at",
-                "komplette meldung auf", "den ganzen artikel auf", "weiterlesen auf", "lire la suite sur",
-                "continua a leggere su", "leggi l'articolo completo su", "czytaj więcej na", "pročitajte više na",
-            )
-        },
-        key=len,
-        reverse=True,
-    )
+_FROM_LEADS = (
+    "da", "dal", "dalla", "dal giornale", "dal quotidiano", "tratto da", "fonte", "from", "aus", "iz", "из", "nga",
+    "marrë nga", "d'après", "article paru dans", "paru dans", "publié dans", "zdroj feed",
 )  # fmt: skip
+# A pointer to the whole text elsewhere; it may close a line of the excerpt: "Nu tr (...) Citeste articolul mai
+# departe pe ziaruldeiasi.ro…".
+_READ_ON_LEADS = (
+    "leer noticia completa en", "noticia completa en", "leer más en", "leia mais em", "lesen sie mehr bei",
+    "read more at", "read the full story at", "full story at", "see the full story at", "komplette meldung auf",
+    "den ganzen artikel auf", "weiterlesen auf", "lire la suite sur", "continua a leggere su",
+    "leggi l'articolo completo su", "czytaj więcej na", "pročitajte više na", "citește articolul mai departe pe",
+    "citește mai departe pe", "citește continuarea pe",
+)  # fmt: skip
+_CITATION_LEADS = tuple(sorted({fold(lead) for lead in _FROM_LEADS + _READ_ON_LEADS}, key=len, reverse=True))
+_READ_ON = re.compile(
+    r"(?:^|[\s.…)])(?:{})\s+(?P<name>\S+?(?:\s+\S+?){{0,3}})[\s.…]*$".format(
+        "|".join(sorted((re.escape(fold(lead)) for lead in _READ_ON_LEADS), key=len, reverse=True))
+    )
+)
 _READ_AFTER = re.compile(r"\s+(?:lesen|weiterlesen|lire|leggere|czytać|čitati)\W*$", re.IGNORECASE)
 """The verb some languages put after the outlet: "komplette Meldung auf INDUSTRIEMAGAZIN lesen"."""
 _TRAILING_DATE = re.compile(r"\s+(?:du|del|de|of|vom|od|от|të|di|dated)\s+\S*\d.*$", re.IGNORECASE)
@@ -272,6 +274,9 @@ def citation(text: str) -> list[str]:
     stripped = text.strip()
     if quoted_in := _quotation_lead(stripped):
         return quoted_in
+    read_on = _READ_ON.search(fold_in_place(stripped))
+    if read_on is not None:
+        return _outlets(_READ_AFTER.sub("", stripped[read_on.start("name") : read_on.end("name")]))
     if len(stripped.split()) > 14:
         return _closing_citation(stripped)
     if stripped.startswith("(") and stripped.rstrip(".").endswith(")"):

@@ -94,7 +94,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "ro": (
         "potrivit", "conform", "relateaza", "scrie", "informeaza", "citat", "declarat", "interviu", "arata",
         "citand", "noteaza", "anunta", "transmite", "studiu", "reportaj", "citeaz", "prelua", "consultat", "obtinut",
-        "vazut", "sublini",
+        "vazut", "sublini", "spus", "spune",
     ),
     "hu": (
         "szerint", "irja", "irta", "jelentette", "kozolte", "nyilatkoz", "ertesules", "kerdesere", "interju",
