@@ -594,6 +594,13 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
          [("source", "ziaruldeiasi.ro")]),
         ("- Osobiście czuję się skrzywdzony - mówił w rozmowie z TVN24 szef Szpitala Narodowego.",
          [("source", "TVN24")]),
+        # a Latin "original" is no Cyrillic "оригинал"; a founder's company; an aside saying what the agency is;
+        # a president is nobody's employee here
+        ("The ruling was welcomed by groups that had criticized the original decision to block AP.", []),
+        ("NEW YORK -- Bloomberg L.P. founder Mike Bloomberg has told employees that the company is not for sale.", []),
+        ("A microphone of Associated Press (AP), an American non-profit news agency is placed outside the court.", []),
+        ("The judge cited an interview the president conducted with Fox News in February.", [("source", "Fox News")]),
+        ("Об этом сообщает ТАСС со ссылкой на оригинал.", [("source", "ТАСС")]),
         # German "sagte" before a bare name: the name is the one speaking; with an article, the outlet told
         ("„Es war eine harte Meisterschaft“, sagte Srna in seinem Kommentar.", []),
         ("„Es war eine harte Meisterschaft“, sagte er der dpa.", [("source", "dpa")]),

@@ -122,8 +122,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
 # Words saying the outlet employs someone ("Sözcü yazarı", "novinar BN TV", "AA Genel Müdürü") or is a place someone
 # went to, rather than told the story.
 EMPLOYER_WORDS: tuple[str, ...] = (
-    "journalist", "reporter", "correspondent", "columnist", "editor", "anchor", "host", "presenter", "gazetar",
-    "novinar", "jornalist", "periodist", "giornalist", "presiden", "dopisnik", "urednik", "voditelj", "yazar",
+    "founder", "owner", "chairman", "journalist", "reporter", "correspondent", "columnist", "editor", "anchor",
+    "host", "presenter", "gazetar", "novinar", "jornalist", "periodist", "giornalist", "dopisnik", "urednik", "voditelj", "yazar",
     "muhabir", "sunucu", "temsilci", "korrespondent", "munkatars", "ujsagiro", "riporter", "szerkeszto",
     "корреспондент", "колумнист", "журналист", "новинар", "дописник", "уредник", "dziennikarz", "redaktor",
     "ekipa", "екипа", "kolege", "kolumnist", "zaposleni", "employee", "worked", "former", "ish-", "direct",
@@ -193,7 +193,30 @@ COPULAS = frozenset(
     )
 )  # fmt: skip
 _TRANSLATING = _fold_all(TRANSLATING)
-_REPORTING = tuple(sorted(set(_fold_all(REPORTING)) | set(_TRANSLATING)))
+
+
+def _script(word: str) -> str:
+    """The script of a word's first letter: "cyrillic", "greek" or "latin" (any other)."""
+    first = next((c for c in word if c.isalpha()), "a")
+    if "\u0400" <= first <= "\u052f":
+        return "cyrillic"
+    return "greek" if "\u0370" <= first <= "\u03ff" or "\u1f00" <= first <= "\u1fff" else "latin"
+
+
+# Reporting words for a word in Latin letters, and for one in any other script. A Latin word is compared with the
+# Latin entries only, as folding makes Cyrillic "оригинал" the English "original" and "пред" the start of
+# "predict"; a Cyrillic word is compared with all, the Latin spellings of Serbian included ("тврди", "tvrdi").
+_REPORTING_LATIN = tuple(
+    sorted({fold(w) for group in (*REPORTING.values(), TRANSLATING) for w in group if _script(w) == "latin"})
+)
+_REPORTING_ALL = tuple(sorted(set(_fold_all(REPORTING)) | set(_fold_all(TRANSLATING))))
+
+
+def _reporting(word: str, key: str) -> bool:
+    """Whether ``word`` (its folded ``key``) begins like a reporting word of its own script."""
+    return _starts(key, _REPORTING_LATIN if _script(word) == "latin" else _REPORTING_ALL)
+
+
 _EMPLOYER = _fold_all(EMPLOYER_WORDS)
 _NOT_EMPLOYER = ("editorial", "editorijal")  # "a Vedomosti editorial" is the outlet's piece, not its editor
 
@@ -633,9 +656,9 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
     for i in range(start - 1, max(-1, start - 1 - _MAX_GAP), -1):
         if tokens[i].stop_after or (tokens[i].quote_after and i < start - 1):
             break
-        if tokens[i].joins_next and _starts(tokens[i].key, _REPORTING):
+        if tokens[i].joins_next and _reporting(tokens[i].bare, tokens[i].key):
             break  # a comma ends the reporting phrase: "… yaptığı açıklamada, AA'nın …" cites no AA
-        if _starts(tokens[i].key, _REPORTING) and not _said_without_to(tokens, i, start):
+        if _reporting(tokens[i].bare, tokens[i].key) and not _said_without_to(tokens, i, start):
             cues.append((start - i, i))
         if tokens[i].quote_before:
             break
@@ -655,9 +678,9 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
             break  # "Javni servis HRT, za koji je rekao …": what follows describes the outlet, it does not cite it
         if i > end and tokens[i - 1].joins_next and tokens[i].key in _CLAUSE_OPENERS:
             break  # "Keys joined Reuters in 2012, and while investigations continue": a new clause
-        if i == end + 1 and comma and _capitalized(tokens[end]) and not _starts(tokens[end].key, _REPORTING):
+        if i == end + 1 and comma and _capitalized(tokens[end]) and not _reporting(tokens[end].bare, tokens[end].key):
             continue  # "Milić piše za Večernji, Stanković objavljuje …": the verb right after is the next name's
-        if _starts(tokens[i].key, _REPORTING) and not _title_word(tokens, i, end) and not _agent_next(tokens, i):
+        if _reporting(tokens[i].bare, tokens[i].key) and not _title_word(tokens, i, end) and not _agent_next(tokens, i):
             named_next = comma and i + 1 < len(tokens) and _capitalized(tokens[i + 1])
             cues.append((i - end + 1 + named_next, i))
     return cues
@@ -671,7 +694,8 @@ def _past_quoted_title(tokens: list[_Token], end: int) -> list[tuple[int, int]]:
     for i in range(end, min(len(tokens) - 1, end + _QUOTED_TITLE_REACH)):
         if tokens[i].quote_after:
             following = i + 1
-            return [(following - end + 1, following)] if _starts(tokens[following].key, _REPORTING) else []
+            reports = _reporting(tokens[following].bare, tokens[following].key)
+            return [(following - end + 1, following)] if reports else []
         if tokens[i].stop_after and not tokens[i].quote_after:
             return []
     return []
@@ -797,7 +821,7 @@ def _telling_verb(token: _Token) -> bool:
     """A reporting word that is no noun for an outlet or for a journalist ("told", not "журналов", "reporter")."""
     key = token.key
     return (
-        _starts(key, _REPORTING)
+        _reporting(token.bare, key)
         and not _starts(key, _EMPLOYER)
         and not _shapes_outlet(token.bare)
         and not _noun(token)  # "Drejtori i informacionit në Klan Kosova": a director of news, who told no one
@@ -832,7 +856,20 @@ def _employed(tokens: list[_Token], start: int, end: int) -> bool:
         or _works_for(tokens, start)
         or _spokesman(tokens, start, end)
         or _from_employer(tokens, start)
+        or _headed_by(tokens, start)
     )
+
+
+def _headed_by(tokens: list[_Token], start: int) -> bool:
+    """Whether the name follows "president of" (an article between allowed): "la nueva presidenta de la Agencia
+    Efe" heads the agency; "the president conducted with Fox News" does not."""
+    i = start - 1
+    if i >= 0 and tokens[i].key in _FOR_ARTICLES:
+        i -= 1
+    return i >= 1 and tokens[i].key in _OF and tokens[i - 1].key.startswith(_HEADS)
+
+
+_HEADS = ("presiden", "chair", "prezident", "predsjedni", "predsedni", "predsedatel")  # folded
 
 
 def _from_employer(tokens: list[_Token], start: int) -> bool:
@@ -920,7 +957,7 @@ def _reports_after(tokens: list[_Token], start: int) -> bool:
     """Whether a verb of reporting follows within the clause ("is reporting", "je na svom sajtu objavila"); a
     noun for an outlet does not count ("je list", "është media")."""
     for token in tokens[start : start + 4]:
-        if _starts(token.key, _REPORTING) and not _noun(token):
+        if _reporting(token.bare, token.key) and not _noun(token):
             return True
         if token.stop_after:
             break
@@ -987,7 +1024,7 @@ _WORD = re.compile(r"\w+")
 @functools.lru_cache(maxsize=100_000)
 def _is_cue(word: str) -> bool:
     """Whether a text word is a reporting word ("according", "sipas", "írja")."""
-    return _starts(fold(word), _REPORTING)
+    return _reporting(word, fold(word))
 
 
 # An address written in the text ("gazeta.ru", "vasevec.cz"), which may be in lower case.
@@ -1189,12 +1226,22 @@ def _credible_cues(
         and not (headline and _noun(tokens[cue]))
         and not _denied_interview(tokens, cue)
         and not (cue > name[1] and _noun(tokens[cue]) and cue + 1 in in_names)
+        and not (cue > name[1] and _noun(tokens[cue]) and _appositive(tokens, name[1], cue))
     ]
     if _for_before(tokens, name[0]) and all(_noun(tokens[cue]) for _, cue in cues):
         return []
     cues = [(distance, cue) for distance, cue in cues if not _writes_for(tokens, cue, name[0])]
     cues = [(distance, cue) for distance, cue in cues if not _negated(tokens, cue, name[0], name[1])]
     return [(distance, cue) for distance, cue in cues if not _describes(tokens, cue, name[0])]
+
+
+def _appositive(tokens: list[_Token], end: int, cue: int) -> bool:
+    """Whether the words from the name's end to the noun are an aside opened by a comma and an article: "Associated
+    Press (AP), an American non-profit news agency" says what the outlet is, it does not cite it."""
+    return any(tokens[i].joins_next and tokens[i + 1].key in _INDEFINITE for i in range(end - 1, cue - 1))
+
+
+_INDEFINITE = frozenset({"a", "an", "un", "une", "una", "ein", "eine", "um", "uma", "jedna", "jeden"})
 
 
 def _negated(tokens: list[_Token], cue: int, start: int, end: int) -> bool:
