@@ -123,7 +123,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
 # went to, rather than told the story.
 EMPLOYER_WORDS: tuple[str, ...] = (
     "founder", "owner", "chairman", "journalist", "reporter", "correspondent", "columnist", "editor", "anchor",
-    "host", "presenter", "gazetar", "novinar", "jornalist", "periodist", "giornalist", "dopisnik", "urednik", "voditelj", "yazar",
+    "host", "presenter", "gazetar", "novinar", "jornalist", "periodist", "giornalist", "dopisnik", "urednik",
+    "voditelj", "yazar",
     "muhabir", "sunucu", "temsilci", "korrespondent", "munkatars", "ujsagiro", "riporter", "szerkeszto",
     "корреспондент", "колумнист", "журналист", "новинар", "дописник", "уредник", "dziennikarz", "redaktor",
     "ekipa", "екипа", "kolege", "kolumnist", "zaposleni", "employee", "worked", "former", "ish-", "direct",
