@@ -601,6 +601,11 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("A microphone of Associated Press (AP), an American non-profit news agency is placed outside the court.", []),
         ("The judge cited an interview the president conducted with Fox News in February.", [("source", "Fox News")]),
         ("Об этом сообщает ТАСС со ссылкой на оригинал.", [("source", "ТАСС")]),
+        # Italian "dello" inside a name; a digital newsstand's header naming the paper, its edition and section
+        ("Mario Sconcerti ha parlato in un’intervista al Corriere dello Sport per analizzare la situazione.",
+         [("source", "Corriere dello Sport")]),
+        ("Kerum: To su moji vijećnici\n\nVecernji list - Hrvatska - - Aktualno -\n\nKerum nam je komentirao poziv.",
+         [("source", "Vecernji list")]),
         # German "sagte" before a bare name: the name is the one speaking; with an article, the outlet told
         ("„Es war eine harte Meisterschaft“, sagte Srna in seinem Kommentar.", []),
         ("„Es war eine harte Meisterschaft“, sagte er der dpa.", [("source", "dpa")]),

@@ -1496,6 +1496,8 @@ def _layout_claims(line: _Line, first: bool) -> tuple[_Found, ...]:
     names: list[str] = []
     if short and any(c.isdigit() for c in text):  # "Nova 03.06.2022 | Autor:Tanjug" reads as a label line too
         names += layouts.relay_header(text)
+    if short and " - - " in text:
+        names += layouts.newsstand_header(text)
     if not _is_label_line(line):
         if "#" in text:
             names += layouts.hash_tag(text)

@@ -130,6 +130,18 @@ def relay_header(text: str) -> list[str]:
     return names + (_outlets(match.group("more"), shaped=True) if match.group("more") else [])
 
 
+# A digital newsstand's line over a clipped page: the paper, its edition, an empty slot and the section.
+_NEWSSTAND_HEADER = re.compile(r"^\s*(?P<name>[^-–|]{2,40}?)\s+-\s+[^-–|]{2,30}?\s+-\s+-\s+[^-–|]{1,40}?\s+-\s*$")
+
+
+def newsstand_header(text: str) -> list[str]:
+    """The paper a newsstand's header names: "Vecernji list - Hrvatska - - Aktualno -" (PressReader's layout)."""
+    match = _NEWSSTAND_HEADER.match(text)
+    if match is None:
+        return []
+    return _outlets(match.group("name"), shaped=True) or _header_name(match.group("name"))
+
+
 def hash_tag(text: str) -> list[str]:
     """A headline tagged with where it came from: "… # Digi24.ro"."""
     match = _HASH_TAG.search(text)
