@@ -606,6 +606,10 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
          [("source", "Corriere dello Sport")]),
         ("Kerum: To su moji vijećnici\n\nVecernji list - Hrvatska - - Aktualno -\n\nKerum nam je komentirao poziv.",
          [("source", "Vecernji list")]),
+        # a picture library's address under a caption; an author's university in a byline
+        ("Broad action sunscreen is recommended.\nfrom shutterstock.com\n\nUV reflectors are mostly metals.", []),
+        ("Life began in the ocean\n\nBy Arunas L Radzvilavicius, UCL.\n\nFor nearly nine decades, science has had a "
+         "favourite explanation for the origin of life.", []),
         # German "sagte" before a bare name: the name is the one speaking; with an article, the outlet told
         ("„Es war eine harte Meisterschaft“, sagte Srna in seinem Kommentar.", []),
         ("„Es war eine harte Meisterschaft“, sagte er der dpa.", [("source", "dpa")]),

@@ -406,32 +406,6 @@ OWN_DESKS = frozenset(
         "Редакција", "Редакція", "Редакцията", "Szerkesztőség", "Redakce", "Redakcia", "Redakcja",
     )
 )  # fmt: skip
-STOCK_PHOTO = frozenset(
-    normalize_name(n)
-    for n in (
-        "Dreamstime",
-        "Shutterstock",
-        "Getty Images",
-        "Getty",
-        "iStock",
-        "iStockphoto",
-        "Alamy",
-        "Pixabay",
-        "Unsplash",
-        "Pexels",
-        "Depositphotos",
-        "Freepik",
-        "Wikimedia Commons",
-        "Wikimedia",
-        "Profimedia",
-        "EPA",
-        "EPA-EFE",
-        "AP Photo",
-        "Adobe Stock",
-        "123RF",
-        "Canva",
-    )
-)
 # Capitalized acronyms that are institutions, not outlets.
 NOT_OUTLETS = frozenset(
     wordlist(
@@ -678,7 +652,7 @@ def _caption_line(work: str, key: str) -> bool:
     if any(literal in key for literal in _CAPTION_LITERALS) and _CAPTION_HINT.search(key):
         return True
     trailing = _TRAILING_PAREN.search(work)
-    return trailing is not None and normalize_name(trailing.group("name")) in STOCK_PHOTO
+    return trailing is not None and layouts.is_stock_photo(trailing.group("name"))
 
 
 def _lines(text: str) -> list[_Line]:
@@ -971,7 +945,7 @@ def _label_value_claims(
             yield _Found("photo_credit", name, text, "caption", _CONFIDENCE["caption"], column)
         return
     for name in _split(value, _SPLIT_PEOPLE) if kind == "translator" else _sources_in(value):
-        if kind == "source" and (after_caption or normalize_name(name) in STOCK_PHOTO):
+        if kind == "source" and (after_caption or layouts.is_stock_photo(name)):
             yield _Found("photo_credit", name, text, "caption", _CONFIDENCE["caption"], column)
         elif kind == "source":
             if normalize_name(name) not in OWN_DESKS:
@@ -1012,9 +986,11 @@ def _byline_claims(value: str, text: str, column: int) -> Iterator[_Found]:
             names[i] = name.partition(" of ")[0]
     people = [n for n in names if n not in outlets and _is_person(n)]
     outlets += _split(parts[1], _SPLIT_SOURCES) if len(parts) > 1 else []
+    someone = any(_is_person_shaped(n) for n in people)
     for name in people:
         if _looks_like_outlet(name) and not _is_person_shaped(name):
-            outlets.append(name)
+            if not someone or layouts.is_outlet_name(name):  # "By Arunas L Radzvilavicius, UCL": his university
+                outlets.append(name)
         else:
             yield _Found("author", name, text, "byline", _CONFIDENCE["byline"], column)
     for name in outlets:
@@ -1242,7 +1218,7 @@ def _caption_claims(line: _Line) -> Iterator[_Found]:
     trailing = _TRAILING_PAREN.search(line.work)
     if trailing and not _INLINE_PHOTO.search(line.key[trailing.start() :]):
         for name in _photo_names(trailing.group("name")):
-            if normalize_name(name) in STOCK_PHOTO or _looks_like_outlet(name):
+            if layouts.is_stock_photo(name) or _looks_like_outlet(name):
                 yield _Found(
                     "photo_credit",
                     name,

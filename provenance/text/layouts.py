@@ -16,7 +16,7 @@ import re
 
 from provenance.text.citations import DAY_NAMES, is_citation_noise
 from provenance.text.gazetteer import NAMED_SOURCES, known_outlet, made_like_outlet
-from provenance.text.names import domain_of, fold, fold_in_place
+from provenance.text.names import domain_of, fold, fold_in_place, normalize_name
 
 _MONTH_DATE = r"\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}"
 _NUMERIC_DATE = r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\.?|\d{4}-\d{2}-\d{2}"
@@ -95,9 +95,45 @@ def is_outlet_name(name: str, shaped: bool = False) -> bool:
     return known is not None and known.source in NAMED_SOURCES  # "Kremlin" is a word before it is kremlin.ru
 
 
+_STOCK_PHOTO = frozenset(
+    normalize_name(n)
+    for n in (
+        "Dreamstime",
+        "Shutterstock",
+        "Getty Images",
+        "Getty",
+        "iStock",
+        "iStockphoto",
+        "Alamy",
+        "Pixabay",
+        "Unsplash",
+        "Pexels",
+        "Depositphotos",
+        "Freepik",
+        "Wikimedia Commons",
+        "Wikimedia",
+        "Profimedia",
+        "EPA",
+        "EPA-EFE",
+        "AP Photo",
+        "Adobe Stock",
+        "123RF",
+        "Canva",
+    )
+)
+
+
+def is_stock_photo(name: str) -> bool:
+    """Whether ``name`` is a picture library or a wire's picture service, by name or address ("Getty Images",
+    "shutterstock.com"): it credits a picture, never a text."""
+    domain = domain_of(name)
+    stem = domain.rsplit(".", 1)[0] if domain else name
+    return normalize_name(stem) in _STOCK_PHOTO
+
+
 def _outlets(value: str, shaped: bool = False) -> list[str]:
     names = [_clean(part) for part in _SPLIT.split(_TRAILING_DATE.sub("", value))]
-    return [n for n in names if n and is_outlet_name(n, shaped)]
+    return [n for n in names if n and is_outlet_name(n, shaped) and not is_stock_photo(n)]
 
 
 def _header_name(value: str) -> list[str]:
