@@ -610,6 +610,11 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Broad action sunscreen is recommended.\nfrom shutterstock.com\n\nUV reflectors are mostly metals.", []),
         ("Life began in the ocean\n\nBy Arunas L Radzvilavicius, UCL.\n\nFor nearly nine decades, science has had a "
          "favourite explanation for the origin of life.", []),
+        # a Spanish programme named after the word for it; a Turkish programme's word announces no quoted headline
+        ("No le cerró las puertas a ningún medio, según declaró ayer al programa Futbolmanía.",
+         [("source", "Futbolmanía")]),
+        ("Ersoy Dede, 'Günün Manşeti' programında Hürriyet'in 'Hava desteği istedik' başlıklı haberine tepki gösterdi.",
+         [("source", "Hürriyet")]),
         # German "sagte" before a bare name: the name is the one speaking; with an article, the outlet told
         ("„Es war eine harte Meisterschaft“, sagte Srna in seinem Kommentar.", []),
         ("„Es war eine harte Meisterschaft“, sagte er der dpa.", [("source", "dpa")]),

@@ -33,7 +33,7 @@ MEDIA_NOUNS = frozenset(
         "portál hírügynökség газета издание агентство портал телеканал журнал газета видання агентство "
         "портал телеканал gazetesi ajansı ajans sitesi ditore ditores номер выпуск сайт сайта сайте "
         "телевизия телевизията агенция агенцията вестник вестника списание εφημερίδα εφημερίδας πρακτορείο "
-        "πρακτορείου"
+        "πρακτορείου programa emisora"
     )
 )
 # Words that occur in outlet names but rarely in other capitalized phrases.
