@@ -615,6 +615,10 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
          [("source", "Futbolmanía")]),
         ("Ersoy Dede, 'Günün Manşeti' programında Hürriyet'in 'Hava desteği istedik' başlıklı haberine tepki gösterdi.",
          [("source", "Hürriyet")]),
+        # a paper whose name holds a day's short name; an outlet's own people are not the outlet reporting
+        ("On Wednesday, The Sun reported that a 23-year-old person has made a new claim.", [("source", "The Sun")]),
+        ("Taxis now rarely cost under ten pounds each, according to senior BBC sources.", []),
+        ("The studio could not afford to send reporters abroad, BBC insiders said yesterday.", []),
         # German "sagte" before a bare name: the name is the one speaking; with an article, the outlet told
         ("„Es war eine harte Meisterschaft“, sagte Srna in seinem Kommentar.", []),
         ("„Es war eine harte Meisterschaft“, sagte er der dpa.", [("source", "dpa")]),

@@ -385,7 +385,8 @@ def test_create_missing_never_makes_outlets_or_people_of_dates_pages_or_countrie
         ("e hënë", True), ("26 qershor 1911", True), ("f.5", True), ("p. 5", True), ("12 Prill 2019", True),
         ("Francë", True), ("Crna Gora", True), ("15. marta", True), ("2019", True),
         ("The New York Times", False), ("Augustin", False), ("Marshall Project", False), ("N1", False),
-        ("Srbija danas", False), ("BBC", False),
+        ("Srbija danas", False), ("BBC", False), ("The Sun", False), ("Der Freitag", False), ("Sun", True),
+        ("e premte", True),
     ],
 )  # fmt: skip
 def test_citation_noise_is_told_from_names(part: str, noise: bool) -> None:

@@ -143,7 +143,12 @@ def is_citation_noise(part: str) -> bool:
         return True
     calendar = [w for w in words if not w.isdigit() and w not in _CONNECTORS]
     dated = any(c.isdigit() for c in text)
+    if not dated and text.split(maxsplit=1)[0] in _TITLE_ARTICLES:
+        return False  # "The Sun", "Der Freitag": a title's article makes a day's name a paper's
     return bool(calendar) and all(_is_calendar_word(w, inflected=dated) for w in calendar)
+
+
+_TITLE_ARTICLES = frozenset({"The", "Der", "Die", "Das", "Le", "La", "El", "Il"})
 
 
 def _is_calendar_word(word: str, *, inflected: bool) -> bool:

@@ -122,8 +122,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
 # Words saying the outlet employs someone ("Sözcü yazarı", "novinar BN TV", "AA Genel Müdürü") or is a place someone
 # went to, rather than told the story.
 EMPLOYER_WORDS: tuple[str, ...] = (
-    "founder", "owner", "chairman", "journalist", "reporter", "correspondent", "columnist", "editor", "anchor",
-    "host", "presenter", "gazetar", "novinar", "jornalist", "periodist", "giornalist", "dopisnik", "urednik",
+    "founder", "owner", "chairman", "insider", "journalist", "reporter", "correspondent", "columnist", "editor",
+    "anchor", "host", "presenter", "gazetar", "novinar", "jornalist", "periodist", "giornalist", "dopisnik", "urednik",
     "voditelj", "yazar",
     "muhabir", "sunucu", "temsilci", "korrespondent", "munkatars", "ujsagiro", "riporter", "szerkeszto",
     "корреспондент", "колумнист", "журналист", "новинар", "дописник", "уредник", "dziennikarz", "redaktor",
@@ -854,6 +854,8 @@ def _employed(tokens: list[_Token], start: int, end: int) -> bool:
         and (told_right_before or after[0].key.endswith(_TOLD_CASES) or _in_column(tokens, end))
     ):
         after = after[1:]  # "told a Reuters reporter", "AA muhabirine konuşan": the outlet was told, via its reporter
+    if after and after[0].key in _STAFF_AFTER:
+        return True  # "according to senior BBC sources": people inside the outlet, who told someone else
     parts = [p for t in (*before, *after) for p in _parts(t)]
     return (
         any(_employer_word(p) for p in parts)
@@ -874,6 +876,9 @@ def _headed_by(tokens: list[_Token], start: int) -> bool:
 
 
 _HEADS = ("presiden", "chair", "prezident", "predsjedni", "predsedni", "predsedatel")  # folded
+
+
+_STAFF_AFTER = frozenset({"sources", "insiders", "staff", "staffers", "executives", "bosses"})
 
 
 def _from_employer(tokens: list[_Token], start: int) -> bool:
