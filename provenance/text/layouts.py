@@ -60,6 +60,8 @@ _READ_ON = re.compile(
         "|".join(sorted((re.escape(fold(lead)) for lead in _READ_ON_LEADS), key=len, reverse=True))
     )
 )
+_READ_ON_REACH = 120
+"""Characters from a line's end a pointer to the whole article is looked for in: its lead and a name of four words."""
 _READ_AFTER = re.compile(r"\s+(?:lesen|weiterlesen|lire|leggere|czytać|čitati)\W*$", re.IGNORECASE)
 """The verb some languages put after the outlet: "komplette Meldung auf INDUSTRIEMAGAZIN lesen"."""
 _TRAILING_DATE = re.compile(r"\s+(?:du|del|de|of|vom|od|от|të|di|dated)\s+\S*\d.*$", re.IGNORECASE)
@@ -322,9 +324,10 @@ def citation(text: str) -> list[str]:
     stripped = text.strip()
     if quoted_in := _quotation_lead(stripped):
         return quoted_in
-    read_on = _READ_ON.search(fold_in_place(stripped))
+    tail = stripped[-_READ_ON_REACH:]
+    read_on = _READ_ON.search(fold_in_place(tail))
     if read_on is not None:
-        return _outlets(_READ_AFTER.sub("", stripped[read_on.start("name") : read_on.end("name")]))
+        return _outlets(_READ_AFTER.sub("", tail[read_on.start("name") : read_on.end("name")]))
     if len(stripped.split()) > 14:
         return _closing_citation(stripped)
     if stripped.startswith("(") and stripped.rstrip(".").endswith(")"):
