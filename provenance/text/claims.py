@@ -423,7 +423,7 @@ _CONFIDENCE = {"label": 0.9, "byline": 0.85, "via": 0.85, "caption": 0.85, "bio"
 
 
 # ---------------------------------------------------------------------------------------------
-# Folding: one character in, one character out, so offsets in the folded key are offsets in the line.
+# Table entries as regex alternatives, folded as the lines are (names.fold_in_place: offsets are kept).
 
 
 def _alternation(entries: Iterable[str], regex: bool = False) -> str:
