@@ -68,8 +68,9 @@ def server(db_url: str) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One Chromium for the module (a page per test keeps the tests apart): launching it is the slow part."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
