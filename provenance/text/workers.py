@@ -58,7 +58,10 @@ class TextReader:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=error is None, cancel_futures=True)
+            # Waiting even when interrupted: the texts in hand are a chunk's at most, and a pool left running at
+            # exit has CPython's exit hook write to its closed wake-up pipe ("OSError: [Errno 9] Bad file
+            # descriptor" after the interruption's message).
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def languages(self, bodies: Sequence[str]) -> list[LanguageGuess]:
