@@ -213,7 +213,7 @@ def _script(word: str) -> str:
 _REPORTING_LATIN = tuple(
     sorted({fold(w) for group in (*REPORTING.values(), TRANSLATING) for w in group if _script(w) == "latin"})
 )
-_REPORTING_ALL = tuple(sorted(set(_fold_all(REPORTING)) | set(_fold_all(TRANSLATING))))
+_REPORTING_ALL = tuple(sorted(set(_fold_all(REPORTING)) | set(_TRANSLATING)))
 
 
 def _reporting(word: str, key: str) -> bool:
