@@ -633,3 +633,20 @@ def test_clauses_possessives_and_glued_sentences(page: str, expected: list[tuple
 def test_an_editors_initials_in_a_byline_name_no_author() -> None:
     page = "Protesta masive e opozitës\n\n01/24/2026 19:43\nnga:Y I\n\nProtesta masive e opozitës mbrëmjen e sotme."
     assert [c for c in extract_claims(page) if c.kind == "author"] == []
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # a link digest: "Headline, by Author, Outlet", "…, by Outlet" (known), a lead "Author, Outlet:"
+        ("The Headphone Edition\n\nNew Earbuds Arrive With Longer Battery Life, by Jane Doe and Tom Roe, TidBITS\n\n"
+         "The new earbuds last eight hours on one charge.", [("source", "TidBITS")]),
+        ("Quarterly Results Call Transcript, by Six Colors\n\nWe are proud.", [("source", "Six Colors")]),
+        ("Sam Lee, Apple Insider:\n\nThe company was granted a patent for watch bands.", [("source", "Apple Insider")]),
+        ("Why The Market Fell Today, by Ann Smith, London\n\nShares fell.", []),
+        ("Life began in the ocean, by Arunas Radzvilavicius, UCL\n\nFor nine decades science had an answer.", []),
+        ("The minister said so, by all accounts, Smith wrote.", []),
+    ],
+)  # fmt: skip
+def test_link_digests_credit_the_outlet_after_the_author(page: str, expected: list[tuple[str, str]]) -> None:
+    assert credits(page) == expected

@@ -1486,7 +1486,12 @@ def _layout_claims(line: _Line, first: bool) -> tuple[_Found, ...]:
                 else []
             )
         names += layouts.citation(text)
-        names += layouts.closing_name(text) or layouts.digest_item(text) or layouts.headline_credit(text)
+        names += (
+            layouts.closing_name(text)
+            or layouts.digest_item(text)
+            or layouts.headline_credit(text)
+            or layouts.link_item(text)
+        )
     return tuple(
         _Found("source", name, line.raw.strip(), "auto", 0.6, max(0, text.find(name))) for name in dict.fromkeys(names)
     )

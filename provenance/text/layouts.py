@@ -298,6 +298,44 @@ _HEADLINE_LENGTH = 200  # characters: a headline is shorter
 _HEADLINE_CREDIT = re.compile(r"^\s*(?P<head>[^:]{20,}?[^\s.!?…:])\s*:\s+(?P<name>[^:.!?…()]{2,30}?)\s*$")
 
 
+def link_item(text: str) -> list[str]:
+    """A link blog's credit for the piece it quotes: a headline closing "…, by Author, Outlet" ("Apple To Open More
+    Stores, by Elisabeth Behrmann, Bloomberg"; "…, by Six Colors" when the gazetteer knows the name), or a lead
+    "Author, Outlet:" alone on its line ("Joe Rossignol, MacRumors:")."""
+    if len(text) > _HEADLINE_LENGTH or text.rstrip()[-1:] in ".!?…":
+        return []
+    match = _LINK_HEADLINE.match(text) or _LINK_LEAD.match(text)
+    if match is None:
+        return []
+    who, name = _clean(match.group("who")), _clean(match.group("name") or "")
+    if not name:  # "…, by Six Colors": the outlet wrote it, when the gazetteer says so
+        return [who] if is_outlet_name(who) else []
+    credited = all(map(_person_like, _PEOPLE_JOIN.split(who))) and _titled_name(name)
+    return [name] if credited else []
+
+
+_LINK_HEADLINE = re.compile(
+    r"^\s*(?P<head>\S(?:[^,]|,(?!\s+by\s)){15,}?),\s+by\s+(?P<who>[^,]{3,80}?)(?:,\s+(?P<name>[^,]{2,40}?))?\s*$"
+)
+_LINK_LEAD = re.compile(r"^\s*(?P<who>[^\W\d_][^,:]{3,40}?),\s+(?P<name>[^,:]{2,40}?)\s*:\s*$")
+_PEOPLE_JOIN = re.compile(r"\s+(?:and|&)\s+|\s*,\s*")
+
+
+def _person_like(name: str) -> bool:
+    """Two to four capitalized words, as a reporter's name is written ("Nguyen Xuan Quynh", "Joe Rossignol")."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words if len(w) > 1)
+
+
+def _titled_name(name: str) -> bool:
+    """A short capitalized name that is no date or place, and no bare acronym the gazetteer does not know (a
+    reporter's university: "UCL")."""
+    words = name.split()
+    if not name or len(words) > 4 or not (name[:1].isupper() or name[:1].isdigit()) or is_citation_noise(name):
+        return False
+    return is_outlet_name(name, shaped=True) or not (len(words) == 1 and name.isupper() and len(name) <= 4)
+
+
 # The item's words end without a stop: "… before the war. (facebook.com/delicia)" is a caption's picture credit.
 _DIGEST_ITEM = re.compile(r"^\s*(?:[•·*▪►-]\s*)?(?:(?P<head>\S.{8,}?[^\s.!?…:])\s)?\((?P<name>[^()]{2,40})\)\s*\.?\s*$")
 _DATE_AFTER = re.compile(r"[\s,]+\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\.?$")  # "(Novi Magazin 19.11.2012)"
