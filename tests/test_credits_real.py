@@ -646,7 +646,14 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         ("Why The Market Fell Today, by Ann Smith, London\n\nShares fell.", []),
         ("Life began in the ocean, by Arunas Radzvilavicius, UCL\n\nFor nine decades science had an answer.", []),
         ("The minister said so, by all accounts, Smith wrote.", []),
+        # a dateline in stops; a Spanish "revelan" before two papers; a noun after other words tells of no outlet
+        ("Obligan a una empresa a cerrar\n\nMADRID. EFE. La empresa cerró ayer sus oficinas.", [("source", "EFE")]),
+        ("MADRID. Hoy. La empresa cerró ayer sus oficinas.", []),
+        ("El ministro pidió más tiempo, revelan hoy The Independent y Daily Mail.",
+         [("source", "The Independent"), ("source", "Daily Mail")]),
+        ("Obligan a The Guardian a destruir información", []),
+        ("Daha sonra CNN Türk'te Tarafsız Bölge programına katılan yazar konuştu.", [("source", "CNN Türk")]),
     ],
 )  # fmt: skip
-def test_link_digests_credit_the_outlet_after_the_author(page: str, expected: list[tuple[str, str]]) -> None:
+def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:
     assert credits(page) == expected

@@ -496,6 +496,10 @@ _GLUED_DATELINE = re.compile(
 )
 # A dateline opening a later item of a digest, its place in capitals: "NUEVA YORK (AP) — …" after "Fuente: La Nación".
 _CAPS_DATELINE = re.compile(r"^\s*(?:[^\W\d_a-zß-ÿа-яё]{2,}[ ,]+){1,3}\((?P<name>[^()]{2,30})\)\.?\s*[-–—]\s")
+# A dateline in stops, a place in capitals then the wire: "LONDRES. AP. Agentes británicos …", "MADRID. EFE. El …".
+_STOPPED_DATELINE = re.compile(
+    r"^\s*(?:[^\W\d_a-zß-ÿа-яё]{2,}[ ,]+){0,2}[^\W\d_a-zß-ÿа-яё]{2,}\.\s+(?P<name>[^\W\d_][^\s.]{1,12})\.\s+(?=\S)"
+)
 _LISTED_DATELINE = re.compile(
     r"^[^\W\d_][\w .'’-]{1,30},\s+(?P<date>[^,]{3,25}),\s+(?P<name>[^,()\-–—]{2,30}?)\s+[-–—]\s"
 )
@@ -1387,6 +1391,9 @@ def _dateline(line: _Line) -> Iterator[_Found]:
     listed = _LISTED_DATELINE.match(line.work)
     if listed and is_citation_noise(listed.group("date")) and layouts.is_outlet_name(listed.group("name")):
         yield _Found("source", listed.group("name"), _quote(line, 0, listed.end()), "body", 0.75, listed.start("name"))
+    stopped = _STOPPED_DATELINE.match(line.work)
+    if stopped and normalize_name(wire := stopped.group("name")) in WIRES:
+        yield _Found("source", wire, _quote(line, 0, stopped.end()), "body", 0.75, stopped.start("name"))
     match = _DATELINE.match(line.work) or _INNER_DATELINE.search(line.work) or _GLUED_DATELINE.search(line.work)
     if match:
         for name in _split(match.group("name"), _SPLIT_PHOTO):

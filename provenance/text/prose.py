@@ -79,7 +79,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "explique", "consulte", "obtenu", "procure", "confrere", "signale",
     ),
     "es": (
-        "segun", "acuerdo", "inform", "public", "dijo", "declaro", "entrevista", "citado", "recoge", "revelo",
+        "segun", "acuerdo", "inform", "public", "dijo", "declaro", "entrevista", "citado", "recoge", "revela", "revelo",
         "noticia", "diario", "agencia", "periodico", "cadena", "leer", "explic", "consultad", "obtenid", "recogid",
     ),
     "it": (
@@ -1239,9 +1239,18 @@ def _credible_cues(
     ]
     if _for_before(tokens, name[0]) and all(_noun(tokens[cue]) for _, cue in cues):
         return []
+    cues = [(distance, cue) for distance, cue in cues if not _noun_apart(tokens, name[1], cue)]
     cues = [(distance, cue) for distance, cue in cues if not _writes_for(tokens, cue, name[0])]
     cues = [(distance, cue) for distance, cue in cues if not _negated(tokens, cue, name[0], name[1])]
     return [(distance, cue) for distance, cue in cues if not _describes(tokens, cue, name[0])]
+
+
+def _noun_apart(tokens: list[_Token], end: int, cue: int) -> bool:
+    """Whether a noun after the name is set apart from it by other words, not by a show's name: "Obligan a The
+    Guardian a destruir información" tells of no information from the Guardian ("CNN Türk'te Tarafsız Bölge
+    programına" does: the words between name the programme)."""
+    between = tokens[end:cue]
+    return cue > end and bool(between) and _noun(tokens[cue]) and not all(map(_capitalized, between))
 
 
 def _appositive(tokens: list[_Token], end: int, cue: int) -> bool:
