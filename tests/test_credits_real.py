@@ -653,6 +653,9 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
          [("source", "The Independent"), ("source", "Daily Mail")]),
         ("Obligan a The Guardian a destruir información", []),
         ("Daha sonra CNN Türk'te Tarafsız Bölge programına katılan yazar konuştu.", [("source", "CNN Türk")]),
+        # a name whose elided article is part of it: "selon l’Echo" is L'Echo (an echo is no outlet)
+        ("Selon l’Echo, des photos ont été retrouvées.", [("source", "Echo")]),
+        ("The Echo of the blast was heard across town, the police said.", []),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

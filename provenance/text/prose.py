@@ -458,6 +458,9 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
             if len(written) == 1:
                 continue  # "I believe …": a letter alone names no outlet (the i paper is written "the i")
             outlet = known_outlet(written, accents=length == 1)
+            if outlet is None and length == 1 and _with_article(words[0]) != written:
+                written = _with_article(words[0])  # "selon l’Echo": the article is part of L'Echo's name
+                outlet = known_outlet(written, accents=True)
             if outlet is None or not _fits(written, outlet, whole=length == end - start):
                 continue
             if (
@@ -474,6 +477,11 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
                 continue  # a bare domain's first label ("Time", "Index") is a word before it is an outlet
             return first, first + length, outlet
     return None
+
+
+def _with_article(token: _Token) -> str:
+    """The word with the elided article glued to it, as some names are written: "l’Echo" (L'Echo)."""
+    return token.text.strip(_EDGE) or token.bare
 
 
 # Capitalized articles that open a sentence before a name: English, Greek ("Η Birgun αναφέρει").
