@@ -558,7 +558,7 @@ def test_subjects_titles_places_and_datelines(page: str, expected: list[tuple[st
         ("Mr. Trump has not sat for an interview with CNN since taking office in January 2017, The Hill reported.",
          [("source", "The Hill")]),
         ("Les informations viennent de l'ordinateur saisi, selon plusieurs médias belges dont L’Echo et De Morgen.",
-         [("source", "De Morgen")]),
+         [("source", "Echo"), ("source", "De Morgen")]),
         ("Selon la radiotélévision publique belge RTBF, l'ordinateur contenait des données.", [("source", "RTBF")]),
         # Greek: an interview in a newspaper named in guillemets
         ("Σε αργία τέθηκε ο ανταποκριτής μετά τη μετάδοση δήθεν χθεσινής συνέντευξης στην εφημερίδα «The Australian» "
