@@ -656,6 +656,8 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         # a name whose elided article is part of it: "selon l’Echo" is L'Echo (an echo is no outlet)
         ("Selon l’Echo, des photos ont été retrouvées.", [("source", "Echo")]),
         ("The Echo of the blast was heard across town, the police said.", []),
+        # a lower-case article opening a name that holds it: a feed's title "Noticias el Pais de España"
+        ("Subscribe to canal de noticias Noticias el Pais de España", [("source", "el Pais")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

@@ -450,9 +450,9 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
         for first in range(start, end - length + 1):
             words = tokens[first : first + length]
             sentence_case = length >= 2 and first + length == end  # a run ends in lower case only so extended
-            if not (_capitalized(words[0]) and (_capitalized(words[-1]) or sentence_case)):
+            if not ((_capitalized(words[0]) or _title_article(words)) and (_capitalized(words[-1]) or sentence_case)):
                 continue
-            if words[0].bare in _CONNECTORS:
+            if words[0].bare in _CONNECTORS and not _title_article(words):
                 continue
             written = " ".join(t.bare for t in words)
             if len(written) == 1:
@@ -471,12 +471,22 @@ def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownO
                 continue  # "Zëri" opens "Zëri i Fshatit", a name the gazetteer does not hold ("Nova S i N1": two)
             if is_citation_noise(written):
                 continue  # "am Freitag" is a day before it is der Freitag
-            if words[0].bare in _ARTICLES and not any(n.startswith(f"{words[0].bare} ") for n in outlet.names):
-                continue  # "A Reuters spokesperson": the article is no part of the name (it is of "A Bola")
+            if (words[0].bare in _ARTICLES or _title_article(words)) and not any(
+                n.casefold().startswith(f"{words[0].key} ") for n in outlet.names
+            ):
+                continue  # "A Reuters spokesperson", "la Digi24": no article of the name (it is of "A Bola")
             if outlet.source not in NAMED_SOURCES and domain_of(written) is None:
                 continue  # a bare domain's first label ("Time", "Index") is a word before it is an outlet
             return first, first + length, outlet
     return None
+
+
+def _title_article(words: list[_Token]) -> bool:
+    """Whether a lower-case article opens a name that holds it: "Noticias el Pais de España" names El País."""
+    return len(words) >= 2 and words[0].bare in _NAME_ARTICLES and _capitalized(words[1])
+
+
+_NAME_ARTICLES = frozenset({"el", "la", "le", "il", "lo", "les", "los", "las"})
 
 
 def _with_article(token: _Token) -> str:
