@@ -658,6 +658,11 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         ("The Echo of the blast was heard across town, the police said.", []),
         # a lower-case article opening a name that holds it: a feed's title "Noticias el Pais de España"
         ("Subscribe to canal de noticias Noticias el Pais de España", [("source", "el Pais")]),
+        # a wire between slashes closing a dateline; "отмечает"; a noun announcing the name after it is no anaphor
+        ("НЬЮ-ЙОРК, 25 февраля. /ТАСС/. Украина продержится несколько месяцев.", [("source", "ТАСС")]),
+        ("Обвинения Киев адресовал российским спецслужбам, отмечает ТАСС.", [("source", "ТАСС")]),
+        ("Дональд Трамп (Фото: whitehouse.gov)\n\nОб этом сообщила газета The New York Times.",
+         [("source", "The New York Times")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

@@ -500,6 +500,8 @@ _CAPS_DATELINE = re.compile(r"^\s*(?:[^\W\d_a-zß-ÿа-яё]{2,}[ ,]+){1,3}\((?P
 _STOPPED_DATELINE = re.compile(
     r"^\s*(?:[^\W\d_a-zß-ÿа-яё]{2,}[ ,]+){0,2}[^\W\d_a-zß-ÿа-яё]{2,}\.\s+(?P<name>[^\W\d_][^\s.]{1,12})\.\s+(?=\S)"
 )
+# A dateline closing on the wire between slashes, as TASS writes it: "НЬЮ-ЙОРК, 25 февраля. /ТАСС/. Украина …".
+_SLASHED_DATELINE = re.compile(r"^\s*[^\W\d_a-zß-ÿа-яё][^/]{1,50}?\.\s*/(?P<name>[^/\s][^/]{0,20}?)/\.?\s")
 _LISTED_DATELINE = re.compile(
     r"^[^\W\d_][\w .'’-]{1,30},\s+(?P<date>[^,]{3,25}),\s+(?P<name>[^,()\-–—]{2,30}?)\s+[-–—]\s"
 )
@@ -1391,7 +1393,7 @@ def _dateline(line: _Line) -> Iterator[_Found]:
     listed = _LISTED_DATELINE.match(line.work)
     if listed and is_citation_noise(listed.group("date")) and layouts.is_outlet_name(listed.group("name")):
         yield _Found("source", listed.group("name"), _quote(line, 0, listed.end()), "body", 0.75, listed.start("name"))
-    stopped = _STOPPED_DATELINE.match(line.work)
+    stopped = _STOPPED_DATELINE.match(line.work) or _SLASHED_DATELINE.match(line.work)
     if stopped and normalize_name(wire := stopped.group("name")) in WIRES:
         yield _Found("source", wire, _quote(line, 0, stopped.end()), "body", 0.75, stopped.start("name"))
     match = _DATELINE.match(line.work) or _INNER_DATELINE.search(line.work) or _GLUED_DATELINE.search(line.work)

@@ -65,7 +65,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "газет", "телеканал", "статья", "статью", "статей", "повідом", "даними", "посиланн", "видання", "перевод",
         "переклад", "оригинал", "оригінал", "подает", "публику", "текста", "материал", "канал", "телевиз",
         "весник", "журнал", "емисиј", "радио", "истич", "приводит", "каже", "оцењ", "оцјењ", "речено", "пред",
-        "јави",
+        "јави", "отмеча", "зазнача",
     ),
     "de": (
         "laut", "zufolge", "bericht", "schreibt", "schrieb", "meldet", "meldete", "sagte", "sagt", "interview",
@@ -1450,6 +1450,9 @@ _ANAPHOR_NOUNS = frozenset(noun for nouns in ANAPHOR_NOUNS.values() for noun in 
 """A line holding none of these words is not searched for a phrase."""
 
 
+_NAMED_NEXT = 3  # characters between an anaphor's noun and a name it announces: a space, a quotation mark
+
+
 def anaphoric_credit(line: str, above: Sequence[str] = ()) -> ProseCredit | None:
     """The outlet a phrase such as "schreibt das Magazin" in ``line`` credits: the last outlet named before it,
     in ``line`` or in the lines ``above`` it. None when the line has no such phrase or no outlet was named before
@@ -1460,7 +1463,10 @@ def anaphoric_credit(line: str, above: Sequence[str] = ()) -> ProseCredit | None
     match = _ANAPHOR.search(key)
     if match is None:
         return None
-    in_line = [m for m in _mentions(line) if len(fold(line[: m.end])) <= match.start()]
+    mentions = _mentions(line)
+    if any(0 <= len(fold(line[: m.start])) - match.end() <= _NAMED_NEXT for m in mentions):
+        return None  # "сообщила газета The New York Times": the noun announces the name after it, named already
+    in_line = [m for m in mentions if len(fold(line[: m.end])) <= match.start()]
     named = in_line or _mentions("\n".join(above))
     if not named:
         return None
