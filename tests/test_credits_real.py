@@ -663,6 +663,8 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         ("Обвинения Киев адресовал российским спецслужбам, отмечает ТАСС.", [("source", "ТАСС")]),
         ("Дональд Трамп (Фото: whitehouse.gov)\n\nОб этом сообщила газета The New York Times.",
          [("source", "The New York Times")]),
+        # a name opening with a number, its lower-case word declined
+        ('Про це у ефірі "5 каналу" заявив радник міністра.', [("source", "5 каналу")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

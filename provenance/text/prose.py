@@ -433,11 +433,14 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
 
 
 def _names_outlet(tokens: list[_Token]) -> bool:
-    """Whether the words are, as written, one of the names the gazetteer holds ("Voice of America", "Косова
-    прес"), not just a part of one."""
+    """Whether the words are, as written or declined, one of the names the gazetteer holds ("Voice of America",
+    "Косова прес", "5 каналу"), not just a part of one."""
     written = " ".join(t.bare for t in tokens)
     outlet = known_outlet(written)
-    return outlet is not None and any(normalize_name(n) == normalize_name(written) for n in outlet.names)
+    if outlet is None:
+        return False
+    names = {normalize_name(n) for n in outlet.names}
+    return any(normalize_name(form) in names for form in spellings_of(written))
 
 
 def _known(tokens: list[_Token], start: int, end: int) -> tuple[int, int, KnownOutlet] | None:
@@ -1364,12 +1367,20 @@ def _lower_name_words() -> frozenset[str]:
     return frozenset(fold(word) for name in names for word in name.split()[1:] if word[:1].islower())
 
 
+@functools.lru_cache(maxsize=100_000)
+def _lower_name_word(word: str) -> bool:
+    """Whether a lower-case word is one a shipped name holds after its first word, as written or declined: "прес"
+    of "Косова прес", "каналу" of "5 канал"."""
+    words = _lower_name_words()
+    return fold(word) in words or any(fold(form) in words for form in spellings_of(word))
+
+
 def _sentence_case_end(tokens: list[_Token], start: int, end: int) -> int:
     """The run's end, taking in a lower-case word when the gazetteer holds the longer name so written: Cyrillic
     names are in sentence case ("заяви пред Косова прес", "Українська правда")."""
     if end >= len(tokens) or tokens[end - 1].breaks_after or tokens[end - 1].joins_next or _capitalized(tokens[end]):
         return end
-    if tokens[end].key not in _lower_name_words():
+    if not _lower_name_word(tokens[end].bare):
         return end
     return end + 1 if _names_outlet(tokens[start : end + 1]) else end
 
