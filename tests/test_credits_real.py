@@ -665,6 +665,12 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
          [("source", "The New York Times")]),
         # a name opening with a number, its lower-case word declined
         ('Про це у ефірі "5 каналу" заявив радник міністра.', [("source", "5 каналу")]),
+        # "…, reports X" opens on the name after it; "reportedly" and "materialize" are no reporting words; the verb
+        # after a second name is that name's
+        ("The senator spoke in Washington, D.C., reports The New York Times.", [("source", "The New York Times")]),
+        ("That deal reportedly failed to materialize and The Athletic began talks with a buyer.", []),
+        ("Media company Axel Springer is looking to buy Axios, The Information reported Friday.",
+         [("source", "The Information")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

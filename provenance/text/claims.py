@@ -1349,7 +1349,10 @@ def _relays(line: _Line) -> Iterator[_Found]:
     for match in _RELAY_AFTER.finditer(line.key) if line.may_hold(_RELAY_AFTER_RUNS) else ():
         if _name_word_not_verb(line.work, match.end()):
             continue
-        name, announced = _relay_name_before(line.work[: match.start()])
+        before = line.work[: match.start()]
+        if before.rstrip().endswith(","):
+            continue  # "… in Washington, D.C., reports The New York Times": the verb opens on the name after it
+        name, announced = _relay_name_before(before)
         if name and _is_name(name, 6) and _looks_like_outlet(name, announced):
             start = line.work.rfind(name, 0, match.start())
             confidence = 0.6 if announced or normalize_name(name) in KNOWN_OUTLETS else 0.5

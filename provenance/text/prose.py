@@ -217,8 +217,15 @@ _REPORTING_ALL = tuple(sorted(set(_fold_all(REPORTING)) | set(_TRANSLATING)))
 
 
 def _reporting(word: str, key: str) -> bool:
-    """Whether ``word`` (its folded ``key``) begins like a reporting word of its own script."""
+    """Whether ``word`` (its folded ``key``) begins like a reporting word of its own script; "reportedly" says
+    someone reported, not that the name beside it did."""
+    if key in _HEARSAY or key.startswith(_FALSE_FRIENDS):
+        return False
     return _starts(key, _REPORTING_LATIN if _script(word) == "latin" else _REPORTING_ALL)
+
+
+_HEARSAY = frozenset({"reportedly", "allegedly"})
+_FALSE_FRIENDS = ("materializ", "materialis")  # English "failed to materialize" is no Portuguese "matéria"
 
 
 _EMPLOYER = _fold_all(EMPLOYER_WORDS)
@@ -703,8 +710,14 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
             break  # "Javni servis HRT, za koji je rekao …": what follows describes the outlet, it does not cite it
         if i > end and tokens[i - 1].joins_next and tokens[i].key in _CLAUSE_OPENERS:
             break  # "Keys joined Reuters in 2012, and while investigations continue": a new clause
-        if i == end + 1 and comma and _capitalized(tokens[end]) and not _reporting(tokens[end].bare, tokens[end].key):
-            continue  # "Milić piše za Večernji, Stanković objavljuje …": the verb right after is the next name's
+        if (
+            i > end
+            and comma
+            and all(map(_capitalized, tokens[end:i]))
+            and not _reporting(tokens[end].bare, tokens[end].key)
+        ):
+            continue  # "Milić piše za Večernji, Stanković objavljuje …", "buy Axios, The Information reported": the
+            # verb right after the next name is that name's
         if _reporting(tokens[i].bare, tokens[i].key) and not _title_word(tokens, i, end) and not _agent_next(tokens, i):
             named_next = comma and i + 1 < len(tokens) and _capitalized(tokens[i + 1])
             cues.append((i - end + 1 + named_next, i))
