@@ -1313,7 +1313,7 @@ _NEGATION_REACH = 4
 # Negations (as written, in lower case) right before a reporting word: "дуго није гостовао на РТС-у" credits no РТС.
 _NEGATIONS = frozenset(["not", "never", "nije", "није", "ne", "не", "nu", "nem", "nicht", "nie", "non", "no",
                         "didn't", "hasn't", "wasn't", "won't", "nuk", "s'ka", "нет", "ні", "nikad", "никад", "neće",
-                        "неће", "nece"])  # fmt: skip
+                        "неће", "nece", "nisu", "нису", "nismo", "нисмо"])  # fmt: skip
 
 
 def _writes_for(tokens: list[_Token], cue: int, start: int) -> bool:
