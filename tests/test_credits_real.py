@@ -675,6 +675,14 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         ('"Нова С и АТВ нису објавили да је он претучен", рекао је Мектић.', []),
         ("Konuyla ilgili açıklama Fotomaç'a göre dün yapıldı.", [("source", "Fotomaç")]),
         ("Die Verhandlungen stocken, berichtet die Augsburger Allgemeine.", [("source", "Augsburger Allgemeine")]),
+        # a digest's dated header with the source in brackets; a broadcaster's tag with the editor's initials on the
+        # last line; a dateline with no dash after the wire
+        ("13.12.2014 - 12:03 [ Spiegel ]\n\nKarriere einer Abschrift\n\nDie Abschrift tauchte später auf.",
+         [("source", "Spiegel")]),
+        ("Der Botschafter forderte eine Untersuchung.\ndlf/rkr", [("source", "dlf")]),
+        ("Der Botschafter forderte eine Untersuchung.\nsh/mk", []),
+        ('Hamburg (AFP) Das Nachrichtenmagazin ist ausgespäht worden.', [("source", "AFP")]),
+        ("Die Partei (SPD) Die Wahl war knapp.", []),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

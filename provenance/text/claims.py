@@ -502,6 +502,10 @@ _STOPPED_DATELINE = re.compile(
 )
 # A dateline closing on the wire between slashes, as TASS writes it: "НЬЮ-ЙОРК, 25 февраля. /ТАСС/. Украина …".
 _SLASHED_DATELINE = re.compile(r"^\s*[^\W\d_a-zß-ÿа-яё][^/]{1,50}?\.\s*/(?P<name>[^/\s][^/]{0,20}?)/\.?\s")
+# A dateline with no dash after the wire, the sentence opening right after: "Hamburg (AFP) Das Nachrichtenmagazin …".
+_UNDASHED_DATELINE = re.compile(
+    r"^\s*[^\W\d_][\w.'’ -]{1,30}?\s\((?P<name>[^()\s]{2,12})\)\s+(?=[^\W\d_a-zß-ÿа-яё]|[\"„«“])"
+)
 _LISTED_DATELINE = re.compile(
     r"^[^\W\d_][\w .'’-]{1,30},\s+(?P<date>[^,]{3,25}),\s+(?P<name>[^,()\-–—]{2,30}?)\s+[-–—]\s"
 )
@@ -1396,7 +1400,9 @@ def _dateline(line: _Line) -> Iterator[_Found]:
     listed = _LISTED_DATELINE.match(line.work)
     if listed and is_citation_noise(listed.group("date")) and layouts.is_outlet_name(listed.group("name")):
         yield _Found("source", listed.group("name"), _quote(line, 0, listed.end()), "body", 0.75, listed.start("name"))
-    stopped = _STOPPED_DATELINE.match(line.work) or _SLASHED_DATELINE.match(line.work)
+    stopped = (
+        _STOPPED_DATELINE.match(line.work) or _SLASHED_DATELINE.match(line.work) or _UNDASHED_DATELINE.match(line.work)
+    )
     if stopped and normalize_name(wire := stopped.group("name")) in WIRES:
         yield _Found("source", wire, _quote(line, 0, stopped.end()), "body", 0.75, stopped.start("name"))
     match = _DATELINE.match(line.work) or _INNER_DATELINE.search(line.work) or _GLUED_DATELINE.search(line.work)
@@ -1551,6 +1557,8 @@ def _wires_in(value: str) -> list[str]:
     "dpa, AP", "dpa/stol")."""
     names = [_clean(n) for n in re.split(r"\s*[/,;&]\s*|\s+(?:and|und|et|y|i|e)\s+", value.strip())]
     wires = [n for n in names if n and normalize_name(n) in WIRES]
+    if not wires and len(names) == 2 and layouts.DESK_TAG.fullmatch(names[1]):
+        wires = names[:1] if layouts.is_outlet_name(names[0]) else []  # "dlf/rkr": a broadcaster and its editor
     return wires if wires and all(n in wires or layouts.DESK_TAG.fullmatch(n) for n in names) else []
 
 

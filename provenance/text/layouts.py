@@ -31,6 +31,7 @@ _RELAY_HEADER = re.compile(
     rf"^\s*(?:@\S+\s+)?(?P<name>[^|,#@]{{2,40}}?)\s*,?\s+(?:{_WHEN})\s*(?:\|\s*(?:Autor:?\s*)?(?P<more>[^|]{{2,60}}))?\s*$",
     re.IGNORECASE,
 )
+_BRACKET_HEADER = re.compile(rf"^\s*(?:{_WHEN})\s*\[\s*(?P<name>[^\[\]]{{2,40}}?)\s*\]\s*$", re.IGNORECASE)
 # A feed's line giving only the outlet and the hour: "Le Point - 16h23", "Reuters, 09:41".
 _RELAY_HOUR = re.compile(r"^\s*(?P<name>[^|,#@]{2,40}?)\s*[,–—-]?\s+\d{1,2}(?:[:.]|h)\d{2}\s*$")
 # "в. Пари | Боряна НИКОЛАЕВА I 2010-02-09": newspaper (в.), magazine (сп.), an author between, then the date.
@@ -158,6 +159,9 @@ def relay_header(text: str) -> list[str]:
         name = _clean(clipping.group("name"))
         announced = name[:1].isupper() and len(name.split()) <= 4 and not is_citation_noise(name)
         return [name] if announced else []
+    bracketed = _BRACKET_HEADER.match(text)
+    if bracketed is not None:  # "13.12.2014 - 12:03 [ Spiegel ]": a digest's item, dated, its source in brackets
+        return _outlets(bracketed.group("name"), shaped=True) or _header_name(bracketed.group("name"))
     match = _RELAY_HEADER.match(text)
     if match is None:
         hour = _RELAY_HOUR.match(text)  # an hour alone says less than a date: only a known outlet or an address
