@@ -683,6 +683,10 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         ("Der Botschafter forderte eine Untersuchung.\nsh/mk", []),
         ('Hamburg (AFP) Das Nachrichtenmagazin ist ausgespäht worden.', [("source", "AFP")]),
         ("Die Partei (SPD) Die Wahl war knapp.", []),
+        # Spanish "en declaraciones a"; Estonian "vahendasid" (relayed)
+        ("En declaraciones a 'Financial Times', el ejecutivo destacó los riesgos.", [("source", "Financial Times")]),
+        ('"See on raske," vahendasid Politico ja Guardian ettevõtja sõnu.',
+         [("source", "Politico"), ("source", "Guardian")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

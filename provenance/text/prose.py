@@ -79,7 +79,8 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "explique", "consulte", "obtenu", "procure", "confrere", "signale",
     ),
     "es": (
-        "segun", "acuerdo", "inform", "public", "dijo", "declaro", "entrevista", "citado", "recoge", "revela", "revelo",
+        "segun", "acuerdo", "inform", "public", "dijo", "declaro", "declaraciones", "entrevista", "citado", "recoge",
+        "revela", "revelo",
         "noticia", "diario", "agencia", "periodico", "cadena", "leer", "explic", "consultad", "obtenid", "recogid",
     ),
     "it": (
@@ -118,6 +119,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "el": ("συμφωνα", "γραφει", "μεταδιδει", "αρθρο", "αναφερ", "συνεντευξ", "εφημεριδ"),
     "sl": ("porocajo", "pogovoru", "izjavil", "pise", "vprasanje"),
     "nordic": ("enligt", "ifolge", "skriver", "rapporterar", "rapporterer", "intervju", "uppger", "opplyser"),
+    "et": ("vahenda", "teatas", "kirjutas", "andmetel", "intervjuus"),
 }  # fmt: skip
 # Words saying the outlet employs someone ("Sözcü yazarı", "novinar BN TV", "AA Genel Müdürü") or is a place someone
 # went to, rather than told the story.
