@@ -687,6 +687,10 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         ("En declaraciones a 'Financial Times', el ejecutivo destacó los riesgos.", [("source", "Financial Times")]),
         ('"See on raske," vahendasid Politico ja Guardian ettevõtja sõnu.',
          [("source", "Politico"), ("source", "Guardian")]),
+        # "asked by", "au micro de"; BBC radio stations by name
+        ("When asked by ITV if the situation affected him, the coach said no.", [("source", "ITV")]),
+        ("« Je crois en moi », a confié l’Anglais au micro de Prime Video.", [("source", "Prime Video")]),
+        ('"Credit to the manager," Hristova told BBC Radio 5 Live Breakfast.', [("source", "BBC Radio 5 Live")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:
