@@ -691,6 +691,8 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         ("When asked by ITV if the situation affected him, the coach said no.", [("source", "ITV")]),
         ("« Je crois en moi », a confié l’Anglais au micro de Prime Video.", [("source", "Prime Video")]),
         ('"Credit to the manager," Hristova told BBC Radio 5 Live Breakfast.', [("source", "BBC Radio 5 Live")]),
+        # a source label whose value is a photo's credit
+        ("Александар Вучић / Извор: Фото: Танјуг/Димитрије Гол\n\nВучић је потврдио хапшење.", []),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

@@ -979,7 +979,8 @@ def _label_value_claims(
 def _picture_credit(value: str) -> str | None:
     """The names of a source label's value when it credits a picture, not a text: "Source: AP Photo/Efrem
     Lukatsky", "Izvor: Screenshot YouTube" (the platform after the screen grab); None for a text's source."""
-    grab = _SCREEN_GRAB.match(value)
+    lead = len(value) - len(value.lstrip())  # "Izvor: Фото: Танјуг/Димитрије Гол": a photo's label inside
+    grab = _SCREEN_GRAB.match(value) or _INLINE_PHOTO.match(_key(value), lead)
     if grab:
         return value[grab.end() :]
     return value if _WIRE_PHOTO.search(value) else None
