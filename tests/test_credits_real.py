@@ -693,6 +693,9 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         ('"Credit to the manager," Hristova told BBC Radio 5 Live Breakfast.', [("source", "BBC Radio 5 Live")]),
         # a source label whose value is a photo's credit
         ("Александар Вучић / Извор: Фото: Танјуг/Димитрије Гол\n\nВучић је потврдио хапшење.", []),
+        # a broadcaster written in lower case after the noun announcing it
+        ("Il presidente, come riportato dal giornale romeno digisport, non cede il giocatore.",
+         [("source", "digisport")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:
