@@ -696,6 +696,12 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         # a broadcaster written in lower case after the noun announcing it
         ("Il presidente, come riportato dal giornale romeno digisport, non cede il giocatore.",
          [("source", "digisport")]),
+        # a byline naming the author then the translator; a translation credit saying the language it is from
+        ("Shqiponja dhe Oktapodi\n\nnga Gianni Palagonia përkthyer nga Ajsela Koka #Roman Policesk\n\nÇmimi 1400 L",
+         [("translator", "Ajsela Koka")]),
+        ("Преведувачите се ангели, прошепотив.\n\nПревод од англиски јазик Горјан Костовски",
+         [("translator", "Горјан Костовски")]),
+        ("A novel by Elena Ferrante beautifully translated by Ann Goldstein is out.", []),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

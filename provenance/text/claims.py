@@ -1096,7 +1096,7 @@ def _lead_translator(line: _Line) -> Iterator[_Found]:
         if not _credits_the_text(line.key[: match.start()]):
             continue  # "a novel … beautifully translated by Ann Goldstein": a book's translator
         rest = line.work[match.end() :]
-        stop = _SENTENCE_END.search(rest)
+        stop = _SENTENCE_END.search(rest) or _HASHTAG.search(rest)  # "… Ajsela Koka #Roman Policesk": a tag after
         value = rest[: stop.start()] if stop else rest
         text = _quote(line, match.start("label"), match.end() + len(value))
         for name in _split(value, _SPLIT_PEOPLE):
@@ -1104,12 +1104,16 @@ def _lead_translator(line: _Line) -> Iterator[_Found]:
                 yield _Found("translator", name, text, "auto", _CONFIDENCE["label"], match.start())
 
 
+_HASHTAG = re.compile(r"\s#\w")
+
+
 def _credits_the_text(before: str) -> bool:
     """Whether a translator label standing after ``before`` (the folded line up to it) credits the text being read: it
     opens its line or sentence, or its sentence names the text ("This article was translated by …"), not a book."""
     sentence = re.split(r"[.!?…|]\s|[:—–]\s*$", before)[-1]
     words = _RUN.findall(sentence)
-    return len(words) <= 1 or any(word.startswith(_THE_TEXT) for word in words)
+    byline = 3 <= len(words) <= 5 and words[0] in _LEAD_WORDS  # "nga Gianni Palagonia përkthyer nga Ajsela Koka"
+    return len(words) <= 1 or byline or any(word.startswith(_THE_TEXT) for word in words)
 
 
 # Words naming the text itself, folded: "this article", "teksti", "статья", "der Beitrag".
@@ -1143,8 +1147,9 @@ def _inline_translator(line: _Line) -> Iterator[_Found]:
     for i, word in enumerate(words[:-2]):
         if fold(word.strip(",.:;")) not in _TRANSLATION_NOUNS:
             continue
-        name = _clean(" ".join(words[i + 1 : i + 3]))
-        closes = i + 3 == len(words) or words[i + 2][-1] in ",.;"
+        first = i + 1 + _from_language(words[i + 1 :])  # "Превод од англиски јазик Горјан Костовски"
+        name = _clean(" ".join(words[first : first + 2]))
+        closes = first + 2 == len(words) or (first + 2 < len(words) and words[first + 1][-1] in ",.;")
         if (
             closes
             and _is_person_shaped(name)
@@ -1153,6 +1158,18 @@ def _inline_translator(line: _Line) -> Iterator[_Found]:
         ):
             start = line.work.find(word)
             yield _Found("translator", name, _quote(line, start, start + len(word) + 1 + len(name)), "auto", 0.7, start)
+
+
+def _from_language(words: list[str]) -> int:
+    """How many words say which language a translation is from ("od англиски јазик", "from the German"): 0 if
+    none."""
+    if len(words) < 2 or fold(words[0]) not in _FROM_LANGUAGE or not words[1][:1].islower():
+        return 0
+    return 3 if len(words) > 2 and fold(words[2]) in _LANGUAGE_NOUNS else 2
+
+
+_FROM_LANGUAGE = frozenset({"od", "from", "sa", "s", "iz", "z", "de", "du", "dal", "aus", "nga", "din"})
+_LANGUAGE_NOUNS = frozenset({"jazik", "jezika", "jezik", "language", "jazyka", "jezyka", "gjuhes", "limba"})
 
 
 _TR_ABBREVIATION = re.compile(r"\((?:tr|trans|transl)\.\s+(?P<name>[^()]{3,60})\)")
