@@ -702,6 +702,10 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         ("Преведувачите се ангели, прошепотив.\n\nПревод од англиски јазик Горјан Костовски",
          [("translator", "Горјан Костовски")]),
         ("A novel by Elena Ferrante beautifully translated by Ann Goldstein is out.", []),
+        # Spanish "un artículo de X en El Mundo"; a paper's supplement listed before the paper
+        ("Reproducimos a continuación un artículo de Luis María Anson en El Mundo.", [("source", "El Mundo")]),
+        ("Article by Professor Alejandro Serrano published in Tercer Milenio, Heraldo de Aragón",
+         [("source", "Heraldo de Aragón")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

@@ -80,7 +80,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "es": (
         "segun", "acuerdo", "inform", "public", "dijo", "declaro", "declaraciones", "entrevista", "citado", "recoge",
-        "revela", "revelo",
+        "revela", "revelo", "articulo",
         "noticia", "diario", "agencia", "periodico", "cadena", "leer", "explic", "consultad", "obtenid", "recogid",
     ),
     "it": (
