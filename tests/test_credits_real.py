@@ -706,6 +706,10 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         ("Reproducimos a continuación un artículo de Luis María Anson en El Mundo.", [("source", "El Mundo")]),
         ("Article by Professor Alejandro Serrano published in Tercer Milenio, Heraldo de Aragón",
          [("source", "Heraldo de Aragón")]),
+        # a front page's "splash"; "on" inside a name the gazetteer holds, and not elsewhere
+        ("Instead of the election, the Mail on Sunday splashes on the prime minister’s bid.",
+         [("source", "Mail on Sunday")]),
+        ("Reuters on Monday said the talks would resume.", [("source", "Reuters")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

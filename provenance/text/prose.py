@@ -42,7 +42,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "article", "statement", "per", "via", "source", "claims", "disputing", "challenged", "newspaper", "paper",
         "magazine", "channel", "broadcaster", "network", "outlet", "agency", "program", "show", "edition",
         "podcast", "appeared", "explained", "editorial", "column", "op-ed", "piece", "courtesy", "ran", "identified",
-        "added",
+        "added", "splash",
     ),
     "sq": (
         "sipas", "shkruan", "shkroi", "shkrim", "raport", "transmet", "botuar", "botoi", "publik", "intervist",
@@ -425,6 +425,9 @@ def _spans(tokens: list[_Token]) -> Iterator[tuple[int, int]]:
         ):
             if (
                 _capitalized(tokens[j])
+                or (  # "the Mail on Sunday": "on" joins only a name the gazetteer holds
+                    tokens[j].key == "on" and j + 1 < len(tokens) and _names_outlet(tokens[i : j + 2])
+                )
                 or (
                     tokens[j].key in _CONNECTORS
                     and j + 1 < len(tokens)
