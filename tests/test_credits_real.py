@@ -710,6 +710,10 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         ("Instead of the election, the Mail on Sunday splashes on the prime minister’s bid.",
          [("source", "Mail on Sunday")]),
         ("Reuters on Monday said the talks would resume.", [("source", "Reuters")]),
+        # a feed's source label with the hour glued to the next item
+        ("Her work has been a love letter to her teenage self.\nSOURCE: Variety at 07:28PMThe internet has gone "
+         "into spasm over a viral moment, Ariana Grande…\nSOURCE: Variety at 08:59PMAdam Aron refuses to hide it.",
+         [("source", "Variety")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

@@ -961,6 +961,9 @@ def _label_value_claims(
     if kind == "author":
         yield from _byline_claims(value, text, column)
         return
+    hour = _HOUR_AFTER.search(value) if kind == "source" else None
+    if hour is not None:  # "SOURCE: Variety at 07:28PMThe internet …": a feed's label, its hour, the next item
+        value = value[: hour.start()]
     picture = _picture_credit(value) if kind == "source" else None
     if picture is not None:
         for name in _photo_names(picture):
@@ -974,6 +977,9 @@ def _label_value_claims(
                 yield _Found("source", name, text, "auto", _CONFIDENCE["label"], column, url)
         elif _may_translate(name):
             yield _Found("translator", name, text, "auto", _CONFIDENCE["label"], column)
+
+
+_HOUR_AFTER = re.compile(r"\s+at\s+\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?")
 
 
 def _picture_credit(value: str) -> str | None:
