@@ -714,6 +714,10 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         ("Her work has been a love letter to her teenage self.\nSOURCE: Variety at 07:28PMThe internet has gone "
          "into spasm over a viral moment, Ariana Grande…\nSOURCE: Variety at 08:59PMAdam Aron refuses to hide it.",
          [("source", "Variety")]),
+        # "sources said" after a list of channels credits none; a feed's dateline opening on the hour and the date
+        ("Comcast is not interested in Fox News, Fox Business, or its national sports channel FS1, sources said.", []),
+        ("01:35 PM EDT, 05/01/2024 (MT Newswires) -- (Updates with more details.)\nSome officials are pushing.",
+         [("source", "MT Newswires")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

@@ -518,6 +518,11 @@ _SLASHED_DATELINE = re.compile(r"^\s*[^\W\d_a-zß-ÿа-яё][^/]{1,50}?\.\s*/(?P
 _UNDASHED_DATELINE = re.compile(
     r"^\s*[^\W\d_][\w.'’ -]{1,30}?\s\((?P<name>[^()\s]{2,12})\)\s+(?=[^\W\d_a-zß-ÿа-яё]|[\"„«“])"
 )
+# A feed's dateline opening on the hour and the date: "01:35 PM EDT, 05/01/2024 (MT Newswires) -- (Updates …)".
+_TIMED_DATELINE = re.compile(
+    r"^\s*\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4})?,?\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s*"
+    r"\((?P<name>[^()]{2,30})\)\s*[-–—]"
+)
 _LISTED_DATELINE = re.compile(
     r"^[^\W\d_][\w .'’-]{1,30},\s+(?P<date>[^,]{3,25}),\s+(?P<name>[^,()\-–—]{2,30}?)\s+[-–—]\s"
 )
@@ -1441,7 +1446,12 @@ def _dateline(line: _Line) -> Iterator[_Found]:
     )
     if stopped and normalize_name(wire := stopped.group("name")) in WIRES:
         yield _Found("source", wire, _quote(line, 0, stopped.end()), "body", 0.75, stopped.start("name"))
-    match = _DATELINE.match(line.work) or _INNER_DATELINE.search(line.work) or _GLUED_DATELINE.search(line.work)
+    match = (
+        _DATELINE.match(line.work)
+        or _TIMED_DATELINE.match(line.work)
+        or _INNER_DATELINE.search(line.work)
+        or _GLUED_DATELINE.search(line.work)
+    )
     if match:
         for name in _split(match.group("name"), _SPLIT_PHOTO):
             # "(AP) —" is the wire in a dateline, whatever else the letters stand for in prose

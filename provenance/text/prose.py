@@ -1279,9 +1279,14 @@ def _credible_cues(
     if _for_before(tokens, name[0]) and all(_noun(tokens[cue]) for _, cue in cues):
         return []
     cues = [(distance, cue) for distance, cue in cues if not _noun_apart(tokens, name[1], cue)]
+    cues = [(distance, cue) for distance, cue in cues if not (cue > name[1] and tokens[cue].key in _TELLERS)]
     cues = [(distance, cue) for distance, cue in cues if not _writes_for(tokens, cue, name[0])]
     cues = [(distance, cue) for distance, cue in cues if not _negated(tokens, cue, name[0], name[1])]
     return [(distance, cue) for distance, cue in cues if not _describes(tokens, cue, name[0])]
+
+
+_TELLERS = frozenset({"sources", "source"})
+"""People telling, after the name: "…, or its sports channel FS1, sources said" credits no channel."""
 
 
 def _noun_apart(tokens: list[_Token], end: int, cue: int) -> bool:
