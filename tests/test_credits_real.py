@@ -718,6 +718,12 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         ("Comcast is not interested in Fox News, Fox Business, or its national sports channel FS1, sources said.", []),
         ("01:35 PM EDT, 05/01/2024 (MT Newswires) -- (Updates with more details.)\nSome officials are pushing.",
          [("source", "MT Newswires")]),
+        # an aside in parentheses: its name takes its own "siehe", the verb after it is the outer name's
+        ("Und dem Radio Vatikan (siehe z.B. FAZ.net) sagte Lehmann: „Ich weiß nichts davon.“",
+         [("source", "Radio Vatikan"), ("source", "FAZ.net")]),
+        ("Wulff stellte den Vorfall im Interview mit ARD und ZDF anders dar. Auch die Frankfurter Allgemeine "
+         "Sonntagszeitung berichtete darüber.",
+         [("source", "ARD"), ("source", "ZDF"), ("source", "Frankfurter Allgemeine Sonntagszeitung")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

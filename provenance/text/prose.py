@@ -71,7 +71,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
         "laut", "zufolge", "bericht", "schreibt", "schrieb", "meldet", "meldete", "sagte", "sagt", "interview",
         "gegenuber", "angaben", "zeitung", "bezieht", "zitiert", "quelle", "veroffentlich", "erschien",
         "zeitschrift", "magazin", "sender", "fernseh", "ausgabe", "sendung", "bewertung", "podcast", "artikel",
-        "beitrag", "erscheint", "vorliegt", "vorlag", "eingesehen", "anfrage", "gemeldet",
+        "beitrag", "erscheint", "vorliegt", "vorlag", "eingesehen", "anfrage", "gemeldet", "siehe",
     ),
     "fr": (
         "selon", "apres", "rapport", "ecrit", "declare", "entretien", "interview", "cite", "relaye", "paru",
@@ -701,13 +701,17 @@ def _cues_near(tokens: list[_Token], start: int, end: int) -> list[tuple[int, in
             break
     cues += _interview_with(tokens, start, cues)
     cues += _show_on(tokens, start)
-    if tokens[end - 1].stop_after:
-        return cues
+    if tokens[end - 1].stop_after or tokens[end - 1].text.rstrip(",.;:").endswith(")"):
+        return cues  # "dem Radio Vatikan (siehe z.B. FAZ.net) sagte Lehmann": an aside's name tells nothing after it
     cues += _past_quoted_title(tokens, end)
     comma = tokens[end - 1].joins_next  # "… agenţiei TASS, anunţă AFP": the verb is nearer the name after it
+    aside = False  # words in parentheses after the name are passed over: "Radio Vatikan (siehe FAZ.net) sagte"
     for i in range(end, min(len(tokens), end + _MAX_GAP)):
         if i > end and (tokens[i - 1].breaks_after or tokens[i].quote_before):
             break
+        if tokens[i].text.startswith("(") or aside:
+            aside = not tokens[i].text.rstrip(",.;:").endswith(")")
+            continue
         if tokens[i].key in _RELATIVES:
             following = tokens[i + 1] if i == end and i + 1 < len(tokens) else None
             if following is not None and _telling_verb(following) and not _noun(following):
