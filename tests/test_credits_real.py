@@ -724,6 +724,11 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         ("Wulff stellte den Vorfall im Interview mit ARD und ZDF anders dar. Auch die Frankfurter Allgemeine "
          "Sonntagszeitung berichtete darüber.",
          [("source", "ARD"), ("source", "ZDF"), ("source", "Frankfurter Allgemeine Sonntagszeitung")]),
+        # Hungarian: a paper in the dative before "nyilatkozva"; "kérdezte" (asked)
+        ("A Magyar Narancsnak nyilatkozva ugyanis Kerényi György elismerte, hogy járt a szerkesztőségben.",
+         [("source", "Magyar Narancsnak")]),
+        ("„Ez valami krimi?” – kérdezte Orbán Viktor, miután a Telex arról kérdezte, mit ajánlott.",
+         [("source", "Telex")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

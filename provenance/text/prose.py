@@ -100,7 +100,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "hu": (
         "szerint", "irja", "irta", "jelentette", "kozolte", "nyilatkoz", "ertesules", "kerdesere", "interju",
         "beszamolt", "cikk", "hirugynokseg", "lap", "televizi", "radio", "musor", "megkereses", "megjegyezte",
-        "szamolt", "megjelent", "hozzatett", "irt", "cikkez", "ertesult", "mondta",
+        "szamolt", "megjelent", "hozzatett", "irt", "cikkez", "ertesult", "mondta", "kerdezte",
     ),
     "tr": (
         "gore", "haber", "aktar", "bildir", "yazdi", "yazmis", "duyurdu", "gecti", "acikla", "konus", "dayandir",
