@@ -729,6 +729,9 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
          [("source", "Magyar Narancsnak")]),
         ("„Ez valami krimi?” – kérdezte Orbán Viktor, miután a Telex arról kérdezte, mit ajánlott.",
          [("source", "Telex")]),
+        # Polish "stwierdził w", a broadcaster in the locative
+        ("- Tak, przepraszam za to, że takie słowa padły – stwierdził w RMF FM.", [("source", "RMF FM")]),
+        ("To są spekulacje - mówił w Polskim Radiu 24 Marcin Święcicki z PO.", [("source", "Polskim Radiu 24")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

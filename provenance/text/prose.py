@@ -109,7 +109,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     ),
     "pl": (
         "wedlug", "podaje", "podal", "informuje", "pisze", "napisal", "rozmowie", "wywiad", "antenie", "przekazal",
-        "powiedzial", "zrodlo", "podala", "mowil", "mowila",
+        "powiedzial", "zrodlo", "podala", "mowil", "mowila", "stwierdzil", "twierdzil",
     ),
     "cs": (
         "podle", "podla", "uvedl", "uviedol", "informuje", "informoval", "napsal", "pise", "rozhovor", "agentur",
