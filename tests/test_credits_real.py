@@ -732,6 +732,9 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         # Polish "stwierdził w", a broadcaster in the locative
         ("- Tak, przepraszam za to, że takie słowa padły – stwierdził w RMF FM.", [("source", "RMF FM")]),
         ("To są spekulacje - mówił w Polskim Radiu 24 Marcin Święcicki z PO.", [("source", "Polskim Radiu 24")]),
+        # Slovak "pripomenul"; a Czech paper named with a single letter
+        ("Informoval o tom v pondelok český Deník N, ktorému to potvrdil samotný Nejedlý.", [("source", "Deník N")]),
+        ("Ako pripomenul iDNES.cz, Nejedlý bol už v karanténe na začiatku marca.", [("source", "iDNES.cz")]),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

@@ -114,7 +114,7 @@ REPORTING: dict[str, tuple[str, ...]] = {
     "cs": (
         "podle", "podla", "uvedl", "uviedol", "informuje", "informoval", "napsal", "pise", "rozhovor", "agentur",
         "rozhlas", "denik", "dennik",
-        "server", "odvolanim", "zverejnil", "upozornil", "sprav", "zaradila",
+        "server", "odvolanim", "zverejnil", "upozornil", "sprav", "zaradila", "pripomen", "pripomn",
     ),
     "el": ("συμφωνα", "γραφει", "μεταδιδει", "αρθρο", "αναφερ", "συνεντευξ", "εφημεριδ"),
     "sl": ("porocajo", "pogovoru", "izjavil", "pise", "vprasanje"),
