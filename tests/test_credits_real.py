@@ -735,6 +735,8 @@ def test_an_editors_initials_in_a_byline_name_no_author() -> None:
         # Slovak "pripomenul"; a Czech paper named with a single letter
         ("Informoval o tom v pondelok český Deník N, ktorému to potvrdil samotný Nejedlý.", [("source", "Deník N")]),
         ("Ako pripomenul iDNES.cz, Nejedlý bol už v karanténe na začiatku marca.", [("source", "iDNES.cz")]),
+        # a prosecutor's office's acronym after "de acordo com"
+        ("De acordo com o MPF, os crimes ocorreram de 2007 a 2010.", []),
     ],
 )  # fmt: skip
 def test_link_digests_stopped_datelines_and_nouns_set_apart(page: str, expected: list[tuple[str, str]]) -> None:

@@ -422,7 +422,7 @@ OWN_DESKS = frozenset(
 NOT_OUTLETS = frozenset(
     wordlist(
         "nato eu un usa us uk osce eulex kfor okb shba be bb ek ec imf who oecd fbi cia eib ebrd oun ssh "
-        "fsb sbu ps ldk aak vv psd pdk sns sds hdz sdp ap tv ok gmt utc pm ceo"
+        "fsb sbu ps ldk aak vv psd pdk sns sds hdz sdp ap tv ok gmt utc pm ceo mpf pf stf stj tse tcu pgr"
     )
 )
 NAME_CONNECTORS = frozenset(
