@@ -1172,14 +1172,14 @@ def _inline_translator(line: _Line) -> Iterator[_Found]:
 
 
 def _from_language(words: list[str]) -> int:
-    """How many words say which language a translation is from ("od англиски јазик", "from the German"): 0 if
-    none."""
+    """How many words say which language a translation is from, its name in lower case ("од англиски јазик", "sa
+    engleskog jezika"): 0 if none."""
     if len(words) < 2 or fold(words[0]) not in _FROM_LANGUAGE or not words[1][:1].islower():
         return 0
     return 3 if len(words) > 2 and fold(words[2]) in _LANGUAGE_NOUNS else 2
 
 
-_FROM_LANGUAGE = frozenset({"od", "from", "sa", "s", "iz", "z", "de", "du", "dal", "aus", "nga", "din"})
+_FROM_LANGUAGE = frozenset({"od", "sa", "s", "iz", "z", "de", "du", "dal", "nga", "din"})
 _LANGUAGE_NOUNS = frozenset({"jazik", "jezika", "jezik", "language", "jazyka", "jezyka", "gjuhes", "limba"})
 
 
